@@ -1,0 +1,41 @@
+import type { Database, DatabaseHandle, DatabaseKind } from '#db/client';
+import { createAuth, type Auth } from './utils/auth.server';
+import type { Env } from './utils/env.server';
+import type { Logger } from './utils/logger.server';
+import { createMailer, type Mailer } from './utils/mail.server';
+import { createLimiters, type Limiters } from './utils/rate-limit.server';
+
+/** Everything a loader, action or socket handler needs, created once per process. */
+export type AppServices = {
+  db: Database;
+  dbKind: DatabaseKind;
+  /** True when the database answers (used by /healthz). */
+  checkDatabase: () => Promise<boolean>;
+  env: Env;
+  logger: Logger;
+  auth: Auth;
+  mailer: Mailer;
+  limiters: Limiters;
+};
+
+/** Per request: the services plus what Express knows of the request. */
+export type AppContext = AppServices & { cspNonce: string; clientIp: string };
+
+declare module '@remix-run/server-runtime' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}
+
+export function createServices({ database, env, logger }: { database: DatabaseHandle; env: Env; logger: Logger }): AppServices {
+  const db = database.db;
+  return {
+    db,
+    dbKind: database.kind,
+    checkDatabase: database.ping,
+    env,
+    logger,
+    auth: createAuth(db, { secureCookies: env.secureCookies }),
+    mailer: createMailer({ db, smtpUrl: env.smtpUrl, from: env.mailFrom, logger }),
+    limiters: createLimiters(db),
+  };
+}

@@ -1,0 +1,4 @@
+import type { Catalogue } from '../types';
+import type account from '../fr/account';
+
+export default {} satisfies Catalogue<typeof account>;

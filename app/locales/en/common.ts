@@ -1,0 +1,53 @@
+import type { Catalogue } from '../types';
+import type common from '../fr/common';
+
+export default {
+  meta: { title: 'Erasmus PTCE', description: 'Know-how transfer between territorial economic cooperation clusters' },
+  layout: {
+    skipToContent: 'Skip to content',
+    mainNavigation: 'Main navigation',
+    home: 'Home',
+    directory: 'Directory of poles',
+    coordination: 'Regional coordination',
+    administration: 'National administration',
+    account: 'My account',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    language: 'Language',
+    switchTo: 'Français',
+    switchToLabel: 'Passer en français',
+    footer: 'Erasmus PTCE — know-how transfer programme between PTCE, following the proposal of the report “Relancer les PTCE” (Labo de l’ESS, 2021).',
+    devOutbox: 'Outbox (development)',
+  },
+  errors: {
+    notFoundTitle: 'Page not found',
+    notFoundText: 'The page you asked for does not exist or has moved.',
+    forbiddenTitle: 'Access denied',
+    forbiddenText: 'You do not have the rights to see this page or do this action.',
+    serverTitle: 'Something went wrong',
+    serverText: 'The server could not process the request. The incident was logged; please try again shortly.',
+    tooManyTitle: 'Too many attempts',
+    backHome: 'Back to home',
+  },
+  fields: {
+    required: 'This field is required.',
+    emailInvalid: 'Enter a valid e-mail address, for example name@example.org.',
+    passwordTooShort: 'The password must be at least 12 characters long.',
+    passwordTooLong: 'The password cannot exceed 200 characters.',
+    passwordsDiffer: 'The two passwords do not match.',
+    nameTooShort: 'Enter your name (at least 2 characters).',
+    nameTooLong: 'The name cannot exceed 120 characters.',
+    tooLong: 'This text is too long.',
+  },
+  forms: { submitting: 'Sending…', success: 'Done.' },
+  roles: {
+    nationalAdmin: 'National administration',
+    coordinator: 'Regional coordination — {{body}}',
+    poleAdmin: 'Pole coordinator',
+    poleMember: 'Pole member',
+    visitor: 'Visitor',
+  },
+  maturity: { emerging: 'Emerging', consolidating: 'Consolidating', mature: 'Mature' },
+  status: { active: 'Active', inactive: 'Inactive' },
+  animation: { dedicated_team: 'Dedicated coordination team', carrying_structure: 'Carrying organisation', none: 'No coordination' },
+} satisfies Catalogue<typeof common>;

@@ -1,0 +1,45 @@
+import nodemailer from 'nodemailer';
+import type { Database } from '#db/client';
+import { outbox } from '#db/schema';
+import type { Logger } from './logger.server';
+
+export type Mail = { to: string; subject: string; text: string; html: string };
+export type Mailer = { send(mail: Mail): Promise<void> };
+
+/**
+ * Sends through SMTP when SMTP_URL is set; otherwise keeps the mail in the local outbox,
+ * readable at /dev/outbox outside production, so links can be followed with no mail server.
+ */
+export function createMailer(options: { db: Database; smtpUrl: string | undefined; from: string; logger: Logger }): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      async send(mail) {
+        await transport.sendMail({ from: options.from, ...mail });
+        options.logger.info({ to: mail.to, subject: mail.subject }, 'mail sent');
+      },
+    };
+  }
+  return {
+    async send(mail) {
+      await options.db.insert(outbox).values(mail);
+      options.logger.info({ to: mail.to, subject: mail.subject }, 'mail kept in the local outbox');
+    },
+  };
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** A French mail with a call to action, as text and as simple accessible HTML. */
+export function composeMail(input: { to: string; subject: string; greeting: string; paragraphs: string[]; action: { label: string; url: string }; footer: string }): Mail {
+  const text = [input.greeting, '', ...input.paragraphs.flatMap((p) => [p, '']), `${input.action.label} : ${input.action.url}`, '', input.footer, '', '— Erasmus PTCE'].join('\n');
+  const html = `<!doctype html><html lang="fr"><body style="font-family:sans-serif;line-height:1.5;color:#1f2937">
+<p>${escapeHtml(input.greeting)}</p>
+${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p><a href="${escapeHtml(input.action.url)}" style="background:#155640;color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px">${escapeHtml(input.action.label)}</a></p>
+<p style="font-size:14px">${escapeHtml(input.footer)}</p>
+<p style="font-size:14px">— Erasmus PTCE</p>
+</body></html>`;
+  return { to: input.to, subject: input.subject, text, html };
+}

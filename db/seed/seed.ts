@@ -1,0 +1,113 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Logger } from '#app/utils/logger.server';
+import type { Database, DatabaseHandle } from '#db/client';
+import { poleSectors, poles, regionalBodies, regionalBodyRegions, regions, sectors, topics, users } from '#db/schema';
+import { poles as poleSeeds } from './data/poles';
+import { regionalBodyName, regions as regionSeeds } from './data/regions';
+import { sectors as sectorSeeds } from './data/sectors';
+import { topics as topicSeeds } from './data/topics';
+import { addMembership, assignCoordinator, createUser } from './factories';
+
+export const demoPassword = 'erasmus-ptce-demo';
+
+export const demoAccounts = [
+  { email: 'admin@demo.ptce.fr', name: 'Camille Martin (démo)', role: 'national admin' },
+  { email: 'coord.occitanie@demo.ptce.fr', name: 'Inès Garcia (démo)', role: 'coordinator of CRESS Occitanie' },
+  { email: 'coord.aura@demo.ptce.fr', name: 'Lucas Bernard (démo)', role: 'coordinator of CRESS Auvergne-Rhône-Alpes' },
+  { email: 'figeacteurs@demo.ptce.fr', name: 'Claire Dubois (démo)', role: 'admin of Figeacteurs' },
+  { email: 'emergent@demo.ptce.fr', name: 'Nicolas Roux (démo)', role: 'admin of Coopérative des Causses et Cévennes (fictif)' },
+  { email: 'membre@demo.ptce.fr', name: 'Sophie Laurent (démo)', role: 'member of Figeacteurs' },
+] as const;
+
+/**
+ * Reference data: regions, a regional body per region that has poles, sectors, topics and the
+ * 74 real poles of the 2021 report. Idempotent: rows are matched on their natural keys and updated.
+ */
+export async function seedReferenceData(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const region of regionSeeds) {
+      const { code: _code, ...rest } = region;
+      await tx.insert(regions).values(region).onConflictDoUpdate({ target: regions.code, set: rest });
+    }
+    for (const sector of sectorSeeds) {
+      await tx.insert(sectors).values(sector).onConflictDoUpdate({ target: sectors.slug, set: { name: sector.name, nameEn: sector.nameEn } });
+    }
+    for (const topic of topicSeeds) {
+      const { slug: _slug, ...rest } = topic;
+      await tx.insert(topics).values(topic).onConflictDoUpdate({ target: topics.slug, set: rest });
+    }
+
+    const realPoles = poleSeeds.filter((pole) => !pole.fictional);
+    await upsertPoles(tx as unknown as Database, realPoles);
+
+    const regionsWithPoles = new Set(realPoles.map((pole) => pole.regionCode));
+    for (const region of regionSeeds.filter((candidate) => regionsWithPoles.has(candidate.code))) {
+      const slug = `cress-${region.slug}`;
+      const [body] = await tx
+        .insert(regionalBodies)
+        .values({ slug, name: regionalBodyName(region) })
+        .onConflictDoUpdate({ target: regionalBodies.slug, set: { name: regionalBodyName(region) } })
+        .returning({ id: regionalBodies.id });
+      await tx.insert(regionalBodyRegions).values({ regionalBodyId: body!.id, regionCode: region.code }).onConflictDoNothing();
+    }
+  });
+}
+
+async function upsertPoles(db: Database, seeds: typeof poleSeeds) {
+  for (const seed of seeds) {
+    const { sectors: sectorSlugs, ...values } = seed;
+    const { slug: _slug, ...updatable } = values;
+    const [pole] = await db
+      .insert(poles)
+      .values(values)
+      .onConflictDoUpdate({ target: poles.slug, set: { ...updatable, updatedAt: new Date() } })
+      .returning({ id: poles.id });
+    await db.delete(poleSectors).where(eq(poleSectors.poleId, pole!.id));
+    if (sectorSlugs.length > 0) {
+      await db.insert(poleSectors).values(sectorSlugs.map((sectorSlug) => ({ poleId: pole!.id, sectorSlug })));
+    }
+  }
+}
+
+/** Demo mode: the fictional emerging poles and one account per role (see the README). */
+export async function seedDemoData(db: Database): Promise<void> {
+  await upsertPoles(db, poleSeeds.filter((pole) => pole.fictional));
+  const [admin, coordOccitanie, coordAura, figeacteurs, emergent, member] = await Promise.all(
+    demoAccounts.map((account) =>
+      createUser(db, { email: account.email, name: account.name, password: demoPassword, isNationalAdmin: account.email === 'admin@demo.ptce.fr' }),
+    ),
+  );
+  const bodies = await db.select({ id: regionalBodies.id, slug: regionalBodies.slug }).from(regionalBodies);
+  const bodyId = (slug: string) => bodies.find((body) => body.slug === slug)!.id;
+  await assignCoordinator(db, { userId: coordOccitanie!.id, regionalBodyId: bodyId('cress-occitanie') });
+  await assignCoordinator(db, { userId: coordAura!.id, regionalBodyId: bodyId('cress-auvergne-rhone-alpes') });
+
+  const poleRows = await db.select({ id: poles.id, slug: poles.slug }).from(poles).where(inArray(poles.slug, ['figeacteurs', 'causses-cevennes-demo']));
+  const poleId = (slug: string) => poleRows.find((pole) => pole.slug === slug)!.id;
+  await addMembership(db, { userId: figeacteurs!.id, poleId: poleId('figeacteurs'), role: 'admin' });
+  await addMembership(db, { userId: member!.id, poleId: poleId('figeacteurs'), role: 'member' });
+  await addMembership(db, { userId: emergent!.id, poleId: poleId('causses-cevennes-demo'), role: 'admin' });
+
+  // The demo starts with the mature poles and the demo emerging pole already verified,
+  // so other poles are left for the coordinators to validate.
+  await db
+    .update(poles)
+    .set({ verifiedAt: new Date(), verifiedById: admin!.id })
+    .where(sql`${poles.verifiedAt} is null and (${poles.maturity} = 'mature' or ${poles.slug} = 'causses-cevennes-demo')`);
+}
+
+export async function seedDatabase(db: Database, options: { demo: boolean }): Promise<void> {
+  await seedReferenceData(db);
+  if (options.demo) await seedDemoData(db);
+}
+
+/** At start-up: seed a database that has no poles yet; leave a populated one alone. */
+export async function seedIfEmpty(database: DatabaseHandle, options: { demo: boolean; logger: Logger }): Promise<void> {
+  const [row] = await database.db.select({ count: sql<number>`count(*)::int` }).from(poles);
+  const [demoUser] = options.demo
+    ? await database.db.select({ id: users.id }).from(users).where(eq(users.email, demoAccounts[0].email))
+    : [{ id: 'not needed' }];
+  if (row!.count > 0 && demoUser) return;
+  await seedDatabase(database.db, options);
+  options.logger.info({ demo: options.demo }, 'database seeded');
+}

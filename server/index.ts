@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerBuild } from '@remix-run/node';
+import type { ViteDevServer } from 'vite';
+import { createServices } from '#app/context.server';
+import { EnvError, parseEnv } from '#app/utils/env.server';
+import { createLogger } from '#app/utils/logger.server';
+import { openDatabase } from '#db/client';
+import { seedIfEmpty } from '#db/seed/seed';
+import { createApp } from './app';
+
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(env.logLevel);
+  const database = await openDatabase({ url: env.databaseUrl, dataDir: env.dataDir });
+  await database.migrate();
+  await seedIfEmpty(database, { demo: env.seedDemo, logger });
+  const services = createServices({ database, env, logger });
+
+  let source;
+  let vite: ViteDevServer | undefined;
+  if (env.nodeEnv === 'production') {
+    const buildPath = path.join(root, 'build/server/index.js');
+    source = { build: (await import(buildPath)) as ServerBuild, clientDir: path.join(root, 'build/client') };
+  } else {
+    const { createServer } = await import('vite');
+    vite = await createServer({ root, server: { middlewareMode: true } });
+    const devServer = vite;
+    source = {
+      build: () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
+      viteMiddleware: devServer.middlewares,
+    };
+  }
+
+  const { httpServer, io } = createApp(services, source);
+  httpServer.listen(env.port, env.host, () => {
+    logger.info({ url: env.appUrl.href, database: database.kind }, 'Erasmus PTCE is listening');
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Past this delay the process ends anyway, so an orchestrator never waits long.
+    setTimeout(() => process.exit(1), 8000).unref();
+    httpServer.closeIdleConnections();
+    io.close(async () => {
+      httpServer.closeAllConnections();
+      await vite?.close();
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`Échec du démarrage : ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/integration/**/*.test.ts', 'app/**/*.test.ts'],
+    setupFiles: ['tests/setup/setup-test-env.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each file gets its own database; two files at once fit the machine's two cores.
+    maxWorkers: 2,
+    minWorkers: 1,
+  },
+});
