@@ -10,5 +10,8 @@ export default defineConfig({
     // Each file gets its own database; two files at once fit the machine's two cores.
     maxWorkers: 2,
     minWorkers: 1,
+    // CI also writes a JSON report, summed up at the end of .ci/run.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: `test-results/${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'}.json` },
   },
 });

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   Form,
   Link,
@@ -17,6 +17,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { useNonce } from './components/nonce';
+import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
 import { can, getActor } from './utils/permissions.server';
@@ -152,6 +153,15 @@ export default function App() {
   useChangeLanguage(data?.locale ?? 'fr');
   return <Outlet />;
 }
+
+/** Pages set their own titles; this one serves the error pages and anything without a title. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const catalogue = i18nConfig.resources[data?.locale === 'en' ? 'en' : 'fr'].translation;
+  if (!error) return [{ title: catalogue.meta.title }, { name: 'description', content: catalogue.meta.description }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? catalogue.errors.notFoundTitle : status === 403 ? catalogue.errors.forbiddenTitle : catalogue.errors.serverTitle;
+  return [{ title: `${title} — ${catalogue.meta.title}` }];
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();

@@ -47,6 +47,9 @@ export function createApp(services: AppServices, source: BuildSource) {
       },
       strictTransportSecurity: env.secureCookies ? { maxAge: 15552000 } : false,
       crossOriginEmbedderPolicy: false,
+      // Not helmet's `no-referrer`: under it browsers send `Origin: null` with form posts,
+      // which the origin check below must refuse. `same-origin` still leaks nothing to other sites.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(compression());

@@ -23,6 +23,9 @@ async function main() {
     throw error;
   }
   const logger = createLogger(env.logLevel);
+  if (env.nodeEnv === 'production' && env.sessionSecretGenerated) {
+    logger.warn('SESSION_SECRET is not set: a random one is used, so flash messages do not survive a restart or cross processes');
+  }
   const database = await openDatabase({ url: env.databaseUrl, dataDir: env.dataDir });
   await database.migrate();
   await seedIfEmpty(database, { demo: env.seedDemo, logger });

@@ -49,11 +49,12 @@ export function Field({
       ) : null}
       <input
         key={key ?? undefined}
+        className="mt-1 block w-full rounded border border-gray-500 px-3 py-2 text-gray-900 aria-[invalid]:border-red-700"
+        {...props}
+        // After the spread: conform's own aria attributes would drop the hint from the description.
         id={id}
         aria-invalid={errorId ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        className="mt-1 block w-full rounded border border-gray-500 px-3 py-2 text-gray-900 aria-[invalid]:border-red-700"
-        {...props}
       />
       <ErrorList id={errorId} errors={errors} />
     </div>

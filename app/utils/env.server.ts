@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
@@ -11,7 +12,7 @@ const expectations = {
   APP_URL: 'une URL complète, par exemple https://erasmus-ptce.fr',
   SMTP_URL: 'une URL smtp:// ou smtps://',
   MAIL_FROM: 'une adresse d’expéditeur',
-  SESSION_SECRET: 'une chaîne aléatoire d’au moins 32 caractères (obligatoire en production)',
+  SESSION_SECRET: 'une chaîne aléatoire d’au moins 32 caractères',
   SEED_DEMO: '0 ou 1',
   TRUST_PROXY: '0 ou 1',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace ou silent',
@@ -37,11 +38,6 @@ const schema = z
     SEED_DEMO: booleanFlag.optional(),
     TRUST_PROXY: booleanFlag.default('0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((env, context) => {
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      context.addIssue({ code: 'custom', path: ['SESSION_SECRET'] });
-    }
   });
 
 export type Env = {
@@ -55,7 +51,9 @@ export type Env = {
   secureCookies: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Signs the short-lived message cookie; generated per process when unset (set it for several processes). */
   sessionSecret: string;
+  sessionSecretGenerated: boolean;
   seedDemo: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -88,7 +86,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     secureCookies: appUrl.protocol === 'https:',
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
-    sessionSecret: env.SESSION_SECRET ?? 'dev-only-secret-not-for-production-use-000',
+    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    sessionSecretGenerated: !env.SESSION_SECRET,
     // Demo data is on by default with the embedded database, opt-in on PostgreSQL.
     seedDemo: env.SEED_DEMO ?? !env.DATABASE_URL,
     trustProxy: env.TRUST_PROXY,

@@ -16,7 +16,10 @@ export async function setupTestContext(options: { demo?: boolean; env?: Record<s
   afterAll(() => database.close());
   await seedDatabase(database.db, { demo: options.demo ?? true });
   const env = parseEnv({ NODE_ENV: 'test', APP_URL: testOrigin, ...options.env });
-  const services = createServices({ database, env, logger: createLogger('silent') });
+  // Warnings and errors are kept for tests that check what reaches the log.
+  const logs: Array<{ level: number; msg: string; err?: { message: string } }> = [];
+  const logger = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const services = createServices({ database, env, logger });
   const context: AppContext = { ...services, cspNonce: 'test-nonce', clientIp: '127.0.0.1' };
 
   /** A session cookie (as a request header) for an existing account. */
@@ -27,7 +30,7 @@ export async function setupTestContext(options: { demo?: boolean; env?: Record<s
     return setCookie.split(';')[0]!;
   }
 
-  return { context, services, database, cookieFor };
+  return { context, services, database, cookieFor, logs };
 }
 
 /** A request as the browser would send it: form bodies, same-site Origin, optional cookie. */

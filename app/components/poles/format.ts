@@ -1,0 +1,35 @@
+import type { MetaArgs } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import en from '#app/locales/en';
+import fr from '#app/locales/fr';
+
+type Named = { name: string; nameEn: string };
+
+/** Names, dates and numbers in the page's language (dates in Paris time, so server and browser agree). */
+export function useLocalFormat() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const locale = english ? 'en-GB' : 'fr-FR';
+  return {
+    localName: (item: Named) => (english ? item.nameEn : item.name),
+    date: (value: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(value)),
+    number: (value: number) => new Intl.NumberFormat(locale).format(value),
+  };
+}
+
+/** `meta` runs outside React: it reads the language from the root loader's data. */
+export function metaCatalogue(matches: MetaArgs['matches']) {
+  const root = matches.find((match) => match.id === 'root')?.data as { locale?: string } | undefined;
+  return root?.locale === 'en' ? en : fr;
+}
+
+/** Only http(s) addresses become links: a stored `javascript:` URL must never be clickable. */
+export function safeExternalUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,245 @@
+import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import french from '#app/locales/fr/account';
+import { generateToken, hashToken } from '#app/utils/crypto.server';
+import type { Mailer } from '#app/utils/mail.server';
+import { hashPassword } from '#app/utils/password.server';
+import type { Database, Executor } from '#db/client';
+import {
+  coordinatorAssignments,
+  invitations,
+  poleMemberships,
+  poles,
+  regionalBodies,
+  regionalBodyRegions,
+  regions,
+  users,
+} from '#db/schema';
+import { accountMail, type TokenState } from './accounts.server';
+
+/**
+ * Joining is by invitation only: a national admin invites coordinators of a regional body,
+ * a coordinator invites pole admins, a pole admin invites members. Whether the inviter may do so
+ * is decided by the permissions module before these functions are called.
+ */
+
+export type InvitationRole = (typeof invitations.$inferSelect)['role'];
+export type InvitationTarget = { role: 'coordinator'; regionalBodyId: string } | { role: 'pole_admin' | 'pole_member'; poleId: string };
+
+const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+
+// ─── Pages that invite ────────────────────────────────────────────────────
+
+/** Regional bodies with their regions, coordinators and pending coordinator invitations (/admin). */
+export async function getAdministration(db: Database) {
+  const [bodies, covered, coordinators, pending] = await Promise.all([
+    db.select({ id: regionalBodies.id, name: regionalBodies.name }).from(regionalBodies).orderBy(asc(regionalBodies.name)),
+    db
+      .select({ bodyId: regionalBodyRegions.regionalBodyId, name: regions.name, nameEn: regions.nameEn })
+      .from(regionalBodyRegions)
+      .innerJoin(regions, eq(regions.code, regionalBodyRegions.regionCode))
+      .orderBy(asc(regions.name)),
+    db
+      .select({ bodyId: coordinatorAssignments.regionalBodyId, name: users.name, email: users.email })
+      .from(coordinatorAssignments)
+      .innerJoin(users, eq(users.id, coordinatorAssignments.userId))
+      .orderBy(asc(users.name)),
+    pendingInvitations(db, eq(invitations.role, 'coordinator')),
+  ]);
+  return bodies.map((body) => ({
+    ...body,
+    regions: covered.filter((row) => row.bodyId === body.id).map(({ name, nameEn }) => ({ name, nameEn })),
+    coordinators: coordinators.filter((row) => row.bodyId === body.id).map(({ name, email }) => ({ name, email })),
+    pendingInvitations: pending.filter((row) => row.regionalBodyId === body.id),
+  }));
+}
+
+export async function findPoleBySlug(db: Database, slug: string) {
+  const [pole] = await db
+    .select({ id: poles.id, slug: poles.slug, name: poles.name, regionCode: poles.regionCode })
+    .from(poles)
+    .where(eq(poles.slug, slug));
+  return pole ?? null;
+}
+
+/** The pole's members (admins first) and its invitations still waiting for an answer. */
+export async function listPoleMembers(db: Database, poleId: string) {
+  const [members, pending] = await Promise.all([
+    db
+      .select({ name: users.name, email: users.email, role: poleMemberships.role })
+      .from(poleMemberships)
+      .innerJoin(users, eq(users.id, poleMemberships.userId))
+      .where(eq(poleMemberships.poleId, poleId))
+      .orderBy(asc(users.name)),
+    pendingInvitations(db, eq(invitations.poleId, poleId)),
+  ]);
+  // Admins first, then members, each by name.
+  return { members: [...members.filter((m) => m.role === 'admin'), ...members.filter((m) => m.role === 'member')], pendingInvitations: pending };
+}
+
+function pendingInvitations(db: Database, filter: SQL) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      regionalBodyId: invitations.regionalBodyId,
+      expiresAt: invitations.expiresAt,
+      invitedBy: users.name,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.invitedById))
+    .where(and(filter, isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+    .orderBy(asc(invitations.createdAt));
+}
+
+// ─── Sending ──────────────────────────────────────────────────────────────
+
+export type CreateInvitationResult = { status: 'sent' } | { status: 'unknown-target' } | { status: 'already-has-role' };
+
+/**
+ * Stores an invitation (only its token's hash) and mails the link. A pending invitation for the
+ * same person and place is replaced, so the newest link is the one that works.
+ */
+export async function createInvitation(
+  db: Database,
+  mailer: Mailer,
+  input: { inviterId: string; email: string; target: InvitationTarget; appUrl: URL },
+): Promise<CreateInvitationResult> {
+  const token = generateToken();
+  const sameTarget =
+    input.target.role === 'coordinator' ? eq(invitations.regionalBodyId, input.target.regionalBodyId) : eq(invitations.poleId, input.target.poleId);
+  const outcome = await db.transaction(async (tx) => {
+    const targetName = await nameOfTarget(tx, input.target);
+    if (targetName === null) return { status: 'unknown-target' as const };
+    if (await alreadyHasRole(tx, input.email, input.target)) return { status: 'already-has-role' as const };
+    const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.inviterId));
+    await tx
+      .delete(invitations)
+      .where(and(eq(invitations.email, input.email), eq(invitations.role, input.target.role), sameTarget, isNull(invitations.acceptedAt)));
+    await tx.insert(invitations).values({
+      tokenHash: hashToken(token),
+      email: input.email,
+      role: input.target.role,
+      regionalBodyId: input.target.role === 'coordinator' ? input.target.regionalBodyId : null,
+      poleId: input.target.role === 'coordinator' ? null : input.target.poleId,
+      invitedById: input.inviterId,
+      expiresAt: new Date(Date.now() + invitationLifetimeMs),
+    });
+    return { status: 'created' as const, targetName, inviterName: inviter?.name ?? '' };
+  });
+  if (outcome.status !== 'created') return outcome;
+  // Mailed after the commit: a link is never sent for an invitation that was rolled back.
+  const texts = french.mail.invitation;
+  const url = `${input.appUrl.origin}/invitation/${token}`;
+  const values = { inviter: outcome.inviterName, target: outcome.targetName };
+  await mailer.send(accountMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values));
+  return { status: 'sent' };
+}
+
+async function nameOfTarget(db: Executor, target: InvitationTarget): Promise<string | null> {
+  const [row] =
+    target.role === 'coordinator'
+      ? await db.select({ name: regionalBodies.name }).from(regionalBodies).where(eq(regionalBodies.id, target.regionalBodyId))
+      : await db.select({ name: poles.name }).from(poles).where(eq(poles.id, target.poleId));
+  return row?.name ?? null;
+}
+
+async function alreadyHasRole(db: Executor, email: string, target: InvitationTarget): Promise<boolean> {
+  if (target.role === 'coordinator') {
+    const rows = await db
+      .select({ userId: coordinatorAssignments.userId })
+      .from(coordinatorAssignments)
+      .innerJoin(users, eq(users.id, coordinatorAssignments.userId))
+      .where(and(eq(users.email, email), eq(coordinatorAssignments.regionalBodyId, target.regionalBodyId)));
+    return rows.length > 0;
+  }
+  const [membership] = await db
+    .select({ role: poleMemberships.role })
+    .from(poleMemberships)
+    .innerJoin(users, eq(users.id, poleMemberships.userId))
+    .where(and(eq(users.email, email), eq(poleMemberships.poleId, target.poleId)));
+  // A member may still be invited to become an admin of the pole.
+  return membership !== undefined && (target.role === 'pole_member' || membership.role === 'admin');
+}
+
+// ─── Accepting ────────────────────────────────────────────────────────────
+
+/** What the invitation page shows: who invited whom to what, or why the link no longer works. */
+export async function getInvitation(db: Database, token: string) {
+  const row = await db.query.invitations.findFirst({
+    where: eq(invitations.tokenHash, hashToken(token)),
+    with: { pole: { columns: { name: true } }, body: { columns: { name: true } }, invitedBy: { columns: { name: true } } },
+  });
+  if (!row) return { state: 'invalid' as const };
+  const state: TokenState = row.acceptedAt ? 'used' : row.expiresAt.getTime() <= Date.now() ? 'expired' : 'valid';
+  if (state !== 'valid') return { state };
+  const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.email));
+  return {
+    state,
+    invitation: {
+      email: row.email,
+      role: row.role,
+      targetName: row.pole?.name ?? row.body?.name ?? '',
+      invitedBy: row.invitedBy.name,
+      expiresAt: row.expiresAt,
+      accountExists: account !== undefined,
+    },
+  };
+}
+
+export type Acceptor = { kind: 'new-account'; name: string; password: string } | { kind: 'existing-account'; userId: string; email: string };
+export type AcceptResult =
+  | { status: 'accepted'; userId: string; destination: string }
+  | { status: Exclude<TokenState, 'valid'> }
+  | { status: 'wrong-account' }
+  | { status: 'account-exists' };
+
+class AccountAlreadyExists extends Error {}
+
+/**
+ * Accepts in one transaction: the invitation is claimed only if still open (a conditional UPDATE,
+ * so of two simultaneous acceptances exactly one wins), then the account is created if needed and
+ * the role granted.
+ */
+export async function acceptInvitation(db: Database, input: { token: string; acceptor: Acceptor }): Promise<AcceptResult> {
+  const passwordHash = input.acceptor.kind === 'new-account' ? await hashPassword(input.acceptor.password) : null;
+  const acceptor = input.acceptor;
+  const tokenHash = hashToken(input.token);
+  try {
+    return await db.transaction(async (tx): Promise<AcceptResult> => {
+      const invitation = await tx.query.invitations.findFirst({ where: eq(invitations.tokenHash, tokenHash), with: { pole: { columns: { slug: true } } } });
+      if (!invitation) return { status: 'invalid' };
+      if (acceptor.kind === 'existing-account' && acceptor.email !== invitation.email) return { status: 'wrong-account' };
+      const now = new Date();
+      const [claimed] = await tx
+        .update(invitations)
+        .set({ acceptedAt: now })
+        .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+        .returning({ id: invitations.id });
+      if (!claimed) return { status: invitation.expiresAt.getTime() <= now.getTime() ? 'expired' : 'used' };
+
+      const userId = acceptor.kind === 'existing-account' ? acceptor.userId : await insertAccount(tx, { email: invitation.email, name: acceptor.name, passwordHash: passwordHash! });
+      await tx.update(invitations).set({ acceptedById: userId }).where(eq(invitations.id, invitation.id));
+      if (invitation.role === 'coordinator') {
+        await tx.insert(coordinatorAssignments).values({ userId, regionalBodyId: invitation.regionalBodyId! }).onConflictDoNothing();
+        return { status: 'accepted', userId, destination: '/coordination' };
+      }
+      const membership = { userId, poleId: invitation.poleId!, role: invitation.role === 'pole_admin' ? ('admin' as const) : ('member' as const) };
+      // Becoming admin upgrades a membership; a member invitation never demotes an admin.
+      await (membership.role === 'admin'
+        ? tx.insert(poleMemberships).values(membership).onConflictDoUpdate({ target: [poleMemberships.userId, poleMemberships.poleId], set: { role: 'admin' } })
+        : tx.insert(poleMemberships).values(membership).onConflictDoNothing());
+      return { status: 'accepted', userId, destination: invitation.pole ? `/poles/${invitation.pole.slug}` : '/compte' };
+    });
+  } catch (error) {
+    if (error instanceof AccountAlreadyExists) return { status: 'account-exists' };
+    throw error;
+  }
+}
+
+async function insertAccount(tx: Executor, account: { email: string; name: string; passwordHash: string }): Promise<string> {
+  const [user] = await tx.insert(users).values(account).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
+  // Thrown so the whole transaction, the claimed invitation included, is rolled back.
+  if (!user) throw new AccountAlreadyExists();
+  return user.id;
+}

@@ -1,0 +1,58 @@
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '#db/client';
+import { poles, regions } from '#db/schema';
+import { compareByName, type RegionName } from './poles.server';
+
+export type CoordinatedPole = Pick<
+  typeof poles.$inferSelect,
+  'id' | 'slug' | 'name' | 'town' | 'departmentCode' | 'status' | 'maturity' | 'fictional' | 'verifiedAt'
+>;
+
+export type CoordinatedRegion = RegionName & { poleCount: number; pendingCount: number; poles: CoordinatedPole[] };
+
+/**
+ * The coordinator's view of their regions: every pole (or only those awaiting validation), with
+ * the region's totals. `noticeSlug` names the pole a success message is about; it is looked up
+ * among these regions only.
+ */
+export async function coordinationOverview(
+  db: Executor,
+  input: { regionCodes: Iterable<string>; pendingOnly: boolean; noticeSlug?: string },
+): Promise<{ regions: CoordinatedRegion[]; noticePole: { slug: string; name: string } | null }> {
+  const codes = [...input.regionCodes];
+  if (codes.length === 0) return { regions: [], noticePole: null };
+  const [regionRows, poleRows] = await Promise.all([
+    db.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions).where(inArray(regions.code, codes)),
+    db
+      .select({
+        id: poles.id,
+        slug: poles.slug,
+        name: poles.name,
+        town: poles.town,
+        departmentCode: poles.departmentCode,
+        regionCode: poles.regionCode,
+        status: poles.status,
+        maturity: poles.maturity,
+        fictional: poles.fictional,
+        verifiedAt: poles.verifiedAt,
+      })
+      .from(poles)
+      .where(inArray(poles.regionCode, codes)),
+  ]);
+  regionRows.sort(compareByName);
+  poleRows.sort(compareByName);
+
+  const overview = regionRows.map((region) => {
+    const inRegion = poleRows.filter((pole) => pole.regionCode === region.code);
+    const pending = inRegion.filter((pole) => pole.verifiedAt === null);
+    const shown = input.pendingOnly ? pending : inRegion;
+    return {
+      ...region,
+      poleCount: inRegion.length,
+      pendingCount: pending.length,
+      poles: shown.map(({ regionCode: _regionCode, ...pole }) => pole),
+    };
+  });
+  const noticed = input.noticeSlug ? poleRows.find((pole) => pole.slug === input.noticeSlug) : undefined;
+  return { regions: overview, noticePole: noticed ? { slug: noticed.slug, name: noticed.name } : null };
+}

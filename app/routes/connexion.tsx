@@ -1,0 +1,83 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { Field, FormMessage, SubmitButton } from '#app/components/forms';
+import { authenticate } from '#app/models/accounts.server';
+import { currentPasswordField, emailField } from '#app/utils/account-fields';
+import { requireAnonymous } from '#app/utils/auth.server';
+import { tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
+import { safeRedirectPath } from '#app/utils/redirect';
+import { accountTitle, FormPage } from './__account-ui';
+
+const signInSchema = z.object({ email: emailField, password: currentPasswordField, redirectTo: z.string().optional() });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  // The password is never sent back into the page.
+  const hideFields = ['password'];
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 });
+  const { email, password, redirectTo } = submission.value;
+  const outcome = await authenticate(context.db, context.limiters, { email, password, clientIp: context.clientIp });
+  if (outcome.status === 'limited') {
+    return data(
+      { result: submission.reply({ formErrors: [tooManyAttemptsMessage(outcome.error)], hideFields }) },
+      { status: 429, headers: { 'Retry-After': String(outcome.error.retryAfterSeconds) } },
+    );
+  }
+  if (outcome.status === 'invalid') {
+    // One message for an unknown address and a wrong password: the page never says which.
+    return data({ result: submission.reply({ formErrors: ['account.signIn.invalidCredentials'], hideFields }) }, { status: 400 });
+  }
+  const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
+  return redirect(safeRedirectPath(redirectTo, '/compte'), { headers: { 'Set-Cookie': cookie } });
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'sign-in',
+    lastResult: actionData?.result,
+    defaultValue: { redirectTo: searchParams.get('redirectTo') ?? '' },
+    constraint: getZodConstraint(signInSchema),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+  });
+  return (
+    <FormPage title={t('account.signIn.title')} intro={t('account.signIn.intro')}>
+      <Form method="post" {...getFormProps(form)}>
+        <FormMessage errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
+        <Field
+          label={t('account.fields.email')}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+          errors={fields.email.errors}
+        />
+        <Field
+          label={t('account.fields.password')}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+          errors={fields.password.errors}
+        />
+        <div className="flex flex-wrap items-center justify-between gap-4">
+          <SubmitButton>{t('account.signIn.submit')}</SubmitButton>
+          <Link to="/mot-de-passe-oublie" className="text-brand-800 underline">
+            {t('account.signIn.forgotPassword')}
+          </Link>
+        </div>
+      </Form>
+      <p className="mt-8 text-sm text-gray-700">{t('account.signIn.invitationOnly')}</p>
+    </FormPage>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => accountTitle(matches, (account) => account.signIn.title);

@@ -1,0 +1,91 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { metaCatalogue } from '#app/components/poles/format';
+import { CoordinationNotice, RegionPolesTable, type ValidationReply } from '#app/components/poles/region-poles-table';
+import { validationActionSchema } from '#app/components/poles/validation-schema';
+import { findPoleRef, unvalidatePole, validatePole } from '#app/models/poles.server';
+import { coordinationOverview } from '#app/models/regions.server';
+import { requirePermission } from '#app/utils/permissions.server';
+
+const pendingParam = 'a-valider';
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, context, { action: 'coordination:access' });
+  const params = new URL(request.url).searchParams;
+  const pendingOnly = params.get(pendingParam) === '1';
+  const validated = params.get('valide');
+  const unvalidated = params.get('retire');
+  const overview = await coordinationOverview(context.db, {
+    regionCodes: actor.regionCodes,
+    pendingOnly,
+    noticeSlug: validated ?? unvalidated ?? undefined,
+  });
+  const notice = overview.noticePole ? { kind: validated ? ('validated' as const) : ('unvalidated' as const), name: overview.noticePole.name } : null;
+  return { regions: overview.regions, pendingOnly, notice };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, context, { action: 'coordination:access' });
+  const submission = parseWithZod(await request.formData(), { schema: validationActionSchema });
+  const replyTo = { intent: String(submission.payload.intent ?? ''), poleId: String(submission.payload.poleId ?? '') };
+  if (submission.status !== 'success') {
+    return data<ValidationReply>({ ...replyTo, result: submission.reply() }, { status: 400 });
+  }
+  const pole = await findPoleRef(context.db, submission.value.poleId);
+  if (!pole) throw new Response('Not found', { status: 404 });
+  // Coordinating some region is not enough: this pole must be in one of them.
+  await requirePermission(request, context, { action: 'pole:validate', pole });
+
+  const input = submission.value;
+  const outcome =
+    input.intent === 'validate'
+      ? await validatePole(context.db, { poleId: pole.id, actorId: actor.userId })
+      : await unvalidatePole(context.db, { poleId: pole.id, actorId: actor.userId, reason: input.reason });
+  if (outcome === 'validated' || outcome === 'unvalidated') {
+    const target = new URLSearchParams();
+    if (new URL(request.url).searchParams.get(pendingParam) === '1') target.set(pendingParam, '1');
+    target.set(outcome === 'validated' ? 'valide' : 'retire', pole.slug);
+    return redirect(`/coordination?${target}`);
+  }
+  const note = outcome === 'already-validated' ? 'coordination.errors.alreadyValidated' : 'coordination.errors.notValidated';
+  return data<ValidationReply>({ ...replyTo, result: submission.reply({ formErrors: [note] }) }, { status: 409 });
+}
+
+export default function Coordination() {
+  const { regions, pendingOnly, notice } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const formErrors = reply?.result.error?.[''];
+  return (
+    <div className="space-y-8">
+      <div className="max-w-3xl space-y-2">
+        <h1 className="text-3xl font-bold">{t('coordination.title')}</h1>
+        <p className="text-gray-700">{t('coordination.intro')}</p>
+      </div>
+      <CoordinationNotice success={notice ? t(`coordination.notices.${notice.kind}`, { name: notice.name }) : null} errors={formErrors} />
+      <Form method="get" action="/coordination" aria-label={t('coordination.filter.label')} className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4">
+        <div className="flex items-center gap-2">
+          <input id="a-valider" type="checkbox" name={pendingParam} value="1" defaultChecked={pendingOnly} className="h-5 w-5" />
+          <label htmlFor="a-valider" className="font-medium text-gray-900">
+            {t('coordination.filter.pendingOnly')}
+          </label>
+        </div>
+        <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+          {t('coordination.filter.submit')}
+        </button>
+        <Link to="/coordination" className="text-brand-800 underline">
+          {t('coordination.filter.reset')}
+        </Link>
+      </Form>
+      {regions.length === 0 ? <p className="text-gray-700">{t('coordination.noRegions')}</p> : null}
+      {regions.map((region) => (
+        <RegionPolesTable key={region.code} region={region} pendingOnly={pendingOnly} reply={reply} />
+      ))}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: metaCatalogue(matches).coordination.metaTitle }];

@@ -1,0 +1,12 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+
+/** Signing out is a POST (a link or prefetch must not end a session); the session row goes too. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = await context.auth.getSession(request);
+  if (session) await context.auth.invalidateSession(session.id);
+  return redirect('/', { headers: { 'Set-Cookie': context.auth.blankCookie() } });
+}
+
+export function loader() {
+  return redirect('/');
+}

@@ -1,0 +1,117 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FictionalBadge, MaturityBadge, StatusBadge, VerifiedBadge } from '#app/components/poles/badges';
+import { metaCatalogue, safeExternalUrl, useLocalFormat } from '#app/components/poles/format';
+import { getPoleProfile } from '#app/models/poles.server';
+import { can, getActor } from '#app/utils/permissions.server';
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const [actor, pole] = await Promise.all([getActor(request, context), getPoleProfile(context.db, params.slug ?? '')]);
+  if (!pole) throw new Response('Not found', { status: 404 });
+  const insider = can(actor, { action: 'pole:view-members', pole: { id: pole.id, regionCode: pole.regionCode } });
+  // Who validated is shown to the pole's members and coordinators only: a visitor sees the date.
+  return { pole: { ...pole, verifiedByName: insider ? pole.verifiedByName : null }, canViewMembers: insider };
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="border-b border-gray-200 py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="font-medium text-gray-900">{label}</dt>
+      <dd className="text-gray-900 sm:col-span-2">{children}</dd>
+    </div>
+  );
+}
+
+export default function PolePage() {
+  const { pole, canViewMembers } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { localName, date, number } = useLocalFormat();
+  const website = safeExternalUrl(pole.website);
+  const unknown = <span className="text-gray-700">{t('poles.profile.unknown')}</span>;
+  return (
+    <article className="max-w-4xl space-y-6">
+      <p>
+        <Link to="/poles" className="text-brand-800 underline">
+          <span aria-hidden="true">← </span>
+          {t('poles.profile.backToDirectory')}
+        </Link>
+      </p>
+      <header className="space-y-3">
+        <h1 className="text-3xl font-bold">{pole.name}</h1>
+        <p className="text-lg text-gray-700">
+          {pole.town} ({pole.departmentCode}), {localName(pole.region)}
+        </p>
+        <p className="flex flex-wrap gap-2">
+          <StatusBadge status={pole.status} />
+          <MaturityBadge maturity={pole.maturity} />
+          {pole.verifiedAt ? <VerifiedBadge /> : null}
+          {pole.fictional ? <FictionalBadge /> : null}
+        </p>
+        {pole.fictional ? (
+          <p role="note" className="rounded border border-accent-700 bg-amber-50 p-3 text-accent-700">
+            {t('poles.profile.fictionalNotice')}
+          </p>
+        ) : null}
+        {canViewMembers ? (
+          <p>
+            <Link to={`/poles/${pole.slug}/membres`} className="font-semibold text-brand-800 underline">
+              {t('poles.profile.members')}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+
+      <section aria-labelledby="pole-description" className="space-y-2">
+        <h2 id="pole-description" className="text-2xl font-semibold">
+          {t('poles.profile.description')}
+        </h2>
+        {pole.description ? (
+          <p className="whitespace-pre-line text-gray-900">{pole.description}</p>
+        ) : (
+          <p className="text-gray-700">{t('poles.profile.noDescription')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="pole-identity" className="space-y-2">
+        <h2 id="pole-identity" className="text-2xl font-semibold">
+          {t('poles.profile.identity')}
+        </h2>
+        <dl>
+          <Fact label={t('poles.profile.town')}>{pole.town}</Fact>
+          <Fact label={t('poles.profile.department')}>{pole.departmentCode}</Fact>
+          <Fact label={t('poles.profile.region')}>{localName(pole.region)}</Fact>
+          <Fact label={t('poles.profile.status')}>{t(`status.${pole.status}`)}</Fact>
+          <Fact label={t('poles.profile.maturity')}>{t(`maturity.${pole.maturity}`)}</Fact>
+          <Fact label={t('poles.profile.sectors')}>{pole.sectors.length > 0 ? pole.sectors.map(localName).join(' · ') : unknown}</Fact>
+          <Fact label={t('poles.profile.foundedYear')}>{pole.foundedYear ?? unknown}</Fact>
+          <Fact label={t('poles.profile.memberCount')}>{pole.memberCount !== null ? number(pole.memberCount) : unknown}</Fact>
+          <Fact label={t('poles.profile.animation')}>{t(`animation.${pole.animation}`)}</Fact>
+          <Fact label={t('poles.profile.website')}>
+            {website ? (
+              <a href={website} rel="noopener noreferrer" className="break-all text-brand-800 underline">
+                {website} <span className="sr-only">{t('poles.profile.externalLink')}</span>
+              </a>
+            ) : (
+              unknown
+            )}
+          </Fact>
+          <Fact label={t('poles.profile.verification')}>
+            {pole.verifiedAt
+              ? pole.verifiedByName
+                ? t('poles.profile.verifiedOnBy', { date: date(pole.verifiedAt), name: pole.verifiedByName })
+                : t('poles.profile.verifiedOn', { date: date(pole.verifiedAt) })
+              : t('poles.profile.notVerified')}
+          </Fact>
+        </dl>
+        {pole.reportNumber !== null ? <p className="text-sm text-gray-700">{t('poles.profile.reportNote', { number: pole.reportNumber })}</p> : null}
+      </section>
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const catalogue = metaCatalogue(matches);
+  return [{ title: data ? `${data.pole.name} — Erasmus PTCE` : `${catalogue.errors.notFoundTitle} — Erasmus PTCE` }];
+};

@@ -1,0 +1,60 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FormMessage, SubmitButton } from '#app/components/forms';
+import { getPasswordResetState, resetPassword, type TokenState } from '#app/models/accounts.server';
+import { newPasswordSchema } from '#app/utils/account-fields';
+import { requireAnonymous } from '#app/utils/auth.server';
+import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
+
+/** An unknown link is a bad request; a used or expired one is gone for good. */
+const statusOf = (state: Exclude<TokenState, 'valid'>) => (state === 'invalid' ? 400 : 410);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  const state = await getPasswordResetState(context.db, params.token ?? '');
+  if (state !== 'valid') return data({ state }, { status: statusOf(state) });
+  return { state };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const submission = parseWithZod(await request.formData(), { schema: newPasswordSchema });
+  const hideFields = ['password', 'confirmPassword'];
+  if (submission.status !== 'success') return data({ state: 'valid' as TokenState, result: submission.reply({ hideFields }) }, { status: 400 });
+  const outcome = await resetPassword(context.db, { token: params.token ?? '', password: submission.value.password });
+  if (outcome.status !== 'reset') return data({ state: outcome.status as TokenState, result: undefined }, { status: statusOf(outcome.status) });
+  const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
+  return redirect('/compte', { headers: { 'Set-Cookie': cookie } });
+}
+
+export default function ResetPassword() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const state = actionData?.state ?? loaderData.state;
+  const [form, fields] = useForm({
+    id: 'reset-password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(newPasswordSchema),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
+  });
+  if (state !== 'valid') {
+    return <LinkProblem state={state} prefix="account.reset.problem" action={{ to: '/mot-de-passe-oublie', label: t('account.reset.askAgain') }} />;
+  }
+  return (
+    <FormPage title={t('account.reset.title')} intro={t('account.reset.intro')}>
+      <Form method="post" {...getFormProps(form)}>
+        <FormMessage errors={form.errors} />
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
+        <SubmitButton>{t('account.reset.submit')}</SubmitButton>
+      </Form>
+    </FormPage>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  accountTitle(matches, (account) => (data?.state === 'valid' ? account.reset.title : account.reset.problem.title));
