@@ -10,6 +10,8 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { middlewareMode: true },
   build: { target: 'es2022', cssMinify: true },
+  // Native server-only packages: the dependency pre-bundler must not follow them into a browser build.
+  optimizeDeps: { exclude: ['@node-rs/argon2'] },
   plugins: [
     remix({
       future: {

@@ -1,6 +1,7 @@
 import type { Database, DatabaseHandle, DatabaseKind } from '#db/client';
 import { createAuth, type Auth } from './utils/auth.server';
 import type { Env } from './utils/env.server';
+import { createFlashMessages, type FlashMessages } from './utils/flash.server';
 import type { Logger } from './utils/logger.server';
 import { createMailer, type Mailer } from './utils/mail.server';
 import { createLimiters, type Limiters } from './utils/rate-limit.server';
@@ -16,6 +17,7 @@ export type AppServices = {
   auth: Auth;
   mailer: Mailer;
   limiters: Limiters;
+  flash: FlashMessages;
 };
 
 /** Per request: the services plus what Express knows of the request. */
@@ -37,5 +39,6 @@ export function createServices({ database, env, logger }: { database: DatabaseHa
     auth: createAuth(db, { secureCookies: env.secureCookies }),
     mailer: createMailer({ db, smtpUrl: env.smtpUrl, from: env.mailFrom, logger }),
     limiters: createLimiters(db),
+    flash: createFlashMessages({ secret: env.sessionSecret, secure: env.secureCookies }),
   };
 }

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
@@ -36,7 +36,7 @@ export default async function handleRequest(
         // Whole documents, not streamed: pages are small and must read well without JavaScript.
         onAllReady() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = stripTrailingNulBytes();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -51,6 +51,21 @@ export default async function handleRequest(
       },
     );
     setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
+/**
+ * React 18's renderer flushes its whole 2 KiB buffer when a multi-byte character (é, ’, —) does not
+ * fit at its end, leaking up to three NUL bytes (facebook/react#26228, fixed only in React 19).
+ * HTML never contains NUL, so trailing ones are dropped from each chunk.
+ */
+function stripTrailingNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end -= 1;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import {
   Form,
   Link,
@@ -22,16 +22,21 @@ import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
 import { can, getActor } from './utils/permissions.server';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [locale, session, actor] = await Promise.all([
+  const [locale, session, actor, { flash, setCookie }] = await Promise.all([
     i18next.getLocale(request),
     context.auth.getSession(request),
     getActor(request, context),
+    context.flash.take(request),
   ]);
-  return {
+  const payload = {
     locale,
+    flash,
     user: session ? { name: session.user.name } : null,
     nav: {
       coordination: can(actor, { action: 'coordination:access' }),
@@ -39,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       devOutbox: context.env.nodeEnv !== 'production',
     },
   };
+  return setCookie ? data(payload, { headers: { 'Set-Cookie': setCookie } }) : payload;
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -60,6 +66,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader data={data} />
         <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+          {data?.flash ? (
+            <p role="status" className="mb-6 rounded border border-brand-600 bg-brand-50 p-3 text-brand-800">
+              {t(data.flash.message, data.flash.values)}
+            </p>
+          ) : null}
           {children}
         </main>
         <footer className="border-t border-gray-300 bg-gray-50">
@@ -72,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function SiteHeader({ data }: { data: Awaited<ReturnType<typeof loader>> | undefined }) {
+function SiteHeader({ data }: { data: ReturnType<typeof useRouteLoaderData<typeof loader>> }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -102,6 +113,13 @@ function SiteHeader({ data }: { data: Awaited<ReturnType<typeof loader>> | undef
               <li>
                 <NavLink to="/admin" className={navClass}>
                   {t('layout.administration')}
+                </NavLink>
+              </li>
+            ) : null}
+            {data?.nav.devOutbox ? (
+              <li>
+                <NavLink to="/dev/outbox" className={navClass}>
+                  {t('layout.devOutbox')}
                 </NavLink>
               </li>
             ) : null}

@@ -12,15 +12,14 @@ export type CoordinatedRegion = RegionName & { poleCount: number; pendingCount: 
 
 /**
  * The coordinator's view of their regions: every pole (or only those awaiting validation), with
- * the region's totals. `noticeSlug` names the pole a success message is about; it is looked up
- * among these regions only.
+ * the region's totals.
  */
 export async function coordinationOverview(
   db: Executor,
-  input: { regionCodes: Iterable<string>; pendingOnly: boolean; noticeSlug?: string },
-): Promise<{ regions: CoordinatedRegion[]; noticePole: { slug: string; name: string } | null }> {
+  input: { regionCodes: Iterable<string>; pendingOnly: boolean },
+): Promise<CoordinatedRegion[]> {
   const codes = [...input.regionCodes];
-  if (codes.length === 0) return { regions: [], noticePole: null };
+  if (codes.length === 0) return [];
   const [regionRows, poleRows] = await Promise.all([
     db.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions).where(inArray(regions.code, codes)),
     db
@@ -42,7 +41,7 @@ export async function coordinationOverview(
   regionRows.sort(compareByName);
   poleRows.sort(compareByName);
 
-  const overview = regionRows.map((region) => {
+  return regionRows.map((region) => {
     const inRegion = poleRows.filter((pole) => pole.regionCode === region.code);
     const pending = inRegion.filter((pole) => pole.verifiedAt === null);
     const shown = input.pendingOnly ? pending : inRegion;
@@ -53,6 +52,4 @@ export async function coordinationOverview(
       poles: shown.map(({ regionCode: _regionCode, ...pole }) => pole),
     };
   });
-  const noticed = input.noticeSlug ? poleRows.find((pole) => pole.slug === input.noticeSlug) : undefined;
-  return { regions: overview, noticePole: noticed ? { slug: noticed.slug, name: noticed.name } : null };
 }

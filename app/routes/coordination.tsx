@@ -4,7 +4,8 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/poles/format';
-import { CoordinationNotice, RegionPolesTable, type ValidationReply } from '#app/components/poles/region-poles-table';
+import { FormMessage } from '#app/components/forms';
+import { RegionPolesTable, type ValidationReply } from '#app/components/poles/region-poles-table';
 import { validationActionSchema } from '#app/components/poles/validation-schema';
 import { findPoleRef, unvalidatePole, validatePole } from '#app/models/poles.server';
 import { coordinationOverview } from '#app/models/regions.server';
@@ -14,17 +15,9 @@ const pendingParam = 'a-valider';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, { action: 'coordination:access' });
-  const params = new URL(request.url).searchParams;
-  const pendingOnly = params.get(pendingParam) === '1';
-  const validated = params.get('valide');
-  const unvalidated = params.get('retire');
-  const overview = await coordinationOverview(context.db, {
-    regionCodes: actor.regionCodes,
-    pendingOnly,
-    noticeSlug: validated ?? unvalidated ?? undefined,
-  });
-  const notice = overview.noticePole ? { kind: validated ? ('validated' as const) : ('unvalidated' as const), name: overview.noticePole.name } : null;
-  return { regions: overview.regions, pendingOnly, notice };
+  const pendingOnly = new URL(request.url).searchParams.get(pendingParam) === '1';
+  const regions = await coordinationOverview(context.db, { regionCodes: actor.regionCodes, pendingOnly });
+  return { regions, pendingOnly };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,17 +38,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? await validatePole(context.db, { poleId: pole.id, actorId: actor.userId })
       : await unvalidatePole(context.db, { poleId: pole.id, actorId: actor.userId, reason: input.reason });
   if (outcome === 'validated' || outcome === 'unvalidated') {
-    const target = new URLSearchParams();
-    if (new URL(request.url).searchParams.get(pendingParam) === '1') target.set(pendingParam, '1');
-    target.set(outcome === 'validated' ? 'valide' : 'retire', pole.slug);
-    return redirect(`/coordination?${target}`);
+    const pendingOnly = new URL(request.url).searchParams.get(pendingParam) === '1';
+    const note = await context.flash.put({ message: `coordination.notices.${outcome}`, values: { name: pole.name } });
+    return redirect(pendingOnly ? `/coordination?${pendingParam}=1` : '/coordination', { headers: { 'Set-Cookie': note } });
   }
   const note = outcome === 'already-validated' ? 'coordination.errors.alreadyValidated' : 'coordination.errors.notValidated';
   return data<ValidationReply>({ ...replyTo, result: submission.reply({ formErrors: [note] }) }, { status: 409 });
 }
 
 export default function Coordination() {
-  const { regions, pendingOnly, notice } = useLoaderData<typeof loader>();
+  const { regions, pendingOnly } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const formErrors = reply?.result.error?.[''];
@@ -65,7 +57,7 @@ export default function Coordination() {
         <h1 className="text-3xl font-bold">{t('coordination.title')}</h1>
         <p className="text-gray-700">{t('coordination.intro')}</p>
       </div>
-      <CoordinationNotice success={notice ? t(`coordination.notices.${notice.kind}`, { name: notice.name }) : null} errors={formErrors} />
+      <FormMessage errors={formErrors} />
       <Form method="get" action="/coordination" aria-label={t('coordination.filter.label')} className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4">
         <div className="flex items-center gap-2">
           <input id="a-valider" type="checkbox" name={pendingParam} value="1" defaultChecked={pendingOnly} className="h-5 w-5" />

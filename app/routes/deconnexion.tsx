@@ -4,7 +4,8 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await context.auth.getSession(request);
   if (session) await context.auth.invalidateSession(session.id);
-  return redirect('/', { headers: { 'Set-Cookie': context.auth.blankCookie() } });
+  const note = await context.flash.put({ message: 'account.notices.signedOut' });
+  return redirect('/', { headers: [['Set-Cookie', context.auth.blankCookie()], ['Set-Cookie', note]] });
 }
 
 export function loader() {

@@ -50,7 +50,8 @@ async function finish(outcome: AcceptResult, { request, context, session }: Pick
       // A new role is a new privilege: the session is renewed rather than kept.
       if (session) await context.auth.invalidateSession(session.id);
       const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
-      return redirect(outcome.destination, { headers: { 'Set-Cookie': cookie } });
+      const note = await context.flash.put({ message: 'account.notices.invitationAccepted' });
+      return redirect(outcome.destination, { headers: [['Set-Cookie', cookie], ['Set-Cookie', note]] });
     }
     case 'wrong-account':
     case 'account-exists':

@@ -27,7 +27,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const outcome = await resetPassword(context.db, { token: params.token ?? '', password: submission.value.password });
   if (outcome.status !== 'reset') return data({ state: outcome.status as TokenState, result: undefined }, { status: statusOf(outcome.status) });
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
-  return redirect('/compte', { headers: { 'Set-Cookie': cookie } });
+  const note = await context.flash.put({ message: 'account.notices.passwordReset' });
+  return redirect('/compte', { headers: [['Set-Cookie', cookie], ['Set-Cookie', note]] });
 }
 
 export default function ResetPassword() {

@@ -6,7 +6,7 @@ import { hashToken } from '#app/utils/crypto.server';
 import { sessions, users } from '#db/schema';
 import { demoPassword } from '#db/seed/seed';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
-import { cookieOf, inFrench, settle } from '#tests/setup/responses';
+import { cookieOf, flashOf, inFrench, settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor } = await setupTestContext();
 
@@ -99,6 +99,7 @@ describe('sign-out', () => {
     const [row] = await services.db.select().from(sessions).where(eq(sessions.id, hashToken(tokenOf(cookie))));
     expect(row).toBeUndefined();
     expect(await services.auth.getSession(makeRequest('/', { cookie }))).toBeNull();
+    expect(await flashOf(outcome, context)).toEqual({ message: 'account.notices.signedOut' });
   });
 
   test('GET does not sign out: it goes home', async () => {

@@ -4,6 +4,7 @@ import { action, loader } from '#app/routes/coordination';
 import { auditLog, poles, users } from '#db/schema';
 import { addMembership, createPole } from '#db/seed/factories';
 import { makeRequest, setupTestContext } from '#tests/setup/context';
+import { flashOf } from '#tests/setup/responses';
 
 const { context, services, cookieFor } = await setupTestContext();
 const db = services.db;
@@ -96,7 +97,8 @@ describe('validating a pole', () => {
     const result = await post({ intent: 'validate', poleId: pole.id }, occitanie, '/coordination?a-valider=1');
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).status).toBe(302);
-    expect((result as Response).headers.get('Location')).toBe(`/coordination?a-valider=1&valide=${pole.slug}`);
+    expect((result as Response).headers.get('Location')).toBe('/coordination?a-valider=1');
+    expect(await flashOf(result as Response, context)).toEqual({ message: 'coordination.notices.validated', values: { name: pole.name } });
 
     const coordinatorId = await userId(occitanie);
     const row = await poleRow(pole.id);
@@ -105,14 +107,6 @@ describe('validating a pole', () => {
     const audit = await auditOf(pole.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'pole.validate', subjectType: 'pole', subjectId: pole.id, regionCode: '76', actorId: coordinatorId, reason: null });
-
-    const page = await visit(`/coordination?valide=${pole.slug}`, occitanie);
-    expect(page.notice).toEqual({ kind: 'validated', name: pole.name });
-  });
-
-  test('a success note never names a pole of another region', async () => {
-    const page = await visit('/coordination?valide=le-bol', occitanie);
-    expect(page.notice).toBeNull();
   });
 
   test.each([
@@ -178,14 +172,14 @@ describe('withdrawing a validation', () => {
 
     const result = await post({ intent: 'unvalidate', poleId: pole.id, reason: 'Pôle dissous en 2023' }, occitanie);
     expect(statusOf(result)).toBe(302);
-    expect((result as Response).headers.get('Location')).toBe(`/coordination?retire=${pole.slug}`);
+    expect((result as Response).headers.get('Location')).toBe('/coordination');
+    expect(await flashOf(result as Response, context)).toEqual({ message: 'coordination.notices.unvalidated', values: { name: pole.name } });
     const row = await poleRow(pole.id);
     expect(row.verifiedAt).toBeNull();
     expect(row.verifiedById).toBeNull();
     const audit = await auditOf(pole.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'pole.unvalidate', regionCode: '76', reason: 'Pôle dissous en 2023', actorId: await userId(occitanie) });
-    expect((await visit(`/coordination?retire=${pole.slug}`, occitanie)).notice).toEqual({ kind: 'unvalidated', name: pole.name });
   });
 
   test('two simultaneous withdrawals: one succeeds, the other changes nothing', async () => {

@@ -60,7 +60,7 @@ describe('configuration', () => {
 describe('graceful shutdown', () => {
   test('SIGTERM closes the server, its sockets and the database within a few seconds', async () => {
     const port = await freePort();
-    const server = startServer({ PORT: String(port), SEED_DEMO: '0' });
+    const server = startServer({ PORT: String(port), SEED_DEMO: '1' });
     const origin = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 40_000;
     for (;;) {
@@ -69,15 +69,27 @@ describe('graceful shutdown', () => {
       if (Date.now() > deadline) throw new Error(`server did not start: ${server.stderr()}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    // An open keep-alive HTTP connection and a socket.io client must not hold the shutdown.
-    const socket = connectSocket(origin, { transports: ['websocket'], reconnection: false });
-    await new Promise((resolve) => socket.on('connect_error', resolve));
+    // A signed-in live socket and an open keep-alive HTTP connection must not hold the shutdown.
+    const signIn = await fetch(`${origin}/connexion`, {
+      method: 'POST',
+      headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'membre@demo.ptce.fr', password: 'erasmus-ptce-demo' }),
+      redirect: 'manual',
+    });
+    expect(signIn.status).toBe(302);
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const socket = connectSocket(origin, { transports: ['websocket'], reconnection: false, extraHeaders: { Cookie: cookie, Origin: origin } });
+    await new Promise((resolve, reject) => {
+      socket.on('connect', () => resolve(undefined));
+      socket.on('connect_error', reject);
+    });
+    const disconnected = new Promise((resolve) => socket.on('disconnect', resolve));
     await fetch(`${origin}/healthz`, { keepalive: true });
 
     const started = Date.now();
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
-    socket.close();
+    await disconnected;
   }, 60_000);
 });

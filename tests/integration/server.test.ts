@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { describe, expect, test } from 'vitest';
+import { poles } from '#db/schema';
 import { startTestServer } from '#tests/setup/server';
 
 const { origin, cookieFor, services, logs } = await startTestServer();
@@ -39,6 +40,16 @@ describe('HTTP server', () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+  });
+
+  test('no page carries the NUL bytes React 18 can leak at its buffer boundaries', async () => {
+    const slugs = await services.db.select({ slug: poles.slug }).from(poles);
+    const withNul: string[] = [];
+    for (const { slug } of slugs) {
+      const body = new Uint8Array(await (await fetch(`${origin}/poles/${slug}`)).arrayBuffer());
+      if (body.includes(0)) withNul.push(slug);
+    }
+    expect(withNul).toEqual([]);
   });
 
   test('an unknown URL gets the French 404 page', async () => {

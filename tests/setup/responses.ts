@@ -1,3 +1,5 @@
+import type { AppContext } from '#app/context.server';
+import type { Flash } from '#app/utils/flash.server';
 import french from '#app/locales/fr';
 
 /** What a loader or action answered, whether it returned or threw, as one shape. */
@@ -41,4 +43,11 @@ export function cookieOf(outcome: Outcome): string {
   const setCookie = outcome.headers.get('Set-Cookie');
   if (!setCookie) throw new Error('no Set-Cookie header');
   return setCookie.split(';')[0]!;
+}
+
+/** The one-time note a redirect carries to the next page (see flash.server.ts), or null. */
+export async function flashOf(response: Response | Outcome, context: AppContext): Promise<Flash | null> {
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!);
+  const request = new Request('http://localhost/', { headers: { Cookie: cookies.join('; ') } });
+  return (await context.flash.take(request)).flash;
 }

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Field, FormMessage, SubmitButton } from '#app/components/forms';
+import { Field, SubmitButton } from '#app/components/forms';
 import type { CoordinatedRegion, CoordinatedPole } from '#app/models/regions.server';
 import { FictionalBadge, MaturityBadge, StatusBadge } from './badges';
 import { useLocalFormat } from './format';
@@ -136,16 +136,4 @@ export function RegionPolesTable({ region, pendingOnly, reply }: { region: Coord
       )}
     </section>
   );
-}
-
-/** A note after a redirect, or the refusal of an action that found the pole already in the asked state. */
-export function CoordinationNotice({ success, errors }: { success?: string | null; errors?: string[] | null }) {
-  if (success) {
-    return (
-      <p role="status" className="rounded border border-brand-600 bg-brand-50 p-3 text-brand-800">
-        {success}
-      </p>
-    );
-  }
-  return <FormMessage errors={errors} />;
 }

@@ -151,4 +151,9 @@ export default {
       footer: 'This link is personal, valid for 7 days, and works once. If you were not expecting this invitation, ignore this message.',
     },
   },
+  notices: {
+    signedOut: 'You are signed out. See you soon!',
+    passwordReset: 'Your password has been changed and your other sessions were closed.',
+    invitationAccepted: 'Welcome! Your invitation is accepted.',
+  },
 } satisfies Catalogue<typeof account>;

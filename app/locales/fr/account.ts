@@ -148,4 +148,9 @@ export default {
       footer: 'Ce lien est personnel, valable 7 jours, et ne sert qu’une fois. Si vous ne vous attendiez pas à cette invitation, ignorez ce message.',
     },
   },
+  notices: {
+    signedOut: 'Vous êtes déconnecté·e. À bientôt !',
+    passwordReset: 'Votre mot de passe a été changé et vos autres sessions ont été fermées.',
+    invitationAccepted: 'Bienvenue ! Votre invitation est acceptée.',
+  },
 };
