@@ -7,7 +7,6 @@ import { consumeAttempt, TooManyAttempts, type Limiters } from '#app/utils/rate-
 import type { Database } from '#db/client';
 import {
   coordinatorAssignments,
-  outbox,
   passwordResets,
   poleMemberships,
   poles,
@@ -242,14 +241,4 @@ export async function resetPassword(
   if (claimed) return { status: 'reset', userId: claimed };
   const state = await getPasswordResetState(db, input.token);
   return { status: state === 'valid' ? 'used' : state };
-}
-
-// ─── Local outbox (development) ───────────────────────────────────────────
-
-export function listOutbox(db: Database, limit = 50) {
-  return db
-    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, createdAt: outbox.createdAt })
-    .from(outbox)
-    .orderBy(desc(outbox.createdAt))
-    .limit(limit);
 }

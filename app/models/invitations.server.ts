@@ -53,14 +53,6 @@ export async function getAdministration(db: Database) {
   }));
 }
 
-export async function findPoleBySlug(db: Database, slug: string) {
-  const [pole] = await db
-    .select({ id: poles.id, slug: poles.slug, name: poles.name, regionCode: poles.regionCode })
-    .from(poles)
-    .where(eq(poles.slug, slug));
-  return pole ?? null;
-}
-
 /** The pole's members (admins first) and its invitations still waiting for an answer. */
 export async function listPoleMembers(db: Database, poleId: string) {
   const [members, pending] = await Promise.all([

@@ -169,8 +169,16 @@ export async function getPoleProfile(db: Executor, slug: string) {
 }
 
 /** What a permission check needs to know of a pole. */
+const poleRefColumns = { id: poles.id, slug: poles.slug, name: poles.name, regionCode: poles.regionCode };
+
 export async function findPoleRef(db: Executor, id: string) {
-  const [row] = await db.select({ id: poles.id, slug: poles.slug, name: poles.name, regionCode: poles.regionCode }).from(poles).where(eq(poles.id, id));
+  const [row] = await db.select(poleRefColumns).from(poles).where(eq(poles.id, id));
+  return row ?? null;
+}
+
+/** What permissions need to know of a pole, by its slug (pages under /poles/<slug>). */
+export async function findPoleRefBySlug(db: Executor, slug: string) {
+  const [row] = await db.select(poleRefColumns).from(poles).where(eq(poles.slug, slug));
   return row ?? null;
 }
 

@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       clientIp: context.clientIp,
     });
     if (outcome.status === 'limited') {
-      const result = submission.reply({ formErrors: [tooManyAttemptsMessage(outcome.error)], hideFields: passwordFields });
+      const result = submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields: passwordFields });
       return data({ intent, result, success: null }, { status: 429 });
     }
     if (outcome.status === 'wrong-password') {

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await authenticate(context.db, context.limiters, { email, password, clientIp: context.clientIp });
   if (outcome.status === 'limited') {
     return data(
-      { result: submission.reply({ formErrors: [tooManyAttemptsMessage(outcome.error)], hideFields }) },
+      { result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields }) },
       { status: 429, headers: { 'Retry-After': String(outcome.error.retryAfterSeconds) } },
     );
   }

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listOutbox } from '#app/models/accounts.server';
+import { listOutbox } from '#app/utils/mail.server';
 import { accountTitle, useDateFormat } from './__account-ui';
 
 /** Mails kept locally when no SMTP server is set, so links can be followed while developing. */

@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), success: null }, { status: 400 });
   const outcome = await requestPasswordReset(context.db, context, { email: submission.value.email, clientIp: context.clientIp, appUrl: context.env.appUrl });
   if (outcome.status === 'limited') {
-    return data({ result: submission.reply({ formErrors: [tooManyAttemptsMessage(outcome.error)] }), success: null }, { status: 429 });
+    return data({ result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)] }), success: null }, { status: 429 });
   }
   // The same answer whether or not an account exists for the address.
   return { result: submission.reply({ resetForm: true }), success: 'account.forgot.sent' };

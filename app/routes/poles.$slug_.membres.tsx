@@ -2,7 +2,8 @@ import { parseWithZod } from '@conform-to/zod';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { createInvitation, findPoleBySlug, listPoleMembers } from '#app/models/invitations.server';
+import { createInvitation, listPoleMembers } from '#app/models/invitations.server';
+import { findPoleRefBySlug } from '#app/models/poles.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
 import { accountTitle, InviteForm, inviteSchema, useDateFormat } from './__account-ui';
 import { invitationReply } from './__invite.server';
@@ -14,7 +15,7 @@ const intents = {
 
 // The permission depends on the pole's region, so the pole is looked up before the guard.
 async function requirePole(context: LoaderFunctionArgs['context'], slug: string | undefined) {
-  const pole = await findPoleBySlug(context.db, slug ?? '');
+  const pole = await findPoleRefBySlug(context.db, slug ?? '');
   if (!pole) throw new Response('Not found', { status: 404 });
   return pole;
 }

@@ -1,3 +1,4 @@
+import { desc } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Database } from '#db/client';
 import { outbox } from '#db/schema';
@@ -42,4 +43,13 @@ ${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <p style="font-size:14px">— Erasmus PTCE</p>
 </body></html>`;
   return { to: input.to, subject: input.subject, text, html };
+}
+
+/** The newest mails kept locally, for /dev/outbox. */
+export function listOutbox(db: Database, limit = 50) {
+  return db
+    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, createdAt: outbox.createdAt })
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt))
+    .limit(limit);
 }

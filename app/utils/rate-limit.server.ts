@@ -1,4 +1,5 @@
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { i18next } from '#app/i18next.server';
 import type { Database } from '#db/client';
 import { rateLimits } from '#db/schema';
 
@@ -46,7 +47,8 @@ export async function consumeAttempt(entries: Array<[RateLimiterDrizzle, string]
   }
 }
 
-export function tooManyAttemptsMessage(error: TooManyAttempts): string {
-  const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-  return `Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+/** The refusal in the page's language; it never says whether the account exists. */
+export async function tooManyAttemptsMessage(error: TooManyAttempts, request: Request): Promise<string> {
+  const t = await i18next.getFixedT(request);
+  return t('errors.tooManyAttempts', { count: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
 }

@@ -44,6 +44,15 @@ describe('sign-in attempts', () => {
     expect(sixth.data.result.error[''][0]).toMatch(tooMany);
   });
 
+  test('the refusal speaks the page’s language', async () => {
+    const ip = newAddress();
+    const request = () => makeRequest('/connexion?lng=en', { form: { email: 'english@demo.ptce.fr', password: 'wrong-password-123' } });
+    for (let attempt = 1; attempt <= 5; attempt += 1) await settle(signIn(routeArgs({ ...context, clientIp: ip }, request())));
+    const sixth = await settle(signIn(routeArgs({ ...context, clientIp: ip }, request())));
+    expect(sixth.status).toBe(429);
+    expect(sixth.data.result.error[''][0]).toMatch(/^Too many attempts\. Try again in \d+ minutes?\.$/);
+  });
+
   test('the account counter ignores case and spaces in the typed address', async () => {
     const ip = newAddress();
     for (const typed of ['case@demo.ptce.fr', 'CASE@demo.ptce.fr', ' Case@Demo.ptce.fr', 'case@DEMO.PTCE.FR', 'case@demo.ptce.fr ']) {

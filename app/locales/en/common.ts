@@ -26,7 +26,8 @@ export default {
     forbiddenText: 'You do not have the rights to see this page or do this action.',
     serverTitle: 'Something went wrong',
     serverText: 'The server could not process the request. The incident was logged; please try again shortly.',
-    tooManyTitle: 'Too many attempts',
+    tooManyAttempts_one: 'Too many attempts. Try again in {{count}} minute.',
+    tooManyAttempts_other: 'Too many attempts. Try again in {{count}} minutes.',
     backHome: 'Back to home',
   },
   fields: {

@@ -23,7 +23,8 @@ export default {
     forbiddenText: 'Vous n’avez pas les droits nécessaires pour voir cette page ou faire cette action.',
     serverTitle: 'Une erreur est survenue',
     serverText: 'Le serveur n’a pas pu traiter la demande. L’incident a été consigné ; réessayez dans un instant.',
-    tooManyTitle: 'Trop de tentatives',
+    tooManyAttempts_one: 'Trop de tentatives. Réessayez dans {{count}} minute.',
+    tooManyAttempts_other: 'Trop de tentatives. Réessayez dans {{count}} minutes.',
     backHome: 'Retour à l’accueil',
   },
   fields: {
