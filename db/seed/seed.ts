@@ -21,7 +21,8 @@ export const demoAccounts = [
 
 /**
  * Reference data: regions, a regional body per region that has poles, sectors, topics and the
- * 74 real poles of the 2021 report. Idempotent: rows are matched on their natural keys and updated.
+ * 74 real poles of the 2021 report. Idempotent: vocabularies are matched on their natural keys and
+ * updated; poles are only added when missing, so a re-run never overwrites a pole's own edits.
  */
 export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
@@ -38,7 +39,7 @@ export async function seedReferenceData(db: Database): Promise<void> {
     }
 
     const realPoles = poleSeeds.filter((pole) => !pole.fictional);
-    await upsertPoles(tx as unknown as Database, realPoles);
+    await insertMissingPoles(tx as unknown as Database, realPoles);
 
     const regionsWithPoles = new Set(realPoles.map((pole) => pole.regionCode));
     for (const region of regionSeeds.filter((candidate) => regionsWithPoles.has(candidate.code))) {
@@ -53,25 +54,19 @@ export async function seedReferenceData(db: Database): Promise<void> {
   });
 }
 
-async function upsertPoles(db: Database, seeds: typeof poleSeeds) {
-  for (const seed of seeds) {
-    const { sectors: sectorSlugs, ...values } = seed;
-    const { slug: _slug, ...updatable } = values;
-    const [pole] = await db
-      .insert(poles)
-      .values(values)
-      .onConflictDoUpdate({ target: poles.slug, set: { ...updatable, updatedAt: new Date() } })
-      .returning({ id: poles.id });
-    await db.delete(poleSectors).where(eq(poleSectors.poleId, pole!.id));
-    if (sectorSlugs.length > 0) {
-      await db.insert(poleSectors).values(sectorSlugs.map((sectorSlug) => ({ poleId: pole!.id, sectorSlug })));
+/** Adds the poles not there yet; a pole already present keeps what its people have edited since. */
+async function insertMissingPoles(db: Database, seeds: typeof poleSeeds) {
+  for (const { sectors: sectorSlugs, ...values } of seeds) {
+    const [pole] = await db.insert(poles).values(values).onConflictDoNothing({ target: poles.slug }).returning({ id: poles.id });
+    if (pole && sectorSlugs.length > 0) {
+      await db.insert(poleSectors).values(sectorSlugs.map((sectorSlug) => ({ poleId: pole.id, sectorSlug })));
     }
   }
 }
 
 /** Demo mode: the fictional emerging poles and one account per role (see the README). */
 export async function seedDemoData(db: Database): Promise<void> {
-  await upsertPoles(db, poleSeeds.filter((pole) => pole.fictional));
+  await insertMissingPoles(db, poleSeeds.filter((pole) => pole.fictional));
   const [admin, coordOccitanie, coordAura, figeacteurs, emergent, member] = await Promise.all(
     demoAccounts.map((account) =>
       createUser(db, { email: account.email, name: account.name, password: demoPassword, isNationalAdmin: account.email === 'admin@demo.ptce.fr' }),

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { describe, expect, test } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import { poles } from '#db/schema';
+import { createApp } from '../../server/app';
 import { startTestServer } from '#tests/setup/server';
 
 const { origin, cookieFor, services, logs } = await startTestServer();
@@ -23,6 +25,18 @@ describe('HTTP server', () => {
     const response = await fetch(`${origin}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', database: services.dbKind });
+  });
+
+  test('GET /healthz answers 503 when the database does not answer', async () => {
+    const { httpServer, io } = createApp({ ...services, checkDatabase: async () => false }, { build: () => Promise.reject(new Error('not used')) });
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'unavailable', database: services.dbKind });
+    } finally {
+      io.close();
+    }
   });
 
   test('pages carry security headers and a per-request CSP nonce used by every script', async () => {
