@@ -22,7 +22,7 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(env.logLevel);
+  const logger = createLogger(env.logLevel, env.nodeEnv === 'development' && process.stdout.isTTY ? 'pretty' : undefined);
   if (env.nodeEnv === 'production' && env.sessionSecretGenerated) {
     logger.warn('SESSION_SECRET is not set: a random one is used, so flash messages do not survive a restart or cross processes');
   }
