@@ -100,21 +100,23 @@ function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/** What every list of poles shows of each one. */
+export const poleListColumns = {
+  id: poles.id,
+  slug: poles.slug,
+  name: poles.name,
+  town: poles.town,
+  departmentCode: poles.departmentCode,
+  status: poles.status,
+  maturity: poles.maturity,
+  fictional: poles.fictional,
+  verifiedAt: poles.verifiedAt,
+};
+
 async function poleSummaries(db: Executor, ids: string[]): Promise<PoleSummary[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({
-      id: poles.id,
-      slug: poles.slug,
-      name: poles.name,
-      town: poles.town,
-      departmentCode: poles.departmentCode,
-      status: poles.status,
-      maturity: poles.maturity,
-      fictional: poles.fictional,
-      verifiedAt: poles.verifiedAt,
-      region: { code: regions.code, name: regions.name, nameEn: regions.nameEn },
-    })
+    .select({ ...poleListColumns, region: { code: regions.code, name: regions.name, nameEn: regions.nameEn } })
     .from(poles)
     .innerJoin(regions, eq(regions.code, poles.regionCode))
     .where(inArray(poles.id, ids));
@@ -141,21 +143,13 @@ async function sectorsOf(db: Executor, poleIds: string[]): Promise<Map<string, S
 export async function getPoleProfile(db: Executor, slug: string) {
   const [row] = await db
     .select({
-      id: poles.id,
-      slug: poles.slug,
-      name: poles.name,
-      town: poles.town,
-      departmentCode: poles.departmentCode,
-      status: poles.status,
-      maturity: poles.maturity,
+      ...poleListColumns,
       foundedYear: poles.foundedYear,
       memberCount: poles.memberCount,
       animation: poles.animation,
       description: poles.description,
       website: poles.website,
       reportNumber: poles.reportNumber,
-      fictional: poles.fictional,
-      verifiedAt: poles.verifiedAt,
       verifiedByName: users.name,
       region: { code: regions.code, name: regions.name, nameEn: regions.nameEn },
     })

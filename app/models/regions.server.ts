@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { poles, regions } from '#db/schema';
-import { compareByName, type RegionName } from './poles.server';
+import { compareByName, poleListColumns, type RegionName } from './poles.server';
 
 export type CoordinatedPole = Pick<
   typeof poles.$inferSelect,
@@ -23,18 +23,7 @@ export async function coordinationOverview(
   const [regionRows, poleRows] = await Promise.all([
     db.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions).where(inArray(regions.code, codes)),
     db
-      .select({
-        id: poles.id,
-        slug: poles.slug,
-        name: poles.name,
-        town: poles.town,
-        departmentCode: poles.departmentCode,
-        regionCode: poles.regionCode,
-        status: poles.status,
-        maturity: poles.maturity,
-        fictional: poles.fictional,
-        verifiedAt: poles.verifiedAt,
-      })
+      .select({ ...poleListColumns, regionCode: poles.regionCode })
       .from(poles)
       .where(inArray(poles.regionCode, codes)),
   ]);
