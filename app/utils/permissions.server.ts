@@ -21,6 +21,10 @@ export type Actor = {
 };
 
 type PoleRef = { id: string; regionCode: string };
+/** A pole acting on the marketplace: only a pole validated by its coordinator may publish. */
+type PublishingPole = PoleRef & { verified: boolean };
+type OwnedItem = { poleId: string };
+type Conversation = { initiatorPoleId: string | null; recipientPoleId: string | null };
 
 export type Permission =
   | { action: 'pole:edit'; pole: PoleRef }
@@ -31,12 +35,19 @@ export type Permission =
   | { action: 'coordination:access' }
   | { action: 'region:coordinate'; regionCode: string }
   | { action: 'body:invite-coordinator'; bodyId: string }
-  | { action: 'admin:access' };
+  | { action: 'admin:access' }
+  | { action: 'offer:create'; pole: PublishingPole }
+  | { action: 'offer:edit'; offer: OwnedItem }
+  | { action: 'request:create'; pole: PublishingPole }
+  | { action: 'request:edit'; request: OwnedItem }
+  | { action: 'conversation:start'; fromPole: PublishingPole; toPole: { id: string } }
+  | { action: 'conversation:view'; thread: Conversation };
 
 export function can(actor: Actor | null, permission: Permission): boolean {
   if (!actor) return false;
   const isPoleAdmin = (pole: PoleRef) => actor.poleRoles.get(pole.id) === 'admin';
   const coordinates = (regionCode: string) => actor.regionCodes.has(regionCode);
+  const isMember = (poleId: string | null) => poleId !== null && actor.poleRoles.has(poleId);
   switch (permission.action) {
     case 'pole:edit':
     case 'pole:invite-member':
@@ -54,6 +65,18 @@ export function can(actor: Actor | null, permission: Permission): boolean {
     case 'body:invite-coordinator':
     case 'admin:access':
       return actor.isNationalAdmin;
+    case 'offer:create':
+    case 'request:create':
+      return isMember(permission.pole.id) && permission.pole.verified;
+    case 'offer:edit':
+      // Any member of the owning pole edits and changes the state (its admin included, who can close any).
+      return isMember(permission.offer.poleId);
+    case 'request:edit':
+      return isMember(permission.request.poleId);
+    case 'conversation:start':
+      return isMember(permission.fromPole.id) && permission.fromPole.verified && permission.fromPole.id !== permission.toPole.id;
+    case 'conversation:view':
+      return isMember(permission.thread.initiatorPoleId) || isMember(permission.thread.recipientPoleId);
   }
 }
 

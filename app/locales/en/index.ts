@@ -1,6 +1,10 @@
 import account from './account';
 import common from './common';
+import conversations from './conversations';
 import coordination from './coordination';
+import market from './market';
 import poles from './poles';
+import profile from './profile';
+import search from './search';
 
-export default { ...common, account, coordination, poles };
+export default { ...common, account, conversations, coordination, market, poles, profile, search };

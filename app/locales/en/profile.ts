@@ -1,0 +1,4 @@
+import type { Catalogue } from '../types';
+import type profile from '../fr/profile';
+
+export default {} satisfies Catalogue<typeof profile>;
