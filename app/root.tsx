@@ -102,6 +102,23 @@ function SiteHeader({ data }: { data: ReturnType<typeof useRouteLoaderData<typeo
                 {t('layout.directory')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/offres" className={navClass}>
+                {t('layout.offers')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/demandes" className={navClass}>
+                {t('layout.requests')}
+              </NavLink>
+            </li>
+            {data?.user ? (
+              <li>
+                <NavLink to="/conversations" className={navClass}>
+                  {t('layout.conversations')}
+                </NavLink>
+              </li>
+            ) : null}
             {data?.nav.coordination ? (
               <li>
                 <NavLink to="/coordination" className={navClass}>
