@@ -1,7 +1,24 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { keywordsFor } from '#app/models/vocabulary.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, DatabaseHandle } from '#db/client';
-import { poleSectors, poles, regionalBodies, regionalBodyRegions, regions, sectors, topics, users } from '#db/schema';
+import {
+  offerSectors,
+  offerTopics,
+  offers,
+  poleSectors,
+  poles,
+  regionalBodies,
+  regionalBodyRegions,
+  regions,
+  requestSectors,
+  requestTopics,
+  requests,
+  sectors,
+  topics,
+  users,
+} from '#db/schema';
+import { demoOffers, demoRequests } from './data/marketplace';
 import { poles as poleSeeds } from './data/poles';
 import { regionalBodyName, regions as regionSeeds } from './data/regions';
 import { sectors as sectorSeeds } from './data/sectors';
@@ -91,9 +108,48 @@ export async function seedDemoData(db: Database): Promise<void> {
     .where(sql`${poles.verifiedAt} is null and (${poles.maturity} = 'mature' or ${poles.slug} = 'causses-cevennes-demo')`);
 }
 
+/** Demo offers and requests (see data/marketplace.ts); each is added once, matched on pole and title. */
+export async function seedDemoMarketplace(db: Database): Promise<void> {
+  const poleRows = await db.select({ id: poles.id, slug: poles.slug }).from(poles);
+  const poleId = (slug: string) => poleRows.find((pole) => pole.slug === slug)!.id;
+  const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+  await db.transaction(async (tx) => {
+    for (const { poleSlug, topics: topicSlugs, sectors: sectorSlugs, daysAgo: age, ...offer } of demoOffers) {
+      const exists = await tx.select({ id: offers.id }).from(offers).where(and(eq(offers.poleId, poleId(poleSlug)), eq(offers.title, offer.title)));
+      if (exists.length > 0) continue;
+      const [row] = await tx
+        .insert(offers)
+        .values({
+          ...offer,
+          poleId: poleId(poleSlug),
+          keywords: await keywordsFor(tx, { topicSlugs, sectorSlugs }),
+          publishedAt: offer.state === 'draft' ? null : daysAgo(age),
+          createdAt: daysAgo(age),
+          updatedAt: daysAgo(age),
+        })
+        .returning({ id: offers.id });
+      await tx.insert(offerTopics).values(topicSlugs.map((topicSlug) => ({ offerId: row!.id, topicSlug })));
+      if (sectorSlugs.length) await tx.insert(offerSectors).values(sectorSlugs.map((sectorSlug) => ({ offerId: row!.id, sectorSlug })));
+    }
+    for (const { poleSlug, topics: topicSlugs, sectors: sectorSlugs, daysAgo: age, ...request } of demoRequests) {
+      const exists = await tx.select({ id: requests.id }).from(requests).where(and(eq(requests.poleId, poleId(poleSlug)), eq(requests.title, request.title)));
+      if (exists.length > 0) continue;
+      const [row] = await tx
+        .insert(requests)
+        .values({ ...request, poleId: poleId(poleSlug), keywords: await keywordsFor(tx, { topicSlugs, sectorSlugs }), createdAt: daysAgo(age), updatedAt: daysAgo(age) })
+        .returning({ id: requests.id });
+      await tx.insert(requestTopics).values(topicSlugs.map((topicSlug) => ({ requestId: row!.id, topicSlug })));
+      if (sectorSlugs.length) await tx.insert(requestSectors).values(sectorSlugs.map((sectorSlug) => ({ requestId: row!.id, sectorSlug })));
+    }
+  });
+}
+
 export async function seedDatabase(db: Database, options: { demo: boolean }): Promise<void> {
   await seedReferenceData(db);
-  if (options.demo) await seedDemoData(db);
+  if (options.demo) {
+    await seedDemoData(db);
+    await seedDemoMarketplace(db);
+  }
 }
 
 /** At start-up: seed a database that has no poles yet; leave a populated one alone. */
@@ -102,7 +158,12 @@ export async function seedIfEmpty(database: DatabaseHandle, options: { demo: boo
   const [demoUser] = options.demo
     ? await database.db.select({ id: users.id }).from(users).where(eq(users.email, demoAccounts[0].email))
     : [{ id: 'not needed' }];
-  if (row!.count > 0 && demoUser) return;
-  await seedDatabase(database.db, options);
-  options.logger.info({ demo: options.demo }, 'database seeded');
+  if (row!.count === 0 || !demoUser) {
+    await seedDatabase(database.db, options);
+    options.logger.info({ demo: options.demo }, 'database seeded');
+    return;
+  }
+  // A demo database made before the marketplace existed gets its demo offers and requests.
+  const [offerRow] = await database.db.select({ count: sql<number>`count(*)::int` }).from(offers);
+  if (options.demo && offerRow!.count === 0) await seedDemoMarketplace(database.db);
 }

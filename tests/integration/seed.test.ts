@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { poles, regionalBodies, regionalBodyRegions, regions, sectors, topics, users } from '#db/schema';
+import { offers, poles, regionalBodies, regionalBodyRegions, regions, requests, sectors, topics, users } from '#db/schema';
+import { demoOffers, demoRequests } from '#db/seed/data/marketplace';
 import { seedDatabase } from '#db/seed/seed';
 import { setupTestContext } from '#tests/setup/context';
 
@@ -16,13 +17,17 @@ async function tally() {
   const [userCount] = await db.select({ n: count() }).from(users);
   const [sectorCount] = await db.select({ n: count() }).from(sectors);
   const [topicCount] = await db.select({ n: count() }).from(topics);
-  return { all: all!.n, real: real!.n, active: active!.n, regions: regionCount!.n, bodies: bodies!.n, users: userCount!.n, sectors: sectorCount!.n, topics: topicCount!.n };
+  const [offerCount] = await db.select({ n: count() }).from(offers);
+  const [requestCount] = await db.select({ n: count() }).from(requests);
+  return {
+    offers: offerCount!.n,
+    requests: requestCount!.n, all: all!.n, real: real!.n, active: active!.n, regions: regionCount!.n, bodies: bodies!.n, users: userCount!.n, sectors: sectorCount!.n, topics: topicCount!.n };
 }
 
 describe('seed', () => {
   test('loads the 74 poles of the report (56 active), the 18 regions and a body per region with poles', async () => {
     const counts = await tally();
-    expect(counts).toMatchObject({ real: 74, active: 56, regions: 18, users: 6 });
+    expect(counts).toMatchObject({ real: 74, active: 56, regions: 18, users: 6, offers: demoOffers.length, requests: demoRequests.length });
     expect(counts.all - counts.real).toBe(4);
     expect(counts.sectors).toBeGreaterThan(10);
     expect(counts.topics).toBeGreaterThan(10);
@@ -64,5 +69,17 @@ describe('seed', () => {
       expect(pole.name).toMatch(/\(fictif\)$/);
       expect(pole.reportNumber).toBeNull();
     }
+  });
+});
+
+describe('demo marketplace', () => {
+  test('offers carry the names of their topics and sectors, and are found by French full-text search', async () => {
+    const [crèche] = await db.select({ keywords: offers.keywords }).from(offers).where(sql`${offers.title} like 'Monter une crèche%'`);
+    expect(crèche!.keywords).toMatch(/Structuration juridique|juridique/i);
+    const found = await db
+      .select({ title: offers.title })
+      .from(offers)
+      .where(sql`${offers.search} @@ to_tsquery('public.fr_unaccent', 'juridiques')`);
+    expect(found.map((offer) => offer.title)).toContain('Monter une crèche interentreprises : montage juridique et financier');
   });
 });
