@@ -1,3 +1,4 @@
+import { getCollectionProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
 import { useNavigation } from '@remix-run/react';
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -97,5 +98,108 @@ export function FormMessage({ errors, success }: { errors?: Errors; success?: st
     <div role="alert" className="mb-4 rounded border border-red-700 bg-red-50 p-3 text-red-800">
       <ErrorList errors={errors} />
     </div>
+  );
+}
+
+// ─── conform-bound controls ───────────────────────────────────────────────
+// A text area, a select and groups of checkboxes or radios, each taking conform's field metadata
+// and wiring its errors to the control (aria-invalid, aria-describedby) as `Field` does, so the
+// French message is read with the control it belongs to.
+
+export const controlClass = 'mt-1 block w-full rounded border border-gray-500 bg-white px-3 py-2 text-gray-900 aria-[invalid]:border-red-700';
+const labelClass = 'block font-medium text-gray-900';
+const hintClass = 'text-sm text-gray-700';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform's metadata is generic over the form's shape
+type Meta = FieldMetadata<any>;
+export type Choice = { value: string; label: ReactNode };
+
+function describedBy(meta: Meta, hint: ReactNode) {
+  return [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(' ') || undefined;
+}
+
+function Hint({ meta, hint }: { meta: Meta; hint: ReactNode }) {
+  return hint ? (
+    <p id={`${meta.id}-hint`} className={hintClass}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+export function TextareaField({ meta, label, hint, rows = 8 }: { meta: Meta; label: ReactNode; hint?: ReactNode; rows?: number }) {
+  const { key, ...props } = getTextareaProps(meta);
+  return (
+    <div className="mb-4">
+      <label htmlFor={meta.id} className={labelClass}>
+        {label}
+      </label>
+      <Hint meta={meta} hint={hint} />
+      <textarea key={key} rows={rows} className={controlClass} {...props} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)} />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({ meta, label, hint, choices, placeholder }: { meta: Meta; label: ReactNode; hint?: ReactNode; choices: Choice[]; placeholder?: string }) {
+  const { key, ...props } = getSelectProps(meta);
+  return (
+    <div className="mb-4">
+      <label htmlFor={meta.id} className={labelClass}>
+        {label}
+      </label>
+      <Hint meta={meta} hint={hint} />
+      <select key={key} className={controlClass} {...props} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)}>
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/**
+ * Checkboxes (several values) or radios (one) in a fieldset whose legend names the question.
+ * Without JavaScript nothing checks "at least one": the server answers beside the legend.
+ */
+export function ChoiceGroup({
+  meta,
+  legend,
+  hint,
+  choices,
+  type,
+  columns = false,
+  className = 'mb-4',
+}: {
+  meta: Meta;
+  legend: ReactNode;
+  hint?: ReactNode;
+  choices: Choice[];
+  type: 'checkbox' | 'radio';
+  columns?: boolean;
+  className?: string;
+}) {
+  const labels = new Map(choices.map((choice) => [choice.value, choice.label]));
+  const inputs = getCollectionProps(meta, { type, options: choices.map((choice) => choice.value) });
+  return (
+    <fieldset className={className} aria-describedby={describedBy(meta, hint)}>
+      <legend className={labelClass}>{legend}</legend>
+      <Hint meta={meta} hint={hint} />
+      <div className={columns ? 'mt-2 grid gap-2 sm:grid-cols-2' : 'mt-2 flex flex-wrap gap-x-6 gap-y-2'}>
+        {inputs.map(({ key, ...props }) => (
+          <div key={key} className="flex items-start gap-2">
+            {/* The group's description is on the fieldset: each box would repeat it otherwise. */}
+            <input {...props} aria-invalid={undefined} aria-describedby={undefined} className="mt-1 h-5 w-5 shrink-0" />
+            <label htmlFor={props.id} className="text-gray-900">
+              {labels.get(props.value)}
+            </label>
+          </div>
+        ))}
+      </div>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import french from '#app/locales/fr/account';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
-import { composeMail, type Mail, type Mailer } from '#app/utils/mail.server';
+import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { consumeAttempt, TooManyAttempts, type Limiters } from '#app/utils/rate-limit.server';
 import type { Database } from '#db/client';
@@ -139,23 +139,6 @@ export async function changePassword(
   return outcome;
 }
 
-// ─── Mails ─────────────────────────────────────────────────────────────────
-
-type MailTexts = { subject: string; greeting: string; paragraphs: string[]; action: string; footer: string };
-
-/** A mail of the account catalogue (always French for now), with `{{name}}`-style values filled in. */
-export function accountMail(to: string, texts: MailTexts, url: string, values: Record<string, string>): Mail {
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
-  return composeMail({
-    to,
-    subject: fill(texts.subject),
-    greeting: fill(texts.greeting),
-    paragraphs: texts.paragraphs.map(fill),
-    action: { label: fill(texts.action), url },
-    footer: fill(texts.footer),
-  });
-}
-
 // ─── Password reset ───────────────────────────────────────────────────────
 
 const resetLifetimeMs = 60 * 60 * 1000;
@@ -199,7 +182,7 @@ export async function requestPasswordReset(
   if (user) {
     const texts = french.mail.reset;
     const url = `${input.appUrl.origin}/reinitialiser/${token}`;
-    await services.mailer.send(accountMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }));
+    await services.mailer.send(catalogueMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }));
   }
   return { status: 'done' };
 }

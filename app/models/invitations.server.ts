@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import french from '#app/locales/fr/account';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
-import type { Mailer } from '#app/utils/mail.server';
 import { hashPassword } from '#app/utils/password.server';
 import type { Database, Executor } from '#db/client';
 import {
@@ -14,7 +13,8 @@ import {
   regions,
   users,
 } from '#db/schema';
-import { accountMail, type TokenState } from './accounts.server';
+import { catalogueMail, type Mailer } from '#app/utils/mail.server';
+import { type TokenState } from './accounts.server';
 
 /**
  * Joining is by invitation only: a national admin invites coordinators of a regional body,
@@ -124,7 +124,7 @@ export async function createInvitation(
   const texts = french.mail.invitation;
   const url = `${input.appUrl.origin}/invitation/${token}`;
   const values = { inviter: outcome.inviterName, target: outcome.targetName };
-  await mailer.send(accountMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values));
+  await mailer.send(catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values));
   return { status: 'sent' };
 }
 

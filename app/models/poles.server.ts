@@ -1,7 +1,7 @@
 import { and, eq, ilike, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '#db/client';
-import { auditLog, poleMaturity, poleSectors, poleStatus, poles, regions, sectors, users } from '#db/schema';
+import { auditLog, poleLogos, poleMaturity, poleSectors, poleStatus, poles, regions, sectors, users } from '#db/schema';
 
 export const polesPerPage = 24;
 
@@ -46,6 +46,8 @@ export type PoleSummary = {
   verified: boolean;
   region: RegionName;
   sectors: SectorName[];
+  /** When the logo was last changed (it versions the logo's address), or null without a logo. */
+  logoUpdatedAt: Date | null;
 };
 
 /** The options of the filter form, the filters actually applied, and one page of poles sorted by name. */
@@ -77,8 +79,11 @@ export async function loadDirectory(db: Executor, query: DirectoryQuery) {
     conditions.push(or(ilike(poles.name, pattern), ilike(poles.town, pattern))!);
   }
 
-  // Only ids and names for the whole match, so sorting stays cheap; details for one page only.
-  const matches = await db.select({ id: poles.id, slug: poles.slug, name: poles.name }).from(poles).where(and(...conditions));
+  // Only what sorting and the map need for the whole match; details for one page only.
+  const matches = await db
+    .select({ id: poles.id, slug: poles.slug, name: poles.name, town: poles.town, latitude: poles.latitude, longitude: poles.longitude })
+    .from(poles)
+    .where(and(...conditions));
   matches.sort(compareByName);
   const total = matches.length;
   const pageCount = Math.max(1, Math.ceil(total / polesPerPage));
@@ -92,6 +97,8 @@ export async function loadDirectory(db: Executor, query: DirectoryQuery) {
     page,
     pageCount,
     poles: await poleSummaries(db, pageIds),
+    // The map shows every match, not only this page: it answers "where are they?".
+    mapPoles: matches.map(({ id: _id, ...place }) => place),
   };
 }
 
@@ -116,9 +123,10 @@ export const poleListColumns = {
 async function poleSummaries(db: Executor, ids: string[]): Promise<PoleSummary[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ ...poleListColumns, region: { code: regions.code, name: regions.name, nameEn: regions.nameEn } })
+    .select({ ...poleListColumns, logoUpdatedAt: poleLogos.updatedAt, region: { code: regions.code, name: regions.name, nameEn: regions.nameEn } })
     .from(poles)
     .innerJoin(regions, eq(regions.code, poles.regionCode))
+    .leftJoin(poleLogos, eq(poleLogos.poleId, poles.id))
     .where(inArray(poles.id, ids));
   const sectorsByPole = await sectorsOf(db, ids);
   const byId = new Map(rows.map(({ verifiedAt, ...row }) => [row.id, { ...row, verified: verifiedAt !== null, sectors: sectorsByPole.get(row.id) ?? [] }]));
@@ -149,13 +157,16 @@ export async function getPoleProfile(db: Executor, slug: string) {
       animation: poles.animation,
       description: poles.description,
       website: poles.website,
+      publicContact: poles.publicContact,
       reportNumber: poles.reportNumber,
       verifiedByName: users.name,
+      logoUpdatedAt: poleLogos.updatedAt,
       region: { code: regions.code, name: regions.name, nameEn: regions.nameEn },
     })
     .from(poles)
     .innerJoin(regions, eq(regions.code, poles.regionCode))
     .leftJoin(users, eq(users.id, poles.verifiedById))
+    .leftJoin(poleLogos, eq(poleLogos.poleId, poles.id))
     .where(eq(poles.slug, slug));
   if (!row) return null;
   const sectorsByPole = await sectorsOf(db, [row.id]);

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { poles, regions } from '#db/schema';
+import { recentMaturityChanges, type MaturityChange } from './pole-profile.server';
 import { compareByName, poleListColumns, type RegionName } from './poles.server';
 
 export type CoordinatedPole = Pick<
@@ -8,11 +9,11 @@ export type CoordinatedPole = Pick<
   'id' | 'slug' | 'name' | 'town' | 'departmentCode' | 'status' | 'maturity' | 'fictional' | 'verifiedAt'
 >;
 
-export type CoordinatedRegion = RegionName & { poleCount: number; pendingCount: number; poles: CoordinatedPole[] };
+export type CoordinatedRegion = RegionName & { poleCount: number; pendingCount: number; poles: CoordinatedPole[]; maturityChanges: MaturityChange[] };
 
 /**
  * The coordinator's view of their regions: every pole (or only those awaiting validation), with
- * the region's totals.
+ * the region's totals and the latest maturity changes of its validated poles.
  */
 export async function coordinationOverview(
   db: Executor,
@@ -20,12 +21,13 @@ export async function coordinationOverview(
 ): Promise<CoordinatedRegion[]> {
   const codes = [...input.regionCodes];
   if (codes.length === 0) return [];
-  const [regionRows, poleRows] = await Promise.all([
+  const [regionRows, poleRows, maturityChanges] = await Promise.all([
     db.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions).where(inArray(regions.code, codes)),
     db
       .select({ ...poleListColumns, regionCode: poles.regionCode })
       .from(poles)
       .where(inArray(poles.regionCode, codes)),
+    recentMaturityChanges(db, codes),
   ]);
   regionRows.sort(compareByName);
   poleRows.sort(compareByName);
@@ -39,6 +41,7 @@ export async function coordinationOverview(
       poleCount: inRegion.length,
       pendingCount: pending.length,
       poles: shown.map(({ regionCode: _regionCode, ...pole }) => pole),
+      maturityChanges: maturityChanges.get(region.code) ?? [],
     };
   });
 }

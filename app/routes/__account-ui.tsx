@@ -1,31 +1,20 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { type MetaDescriptor } from '@remix-run/node';
-import { Form, Link } from '@remix-run/react';
+import { Form, Link, type MetaArgs } from '@remix-run/react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ErrorList, Field, FormMessage, SubmitButton } from '#app/components/forms';
-import englishAccount from '#app/locales/en/account';
-import frenchAccount from '#app/locales/fr/account';
+import { metaCatalogue } from '#app/components/format';
+import type frenchAccount from '#app/locales/fr/account';
 import { emailField, passwordMinLength } from '#app/utils/account-fields';
 
 /** Pieces shared by the account, reset, invitation and administration pages. */
 
-type Matches = ReadonlyArray<{ id: string; data?: unknown } | undefined>;
-
 /** "<page> — Erasmus PTCE" in the page's language (meta runs outside React, so no hook). */
-export function accountTitle(matches: Matches, pick: (catalogue: typeof frenchAccount) => string): MetaDescriptor[] {
-  const root = matches.find((match) => match?.id === 'root')?.data as { locale?: string } | undefined;
-  const catalogue = root?.locale === 'en' ? englishAccount : frenchAccount;
-  return [{ title: `${pick(catalogue)} — Erasmus PTCE` }];
-}
-
-/** Dates read the same on the server and in the browser: French time, the page's language. */
-export function useDateFormat() {
-  const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
-  return (date: Date | string) => format.format(new Date(date));
+export function accountTitle(matches: MetaArgs['matches'], pick: (catalogue: typeof frenchAccount) => string): MetaDescriptor[] {
+  return [{ title: `${pick(metaCatalogue(matches).account)} — Erasmus PTCE` }];
 }
 
 /** A narrow page holding one form. */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { metaCatalogue, useLocalFormat } from '#app/components/poles/format';
+import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { homeFigures } from '#app/models/stats.server';
 
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -4,7 +4,8 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { createInvitation, getAdministration } from '#app/models/invitations.server';
 import { requirePermission } from '#app/utils/permissions.server';
-import { accountTitle, InviteForm, inviteCoordinatorSchema, useDateFormat } from './__account-ui';
+import { accountTitle, InviteForm, inviteCoordinatorSchema } from './__account-ui';
+import { useLocalFormat } from '#app/components/format';
 import { invitationReply } from './__invite.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ export default function Administration() {
   const { bodies } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const formatDate = useDateFormat();
+  const formatDate = useLocalFormat().dateTime;
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold text-gray-900">{t('account.admin.title')}</h1>

@@ -9,7 +9,8 @@ import { changePassword, endOtherSession, getAccountOverview } from '#app/models
 import { confirmPasswordsMatch, currentPasswordField, passwordPairFields } from '#app/utils/account-fields';
 import { requireSession } from '#app/utils/auth.server';
 import { tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
-import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass, useDateFormat } from './__account-ui';
+import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from './__account-ui';
+import { useLocalFormat } from '#app/components/format';
 
 const endSessionSchema = z.object({ sessionId: z.string({ required_error: 'fields.required' }).max(200, 'fields.tooLong') });
 const changePasswordSchema = z.object({ currentPassword: currentPasswordField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
@@ -132,7 +133,7 @@ function SessionsSection() {
   const { sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const formatDate = useDateFormat();
+  const formatDate = useLocalFormat().dateTime;
   const answered = actionData?.intent === 'end-session' || actionData?.intent === 'end-other-sessions' ? actionData : undefined;
   return (
     <section aria-labelledby="sessions-title">

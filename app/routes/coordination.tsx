@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { metaCatalogue } from '#app/components/poles/format';
+import { metaCatalogue } from '#app/components/format';
 import { FormMessage } from '#app/components/forms';
 import { RegionPolesTable, type ValidationReply } from '#app/components/poles/region-poles-table';
 import { validationActionSchema } from '#app/components/poles/validation-schema';

@@ -3,7 +3,8 @@ import { useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listOutbox } from '#app/utils/mail.server';
-import { accountTitle, useDateFormat } from './__account-ui';
+import { accountTitle } from './__account-ui';
+import { useLocalFormat } from '#app/components/format';
 
 /** Mails kept locally when no SMTP server is set, so links can be followed while developing. */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export default function DevOutbox() {
   const { mails } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const formatDate = useDateFormat();
+  const formatDate = useLocalFormat().dateTime;
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold text-gray-900">{t('account.outbox.title')}</h1>

@@ -3,16 +3,23 @@ import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FictionalBadge, MaturityBadge, StatusBadge, VerifiedBadge } from '#app/components/poles/badges';
-import { metaCatalogue, safeExternalUrl, useLocalFormat } from '#app/components/poles/format';
+import { metaCatalogue, safeExternalUrl, useLocalFormat } from '#app/components/format';
+import { PoleLogo } from '#app/components/poles/pole-logo';
+import { PublicContact } from '#app/components/poles/public-contact';
 import { getPoleProfile } from '#app/models/poles.server';
 import { can, getActor } from '#app/utils/permissions.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, pole] = await Promise.all([getActor(request, context), getPoleProfile(context.db, params.slug ?? '')]);
   if (!pole) throw new Response('Not found', { status: 404 });
-  const insider = can(actor, { action: 'pole:view-members', pole: { id: pole.id, regionCode: pole.regionCode } });
+  const poleRef = { id: pole.id, regionCode: pole.regionCode };
+  const insider = can(actor, { action: 'pole:view-members', pole: poleRef });
   // Who validated is shown to the pole's members and coordinators only: a visitor sees the date.
-  return { pole: { ...pole, verifiedByName: insider ? pole.verifiedByName : null }, canViewMembers: insider };
+  return {
+    pole: { ...pole, verifiedByName: insider ? pole.verifiedByName : null },
+    canViewMembers: insider,
+    canEdit: can(actor, { action: 'pole:edit', pole: poleRef }),
+  };
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -25,7 +32,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function PolePage() {
-  const { pole, canViewMembers } = useLoaderData<typeof loader>();
+  const { pole, canViewMembers, canEdit } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { localName, date, number } = useLocalFormat();
   const website = safeExternalUrl(pole.website);
@@ -39,10 +46,15 @@ export default function PolePage() {
         </Link>
       </p>
       <header className="space-y-3">
-        <h1 className="text-3xl font-bold">{pole.name}</h1>
-        <p className="text-lg text-gray-700">
-          {pole.town} ({pole.departmentCode}), {localName(pole.region)}
-        </p>
+        <div className="flex items-center gap-4">
+          <PoleLogo pole={pole} size="large" />
+          <div className="space-y-1">
+            <h1 className="text-3xl font-bold">{pole.name}</h1>
+            <p className="text-lg text-gray-700">
+              {pole.town} ({pole.departmentCode}), {localName(pole.region)}
+            </p>
+          </div>
+        </div>
         <p className="flex flex-wrap gap-2">
           <StatusBadge status={pole.status} />
           <MaturityBadge maturity={pole.maturity} />
@@ -54,11 +66,18 @@ export default function PolePage() {
             {t('poles.profile.fictionalNotice')}
           </p>
         ) : null}
-        {canViewMembers ? (
-          <p>
-            <Link to={`/poles/${pole.slug}/membres`} className="font-semibold text-brand-800 underline">
-              {t('poles.profile.members')}
-            </Link>
+        {canViewMembers || canEdit ? (
+          <p className="flex flex-wrap gap-x-6 gap-y-2">
+            {canEdit ? (
+              <Link to={`/poles/${pole.slug}/modifier`} className="font-semibold text-brand-800 underline">
+                {t('profile.editor.edit')}
+              </Link>
+            ) : null}
+            {canViewMembers ? (
+              <Link to={`/poles/${pole.slug}/membres`} className="font-semibold text-brand-800 underline">
+                {t('poles.profile.members')}
+              </Link>
+            ) : null}
           </p>
         ) : null}
       </header>
@@ -97,6 +116,7 @@ export default function PolePage() {
               unknown
             )}
           </Fact>
+          <Fact label={t('profile.page.publicContact')}>{pole.publicContact ? <PublicContact contact={pole.publicContact} /> : unknown}</Fact>
           <Fact label={t('poles.profile.verification')}>
             {pole.verifiedAt
               ? pole.verifiedByName

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { createInvitation, listPoleMembers } from '#app/models/invitations.server';
 import { findPoleRefBySlug } from '#app/models/poles.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
-import { accountTitle, InviteForm, inviteSchema, useDateFormat } from './__account-ui';
+import { accountTitle, InviteForm, inviteSchema } from './__account-ui';
+import { useLocalFormat } from '#app/components/format';
 import { invitationReply } from './__invite.server';
 
 const intents = {
@@ -58,7 +59,7 @@ export default function PoleMembers() {
   const { pole, members, pendingInvitations, canInviteMember, canInviteAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const formatDate = useDateFormat();
+  const formatDate = useLocalFormat().dateTime;
   return (
     <div className="space-y-8">
       <div>

@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { PoleMap, poleMapLinks } from '#app/components/map/pole-map';
 import { DirectoryFilterForm } from '#app/components/poles/directory-filters';
-import { metaCatalogue } from '#app/components/poles/format';
+import { metaCatalogue } from '#app/components/format';
 import { Pagination } from '#app/components/poles/pagination';
 import { PoleCard } from '#app/components/poles/pole-card';
 import { directoryQuerySchema, loadDirectory } from '#app/models/poles.server';
@@ -12,8 +13,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return loadDirectory(context.db, query);
 }
 
+export const links: LinksFunction = () => poleMapLinks;
+
 export default function Directory() {
-  const { filters, options, total, page, pageCount, poles } = useLoaderData<typeof loader>();
+  const { filters, options, total, page, pageCount, poles, mapPoles } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="space-y-6">
@@ -28,6 +31,11 @@ export default function Directory() {
             {t('poles.directory.count', { count: total })}
           </h2>
         </div>
+        {total > 0 ? (
+          <div className="mt-4">
+            <PoleMap poles={mapPoles} label={t('profile.map.directoryLabel')} />
+          </div>
+        ) : null}
         {poles.length > 0 ? (
           <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {poles.map((pole) => (

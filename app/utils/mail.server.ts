@@ -53,3 +53,18 @@ export function listOutbox(db: Database, limit = 50) {
     .orderBy(desc(outbox.createdAt))
     .limit(limit);
 }
+
+export type MailTexts = { subject: string; greeting: string; paragraphs: string[]; action: string; footer: string };
+
+/** A mail from catalogue texts (French for now), with `{{name}}`-style values filled in. */
+export function catalogueMail(to: string, texts: MailTexts, url: string, values: Record<string, string>): Mail {
+  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
+  return composeMail({
+    to,
+    subject: fill(texts.subject),
+    greeting: fill(texts.greeting),
+    paragraphs: texts.paragraphs.map(fill),
+    action: { label: fill(texts.action), url },
+    footer: fill(texts.footer),
+  });
+}

@@ -41,7 +41,8 @@ export type Permission =
   | { action: 'request:create'; pole: PublishingPole }
   | { action: 'request:edit'; request: OwnedItem }
   | { action: 'conversation:start'; fromPole: PublishingPole; toPole: { id: string } }
-  | { action: 'conversation:view'; thread: Conversation };
+  | { action: 'conversation:view'; thread: Conversation }
+  | { action: 'conversation:reply'; thread: Conversation; asPole: { id: string } };
 
 export function can(actor: Actor | null, permission: Permission): boolean {
   if (!actor) return false;
@@ -77,6 +78,11 @@ export function can(actor: Actor | null, permission: Permission): boolean {
       return isMember(permission.fromPole.id) && permission.fromPole.verified && permission.fromPole.id !== permission.toPole.id;
     case 'conversation:view':
       return isMember(permission.thread.initiatorPoleId) || isMember(permission.thread.recipientPoleId);
+    case 'conversation:reply': {
+      // One speaks for a pole one belongs to, and only for one of the two poles in the conversation.
+      const { thread, asPole } = permission;
+      return isMember(asPole.id) && (asPole.id === thread.initiatorPoleId || asPole.id === thread.recipientPoleId);
+    }
   }
 }
 

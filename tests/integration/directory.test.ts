@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { loader } from '#app/routes/poles._index';
 import { poleSectors, poles } from '#db/schema';
+import { isMetropolitan } from '#app/components/map/pole-map';
 import { createPole } from '#db/seed/factories';
 import { makeRequest, setupTestContext } from '#tests/setup/context';
 
@@ -132,5 +133,20 @@ describe('directory /poles', () => {
     const after = await directory('?region=94');
     expect(after.total).toBe(before + 1);
     expect(after.poles.map((pole) => pole.name)).toContain('Pôle insulaire de test');
+  });
+
+  test('the map gets every matching pole with its coordinates, not only the page shown', async () => {
+    const all = await directory();
+    expect(all.mapPoles).toHaveLength(all.total);
+    expect(all.mapPoles.length).toBeGreaterThan(all.poles.length);
+    expect(all.mapPoles.every((pole) => Number.isFinite(pole.latitude) && Number.isFinite(pole.longitude) && pole.town.length > 0)).toBe(true);
+    // La Réunion and Guyane are listed beside the map rather than stretching it across the globe.
+    const overseas = all.mapPoles.filter((pole) => !isMetropolitan(pole));
+    expect(overseas.length).toBeGreaterThan(0);
+    expect(overseas.every((pole) => pole.latitude < 20)).toBe(true);
+
+    const occitanie = await directory('?region=76&page=2');
+    expect(occitanie.mapPoles.map((pole) => pole.slug).sort()).toEqual((await allSlugs('?region=76')).sort());
+    expect(occitanie.mapPoles.every(isMetropolitan)).toBe(true);
   });
 });

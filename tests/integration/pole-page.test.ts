@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { safeExternalUrl } from '#app/components/poles/format';
+import { safeExternalUrl } from '#app/components/format';
 import { loader, meta } from '#app/routes/poles.$slug';
 import { poles } from '#db/schema';
 import { createPole } from '#db/seed/factories';

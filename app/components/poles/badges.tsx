@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 
 const base = 'inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-semibold';
 
-function Badge({ className, children }: { className: string; children: ReactNode }) {
+/** A labelled pill; the word is always written, colour only repeats it. */
+export function Badge({ className, children }: { className: string; children: ReactNode }) {
   return <span className={`${base} ${className}`}>{children}</span>;
 }
 

@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalName, RegionName, SectorName } from '#app/models/poles.server';
-import { useLocalFormat } from './format';
+import { useLocalFormat } from '#app/components/format';
 
 export type DirectoryFilters = { q?: string; region?: string; status?: string; maturity?: string; sector?: string };
 

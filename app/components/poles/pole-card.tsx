@@ -2,7 +2,8 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { PoleSummary } from '#app/models/poles.server';
 import { FictionalBadge, MaturityBadge, StatusBadge, VerifiedBadge } from './badges';
-import { useLocalFormat } from './format';
+import { useLocalFormat } from '#app/components/format';
+import { PoleLogo } from './pole-logo';
 
 /** One pole in the directory. */
 export function PoleCard({ pole }: { pole: PoleSummary }) {
@@ -10,11 +11,14 @@ export function PoleCard({ pole }: { pole: PoleSummary }) {
   const { localName } = useLocalFormat();
   return (
     <article className="flex h-full flex-col gap-2 rounded-lg border border-gray-300 bg-white p-4 shadow-sm">
-      <h3 className="text-lg font-semibold leading-snug">
-        <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline hover:text-brand-700">
-          {pole.name}
-        </Link>
-      </h3>
+      <div className="flex items-start justify-between gap-3">
+        <h3 className="text-lg font-semibold leading-snug">
+          <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline hover:text-brand-700">
+            {pole.name}
+          </Link>
+        </h3>
+        <PoleLogo pole={pole} size="small" />
+      </div>
       <p className="text-sm text-gray-700">
         {t('poles.card.place', { town: pole.town, department: pole.departmentCode, region: localName(pole.region) })}
       </p>

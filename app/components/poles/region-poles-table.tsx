@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Field, SubmitButton } from '#app/components/forms';
 import type { CoordinatedRegion, CoordinatedPole } from '#app/models/regions.server';
 import { FictionalBadge, MaturityBadge, StatusBadge } from './badges';
-import { useLocalFormat } from './format';
+import { useLocalFormat } from '#app/components/format';
+import { MaturityChanges } from './maturity-changes';
 import { unvalidateSchema } from './validation-schema';
 
 /** What the coordination action answers when it does not redirect. */
@@ -73,6 +74,13 @@ export function RegionPolesTable({ region, pendingOnly, reply }: { region: Coord
         {regionName}
       </h2>
       <p className="text-gray-700">{t('coordination.summary', { count: region.poleCount, pending: region.pendingCount })}</p>
+      {region.maturityChanges.length > 0 ? (
+        <p>
+          <a href={`#maturite-${region.code}`} className="font-semibold text-brand-800 underline">
+            {t('profile.maturityChanges.jump', { count: region.maturityChanges.length })}
+          </a>
+        </p>
+      ) : null}
       {region.poles.length === 0 ? (
         <p className="text-gray-700">{t('coordination.noPoles')}</p>
       ) : (
@@ -134,6 +142,7 @@ export function RegionPolesTable({ region, pendingOnly, reply }: { region: Coord
           </table>
         </div>
       )}
+      <MaturityChanges regionCode={region.code} regionName={regionName} changes={region.maturityChanges} />
     </section>
   );
 }

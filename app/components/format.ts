@@ -13,6 +13,8 @@ export function useLocalFormat() {
   return {
     localName: (item: Named) => (english ? item.nameEn : item.name),
     date: (value: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(value)),
+    dateTime: (value: Date | string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(value)),
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
   };
 }

@@ -1,0 +1,71 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { useLocalFormat } from '#app/components/format';
+import { subjectPath } from './message-schema';
+
+type Subject = { subjectType: string; offerId: string | null; requestId: string | null; title: string };
+
+/** "Offre : <title>" linking to the offer or request the conversation is about (or saying it is gone). */
+export function SubjectLink({ thread }: { thread: Subject }) {
+  const { t } = useTranslation();
+  const kind = thread.subjectType === 'request' ? 'request' : 'offer';
+  const id = kind === 'offer' ? thread.offerId : thread.requestId;
+  return (
+    <>
+      <span className="text-gray-700">{t(kind === 'offer' ? 'conversations.list.aboutOffer' : 'conversations.list.aboutRequest')}</span>{' '}
+      {id ? (
+        <Link to={subjectPath({ kind, id })} className="text-brand-800 underline">
+          {thread.title}
+        </Link>
+      ) : (
+        <span>
+          {thread.title} ({t('conversations.list.subjectRemoved')})
+        </span>
+      )}
+    </>
+  );
+}
+
+export function LockedBadge() {
+  const { t } = useTranslation();
+  return (
+    <span className="inline-flex items-center gap-1 rounded-full border border-gray-700 bg-gray-100 px-2 py-0.5 text-xs font-semibold text-gray-900">
+      <span aria-hidden="true">🔒</span>
+      {t('conversations.list.locked')}
+    </span>
+  );
+}
+
+type ShownMessage = { id: string; body: string | null; hidden: boolean; createdAt: Date | string; authorName: string | null; poleName: string | null };
+
+/** The messages in order; a message hidden by moderation keeps its place but not its text. */
+export function MessageList({ messages }: { messages: ShownMessage[] }) {
+  const { t } = useTranslation();
+  const formatDate = useLocalFormat().dateTime;
+  return (
+    <ol className="space-y-4">
+      {messages.map((message) => (
+        <li key={message.id} id={`message-${message.id}`}>
+          <article aria-labelledby={`message-${message.id}-by`} className="rounded border border-gray-300 bg-white p-4">
+            <header className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+              <p id={`message-${message.id}-by`} className="font-semibold text-gray-900">
+                {t('conversations.thread.sentBy', {
+                  author: message.authorName ?? t('conversations.thread.deletedAuthor'),
+                  pole: message.poleName ?? t('conversations.thread.unknownPole'),
+                })}
+              </p>
+              <time dateTime={new Date(message.createdAt).toISOString()} className="text-gray-700">
+                {formatDate(message.createdAt)}
+              </time>
+            </header>
+            {message.hidden ? (
+              <p className="mt-2 italic text-gray-700">{t('conversations.thread.hidden')}</p>
+            ) : (
+              <p className="mt-2 whitespace-pre-line break-words text-gray-900">{message.body}</p>
+            )}
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

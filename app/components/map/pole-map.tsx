@@ -1,0 +1,159 @@
+import { Link, useNavigate } from '@remix-run/react';
+import type { Map as LeafletMap, LayerGroup } from 'leaflet';
+import leafletCss from 'leaflet/dist/leaflet.css?url';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import poleMapCss from './pole-map.css?url';
+
+export type MapPole = { slug: string; name: string; town: string; latitude: number; longitude: number };
+
+/** Spread into a route's `links` so the map's styles load with the page, not after it. */
+export const poleMapLinks = [
+  { rel: 'stylesheet', href: leafletCss },
+  { rel: 'stylesheet', href: poleMapCss },
+];
+
+/**
+ * Metropolitan France with Corsica. Overseas poles (La Réunion, Guyane…) are listed under the map
+ * instead: fitting them in would zoom out to the whole globe and make every marker unreadable.
+ */
+const metropolitanBounds: [[number, number], [number, number]] = [
+  [41.3, -5.2],
+  [51.1, 9.6],
+];
+
+export function isMetropolitan(pole: Pick<MapPole, 'latitude' | 'longitude'>): boolean {
+  const [[south, west], [north, east]] = metropolitanBounds;
+  return pole.latitude >= south && pole.latitude <= north && pole.longitude >= west && pole.longitude <= east;
+}
+
+type MapState = 'waiting' | 'ready' | 'failed';
+
+/**
+ * A Leaflet map of poles, for sighted mouse users. The list of poles on the same page is the
+ * accessible equivalent, and the caption says so. Leaflet runs only in the browser: without
+ * JavaScript, or if the script cannot load, the frame shows a short note instead; without tiles
+ * (offline) the markers still show on a grey background.
+ */
+export function PoleMap({ poles, label }: { poles: MapPole[]; label: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<{ map: LeafletMap; markers: LayerGroup } | null>(null);
+  const [state, setState] = useState<MapState>('waiting');
+  const shown = poles.filter(isMetropolitan);
+  const overseas = poles.filter((pole) => !isMetropolitan(pole));
+  // Effects re-run only when the set of poles changes, not on every render's new array.
+  const polesKey = JSON.stringify(poles);
+  const zoomInTitle = t('profile.map.zoomIn');
+  const zoomOutTitle = t('profile.map.zoomOut');
+  const closePopupLabel = t('profile.map.closePopup');
+
+  useEffect(() => {
+    let cancelled = false;
+    const visible: MapPole[] = JSON.parse(polesKey);
+    (async () => {
+      const module = await import('leaflet');
+      const L = (module as unknown as { default?: typeof module }).default ?? module;
+      const container = containerRef.current;
+      if (cancelled || !container) return;
+      if (!mapRef.current) {
+        const map = L.map(container, { zoomControl: false, keyboard: false, scrollWheelZoom: false, attributionControl: false });
+        L.control.zoom({ zoomInTitle, zoomOutTitle }).addTo(map);
+        L.control.attribution({ prefix: false }).addTo(map);
+        // Leaflet names its popup's close button in English only.
+        map.on('popupopen', (event) => event.popup.getElement()?.querySelector('.leaflet-popup-close-button')?.setAttribute('aria-label', closePopupLabel));
+        L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+          maxZoom: 18,
+          attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+        }).addTo(map);
+        mapRef.current = { map, markers: L.layerGroup().addTo(map) };
+      }
+      const { map, markers } = mapRef.current;
+      markers.clearLayers();
+      const onMap = visible.filter(isMetropolitan);
+      for (const pole of onMap) {
+        L.circleMarker([pole.latitude, pole.longitude], { radius: 7, color: '#0f4231', weight: 2, fillColor: '#1d6b52', fillOpacity: 0.85 })
+          .bindPopup(() => popupContent(pole, navigate))
+          // An element, not a string: Leaflet would read a string as HTML.
+          .bindTooltip(textElement(pole.name))
+          .addTo(markers);
+      }
+      const bounds = onMap.length > 0 ? L.latLngBounds(onMap.map((pole) => [pole.latitude, pole.longitude])) : L.latLngBounds(metropolitanBounds);
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
+      setState('ready');
+    })().catch(() => {
+      if (!cancelled) setState('failed');
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [polesKey, navigate, zoomInTitle, zoomOutTitle, closePopupLabel]);
+
+  useEffect(
+    () => () => {
+      mapRef.current?.map.remove();
+      mapRef.current = null;
+    },
+    [],
+  );
+
+  return (
+    <figure className="space-y-2">
+      <div className="relative h-80 overflow-hidden rounded-lg border border-gray-300 bg-gray-100 lg:h-[28rem]">
+        {state !== 'ready' ? (
+          <p className="absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-gray-700">
+            {state === 'failed' ? t('profile.map.failed') : t('profile.map.needsScript')}
+          </p>
+        ) : null}
+        {/* Leaflet owns this element's classes: React must never re-render its className. Empty
+            until the map starts, it lets the note underneath show through. */}
+        <div ref={containerRef} className="pole-map absolute inset-0" />
+      </div>
+      <figcaption className="text-sm text-gray-700">
+        {label} {t('profile.map.listIsEquivalent', { count: shown.length })}
+        {overseas.length > 0 ? (
+          <>
+            {' '}
+            {t('profile.map.overseas', { count: overseas.length })}{' '}
+            {overseas.map((pole, index) => (
+              <span key={pole.slug}>
+                {index > 0 ? ', ' : null}
+                <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+                  {pole.name}
+                </Link>{' '}
+                ({pole.town})
+              </span>
+            ))}
+            .
+          </>
+        ) : null}
+      </figcaption>
+    </figure>
+  );
+}
+
+function textElement(text: string): HTMLElement {
+  const element = document.createElement('span');
+  element.textContent = text;
+  return element;
+}
+
+/** Built with the DOM API so a pole's name is always text, never markup. */
+function popupContent(pole: MapPole, navigate: (to: string) => void): HTMLElement {
+  const content = document.createElement('p');
+  const link = document.createElement('a');
+  link.href = `/poles/${pole.slug}`;
+  link.textContent = pole.name;
+  link.className = 'font-semibold text-brand-800 underline';
+  // A plain click stays inside the app; a middle click or ctrl-click opens a tab as usual.
+  link.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(`/poles/${pole.slug}`);
+  });
+  const town = textElement(pole.town);
+  town.className = 'block text-gray-700';
+  content.append(link, town);
+  return content;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { poleAnimation, poleMaturity } from '#db/schema';
+
+/**
+ * The pole profile editor's schema, shared by the browser and the server. Value lists are spelled
+ * out so the browser bundle does not pull in the database schema; `SameValues` fails the type
+ * check the day they drift apart. Messages are catalogue keys.
+ */
+
+export const maturities = ['emerging', 'consolidating', 'mature'] as const;
+export const animations = ['dedicated_team', 'carrying_structure', 'none'] as const;
+export type Maturity = (typeof maturities)[number];
+export type Animation = (typeof animations)[number];
+
+type SameValues<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const listsMatchDatabase: [SameValues<Maturity, (typeof poleMaturity.enumValues)[number]>, SameValues<Animation, (typeof poleAnimation.enumValues)[number]>] = [
+  true,
+  true,
+];
+void listsMatchDatabase;
+
+export const descriptionMaxLength = 5000;
+export const sectorsMax = 6;
+export const firstFoundedYear = 1990;
+export const memberCountMax = 100_000;
+export const contactMaxLength = 120;
+export const websiteMaxLength = 300;
+export const logoMaxBytes = 512 * 1024;
+/** What browsers draw safely from an <img>: no SVG, which may carry scripts. */
+export const logoTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export type LogoType = (typeof logoTypes)[number];
+
+const phonePattern = /^\+?[0-9][0-9 .()-]*$/;
+
+/** An e-mail address, or a phone number of 6 to 15 digits written with spaces, dots or dashes. */
+export function isEmailOrPhone(value: string): boolean {
+  if (value.includes('@')) return z.string().email().safeParse(value).success;
+  const digits = value.replace(/\D/g, '').length;
+  return phonePattern.test(value) && digits >= 6 && digits <= 15;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `sectorSlugs` are the sectors offered by the form: the loader sends them to the page, so the
+ * browser refuses an unknown sector exactly as the server does.
+ */
+export function createProfileSchema(sectorSlugs: readonly string[]) {
+  const known = new Set(sectorSlugs);
+  return z
+    .object({
+      description: z.string().trim().max(descriptionMaxLength, 'profile.errors.descriptionTooLong').default(''),
+      sectors: z
+        .array(z.string().refine((slug) => known.has(slug), 'profile.errors.unknownSector'))
+        .max(sectorsMax, 'profile.errors.tooManySectors')
+        .default([]),
+      maturity: z.enum(maturities, { errorMap: () => ({ message: 'profile.errors.maturityRequired' }) }),
+      foundedYear: z
+        .number({ invalid_type_error: 'profile.errors.foundedYearInvalid' })
+        .int('profile.errors.foundedYearInvalid')
+        .min(firstFoundedYear, 'profile.errors.foundedYearRange')
+        // Checked when the form is sent, not when the module loaded: a server runs across New Year.
+        .refine((year) => year <= new Date().getFullYear(), 'profile.errors.foundedYearRange')
+        .optional(),
+      memberCount: z
+        .number({ invalid_type_error: 'profile.errors.memberCountInvalid' })
+        .int('profile.errors.memberCountInvalid')
+        .min(0, 'profile.errors.memberCountRange')
+        .max(memberCountMax, 'profile.errors.memberCountRange')
+        .optional(),
+      animation: z.enum(animations, { errorMap: () => ({ message: 'profile.errors.animationRequired' }) }),
+      website: z
+        .string()
+        .trim()
+        .max(websiteMaxLength, 'profile.errors.websiteTooLong')
+        .refine(isHttpUrl, 'profile.errors.websiteInvalid')
+        .optional(),
+      publicContact: z
+        .string()
+        .trim()
+        .max(contactMaxLength, 'profile.errors.contactTooLong')
+        .refine(isEmailOrPhone, 'profile.errors.contactInvalid')
+        .optional(),
+      // On the server the type is the one read from the file's first bytes (see upload.server.ts),
+      // in the browser the one the system declares: the browser's check is only a convenience.
+      logo: z
+        .instanceof(File, { message: 'profile.errors.logoType' })
+        .refine((file) => file.size <= logoMaxBytes, 'profile.errors.logoTooBig')
+        .refine((file) => (logoTypes as readonly string[]).includes(file.type), 'profile.errors.logoType')
+        .optional(),
+      removeLogo: z.boolean().optional(),
+    })
+    .superRefine((value, context) => {
+      if (value.logo && value.removeLogo) {
+        context.addIssue({ code: z.ZodIssueCode.custom, path: ['removeLogo'], message: 'profile.errors.logoConflict' });
+      }
+    });
+}
+
+export type ProfileInput = z.infer<ReturnType<typeof createProfileSchema>>;

@@ -1,0 +1,309 @@
+import { and, asc, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import french from '#app/locales/fr/conversations';
+import type { Logger } from '#app/utils/logger.server';
+import type { Database, Executor, Transaction } from '#db/client';
+import { messages, offers, poleMemberships, poles, requests, threads, users } from '#db/schema';
+import { catalogueMail, type Mailer } from '#app/utils/mail.server';
+import { compareByName } from './poles.server';
+
+/**
+ * Conversations between two poles about an offer or a request: the thread and its messages,
+ * which the live threads of a later issue will reuse. Every write is one transaction; the
+ * other pole's admins are mailed after the commit, and a mail that fails never loses a message.
+ */
+
+export type SubjectKind = 'offer' | 'request';
+export type SubjectRef = { kind: SubjectKind; id: string };
+/** What sending needs from the app's services (the route passes its `context`). */
+export type NotifyServices = { mailer: Mailer; logger: Logger; env: { appUrl: URL } };
+
+export const conversationsPerPage = 20;
+const excerptLength = 160;
+const mailQuoteLength = 1000;
+
+const poleColumns = { id: poles.id, name: poles.name, slug: poles.slug, regionCode: poles.regionCode };
+
+// ─── Starting a conversation ──────────────────────────────────────────────
+
+/** A published offer, or an open or in-progress request, with its pole; null for anything else. */
+export async function findContactSubject(db: Executor, ref: SubjectRef) {
+  const [row] =
+    ref.kind === 'offer'
+      ? await db
+          .select({ id: offers.id, title: offers.title, pole: poleColumns })
+          .from(offers)
+          .innerJoin(poles, eq(poles.id, offers.poleId))
+          .where(and(eq(offers.id, ref.id), eq(offers.state, 'published')))
+      : await db
+          .select({ id: requests.id, title: requests.title, pole: poleColumns })
+          .from(requests)
+          .innerJoin(poles, eq(poles.id, requests.poleId))
+          .where(and(eq(requests.id, ref.id), inArray(requests.state, ['open', 'in_progress'])));
+  return row ? { kind: ref.kind, ...row } : null;
+}
+
+/** The poles the person belongs to, as `conversation:start` needs them, sorted by name. */
+async function polesOf(db: Executor, userId: string) {
+  const rows = await db
+    .select({ ...poleColumns, verifiedAt: poles.verifiedAt })
+    .from(poleMemberships)
+    .innerJoin(poles, eq(poles.id, poleMemberships.poleId))
+    .where(eq(poleMemberships.userId, userId));
+  return rows.map(({ verifiedAt, ...pole }) => ({ ...pole, verified: verifiedAt !== null })).sort(compareByName);
+}
+
+const subjectColumn = (kind: SubjectKind) => (kind === 'offer' ? threads.offerId : threads.requestId);
+
+/**
+ * The contact page: the subject, the person's poles (the route keeps those allowed to write),
+ * and the conversations their poles already have about it. Null when the subject cannot be contacted.
+ */
+export async function loadContactForm(db: Executor, input: { subject: SubjectRef; userId: string }) {
+  const subject = await findContactSubject(db, input.subject);
+  if (!subject) return null;
+  const memberPoles = await polesOf(db, input.userId);
+  const existing = memberPoles.length
+    ? await db
+        .select({ id: threads.id, poleId: threads.initiatorPoleId })
+        .from(threads)
+        .where(and(eq(subjectColumn(subject.kind), subject.id), inArray(threads.initiatorPoleId, memberPoles.map((pole) => pole.id))))
+    : [];
+  const existingThreads = existing.map((thread) => ({ id: thread.id, poleName: memberPoles.find((pole) => pole.id === thread.poleId)?.name ?? '' }));
+  return { subject, memberPoles, existingThreads };
+}
+
+/** A pole as `conversation:start` needs it, or null for an unknown id. */
+export async function findActingPole(db: Executor, poleId: string) {
+  const [row] = await db.select({ ...poleColumns, verifiedAt: poles.verifiedAt }).from(poles).where(eq(poles.id, poleId));
+  if (!row) return null;
+  const { verifiedAt, ...pole } = row;
+  return { ...pole, verified: verifiedAt !== null };
+}
+
+type MessageInput = { authorId: string; body: string };
+
+export type StartOutcome =
+  | { status: 'sent'; threadId: string; recipientPoleName: string }
+  | { status: 'locked'; threadId: string }
+  | { status: 'unavailable' };
+
+/**
+ * Finds or creates the thread of (subject, initiating pole) and adds the message, in one
+ * transaction. Two first contacts at once both insert with ON CONFLICT DO NOTHING: the unique
+ * index lets one thread through, the other waits for it and then appends to it.
+ */
+export async function startConversation(
+  db: Database,
+  services: NotifyServices,
+  input: MessageInput & { subject: SubjectRef; fromPoleId: string },
+): Promise<StartOutcome> {
+  const outcome = await db.transaction(async (tx): Promise<StartOutcome> => {
+    const subject = await findContactSubject(tx, input.subject);
+    if (!subject) return { status: 'unavailable' };
+    const column = subjectColumn(subject.kind);
+    await tx
+      .insert(threads)
+      .values({
+        subjectType: subject.kind,
+        offerId: subject.kind === 'offer' ? subject.id : null,
+        requestId: subject.kind === 'request' ? subject.id : null,
+        initiatorPoleId: input.fromPoleId,
+        recipientPoleId: subject.pole.id,
+        regionCode: subject.pole.regionCode,
+        title: subject.title,
+        createdById: input.authorId,
+      })
+      .onConflictDoNothing({ target: [column, threads.initiatorPoleId] });
+    const [thread] = await tx
+      .select({ id: threads.id, lockedAt: threads.lockedAt })
+      .from(threads)
+      .where(and(eq(column, subject.id), eq(threads.initiatorPoleId, input.fromPoleId)))
+      .for('update');
+    if (!thread) throw new Error('the conversation was neither created nor found');
+    if (thread.lockedAt) return { status: 'locked', threadId: thread.id };
+    await appendMessage(tx, { threadId: thread.id, authorPoleId: input.fromPoleId, ...input });
+    return { status: 'sent', threadId: thread.id, recipientPoleName: subject.pole.name };
+  });
+  if (outcome.status === 'sent') {
+    await notifyOtherPole(db, services, { threadId: outcome.threadId, fromPoleId: input.fromPoleId, authorId: input.authorId, body: input.body, event: 'started' });
+  }
+  return outcome;
+}
+
+async function appendMessage(tx: Transaction, input: MessageInput & { threadId: string; authorPoleId: string }) {
+  await tx.insert(messages).values({ threadId: input.threadId, authorId: input.authorId, authorPoleId: input.authorPoleId, body: input.body });
+  // greatest(): a transaction that started earlier but commits later never moves the date back.
+  await tx
+    .update(threads)
+    .set({ lastMessageAt: sql`greatest(${threads.lastMessageAt}, now())` })
+    .where(eq(threads.id, input.threadId));
+}
+
+// ─── Replying ─────────────────────────────────────────────────────────────
+
+/** What permissions need to know of a conversation, or null for an unknown id. */
+export async function findConversationRef(db: Executor, threadId: string) {
+  const [row] = await db
+    .select({ id: threads.id, initiatorPoleId: threads.initiatorPoleId, recipientPoleId: threads.recipientPoleId, lockedAt: threads.lockedAt })
+    .from(threads)
+    .where(eq(threads.id, threadId));
+  return row ?? null;
+}
+
+/** Adds a message for one of the two poles. The thread row is locked first, so a lock by moderation wins or waits. */
+export async function replyToConversation(
+  db: Database,
+  services: NotifyServices,
+  input: MessageInput & { threadId: string; poleId: string },
+): Promise<'sent' | 'locked' | 'not-found'> {
+  const outcome = await db.transaction(async (tx) => {
+    const [thread] = await tx.select({ lockedAt: threads.lockedAt }).from(threads).where(eq(threads.id, input.threadId)).for('update');
+    if (!thread) return 'not-found' as const;
+    if (thread.lockedAt) return 'locked' as const;
+    await appendMessage(tx, { ...input, authorPoleId: input.poleId });
+    return 'sent' as const;
+  });
+  if (outcome === 'sent') {
+    await notifyOtherPole(db, services, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId, body: input.body, event: 'replied' });
+  }
+  return outcome;
+}
+
+// ─── Reading ──────────────────────────────────────────────────────────────
+
+const initiatorPole = alias(poles, 'initiator_pole');
+const recipientPole = alias(poles, 'recipient_pole');
+
+const threadColumns = {
+  id: threads.id,
+  title: threads.title,
+  subjectType: threads.subjectType,
+  offerId: threads.offerId,
+  requestId: threads.requestId,
+  lockedAt: threads.lockedAt,
+  lastMessageAt: threads.lastMessageAt,
+  initiatorPoleId: threads.initiatorPoleId,
+  recipientPoleId: threads.recipientPoleId,
+  initiator: { id: initiatorPole.id, name: initiatorPole.name, slug: initiatorPole.slug },
+  recipient: { id: recipientPole.id, name: recipientPole.name, slug: recipientPole.slug },
+};
+
+function selectThreads(db: Executor) {
+  return db
+    .select(threadColumns)
+    .from(threads)
+    .innerJoin(initiatorPole, eq(initiatorPole.id, threads.initiatorPoleId))
+    .innerJoin(recipientPole, eq(recipientPole.id, threads.recipientPoleId));
+}
+
+const excerpt = (body: string, length: number) => (body.length > length ? `${body.slice(0, length).trimEnd()}…` : body);
+
+/** The conversations of the person's poles, newest activity first, one page at a time. */
+export async function listConversations(db: Executor, input: { userId: string; page: number }) {
+  const memberOf = db.select({ id: poleMemberships.poleId }).from(poleMemberships).where(eq(poleMemberships.userId, input.userId));
+  const mine = or(inArray(threads.initiatorPoleId, memberOf), inArray(threads.recipientPoleId, memberOf));
+  const [counted] = await db.select({ total: count() }).from(threads).where(mine);
+  const total = counted?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / conversationsPerPage));
+  const page = Math.min(input.page, pageCount);
+  const rows = await selectThreads(db)
+    .where(mine)
+    .orderBy(desc(threads.lastMessageAt), desc(threads.id))
+    .limit(conversationsPerPage)
+    .offset((page - 1) * conversationsPerPage);
+
+  const ids = rows.map((row) => row.id);
+  const [counts, lastMessages] = ids.length
+    ? await Promise.all([
+        db.select({ threadId: messages.threadId, total: count() }).from(messages).where(inArray(messages.threadId, ids)).groupBy(messages.threadId),
+        db
+          .selectDistinctOn([messages.threadId], { threadId: messages.threadId, body: messages.body, hiddenAt: messages.hiddenAt, createdAt: messages.createdAt })
+          .from(messages)
+          .where(inArray(messages.threadId, ids))
+          .orderBy(messages.threadId, desc(messages.createdAt), desc(messages.id)),
+      ])
+    : [[], []];
+  const conversations = rows.map((row) => {
+    const last = lastMessages.find((message) => message.threadId === row.id);
+    return {
+      ...row,
+      messageCount: counts.find((counted) => counted.threadId === row.id)?.total ?? 0,
+      lastMessage: last ? { excerpt: last.hiddenAt ? null : excerpt(last.body, excerptLength), hidden: last.hiddenAt !== null, createdAt: last.createdAt } : null,
+    };
+  });
+  return { conversations, total, page, pageCount };
+}
+
+/** One conversation and its messages in order; a hidden message's text never leaves the server. */
+export async function getConversation(db: Executor, threadId: string) {
+  const [thread] = await selectThreads(db).where(eq(threads.id, threadId));
+  if (!thread) return null;
+  const rows = await db
+    .select({
+      id: messages.id,
+      body: messages.body,
+      hiddenAt: messages.hiddenAt,
+      createdAt: messages.createdAt,
+      authorName: users.name,
+      poleName: poles.name,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .leftJoin(poles, eq(poles.id, messages.authorPoleId))
+    .where(eq(messages.threadId, threadId))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  const conversationMessages = rows.map(({ hiddenAt, body, ...message }) => ({ ...message, hidden: hiddenAt !== null, body: hiddenAt ? null : body }));
+  return { thread, messages: conversationMessages };
+}
+
+// ─── Mail to the other pole ───────────────────────────────────────────────
+
+type Notice = { threadId: string; fromPoleId: string; authorId: string; body: string; event: 'started' | 'replied' };
+
+/**
+ * Mails each admin of the pole that did not write (never the author). Runs after the commit;
+ * a failure is logged and swallowed, because the message is already stored and shown in the app.
+ */
+async function notifyOtherPole(db: Database, services: NotifyServices, notice: Notice) {
+  try {
+    const [thread] = await db
+      .select({ title: threads.title, subjectType: threads.subjectType, initiatorPoleId: threads.initiatorPoleId, recipientPoleId: threads.recipientPoleId })
+      .from(threads)
+      .where(eq(threads.id, notice.threadId));
+    const toPoleId = thread?.initiatorPoleId === notice.fromPoleId ? thread.recipientPoleId : thread?.initiatorPoleId;
+    if (!thread || !toPoleId) return;
+    const [namedPoles, [author], admins] = await Promise.all([
+      db.select({ id: poles.id, name: poles.name }).from(poles).where(inArray(poles.id, [notice.fromPoleId, toPoleId])),
+      db.select({ name: users.name }).from(users).where(eq(users.id, notice.authorId)),
+      db
+        .select({ email: users.email, name: users.name })
+        .from(poleMemberships)
+        .innerJoin(users, eq(users.id, poleMemberships.userId))
+        .where(and(eq(poleMemberships.poleId, toPoleId), eq(poleMemberships.role, 'admin'), ne(users.id, notice.authorId))),
+    ]);
+    const poleName = (id: string) => namedPoles.find((pole) => pole.id === id)?.name ?? '';
+    const texts = french.mail;
+    const event =
+      notice.event === 'replied' ? texts.replied : thread.subjectType === 'request' ? texts.started.request : texts.started.offer;
+    const url = `${services.env.appUrl.origin}/conversations/${notice.threadId}`;
+    for (const admin of admins) {
+      const values = {
+        name: admin.name,
+        author: author?.name ?? '',
+        from: poleName(notice.fromPoleId),
+        to: poleName(toPoleId),
+        title: thread.title,
+        body: excerpt(notice.body, mailQuoteLength),
+      };
+      const mail = catalogueMail(admin.email, { ...texts, subject: event.subject, paragraphs: [event.intro, texts.quote] }, url, values);
+      try {
+        await services.mailer.send(mail);
+      } catch (error) {
+        services.logger.error({ err: error, threadId: notice.threadId }, 'conversation mail could not be sent');
+      }
+    }
+  } catch (error) {
+    services.logger.error({ err: error, threadId: notice.threadId }, 'conversation mail could not be prepared');
+  }
+}

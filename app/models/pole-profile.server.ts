@@ -1,0 +1,164 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Database, Executor } from '#db/client';
+import { auditLog, poleLogos, poleSectors, poles, sectors, users } from '#db/schema';
+import type { Animation, LogoType, Maturity } from '#app/components/poles/profile-schema';
+import { compareByName } from './poles.server';
+
+export const maturityChangedAction = 'pole.maturity-changed';
+
+/** The profile editor's current values and the sectors it offers. */
+export async function getProfileEditor(db: Executor, poleId: string) {
+  const [[pole], sectorRows, chosen] = await Promise.all([
+    db
+      .select({
+        description: poles.description,
+        maturity: poles.maturity,
+        foundedYear: poles.foundedYear,
+        memberCount: poles.memberCount,
+        animation: poles.animation,
+        website: poles.website,
+        publicContact: poles.publicContact,
+        logoUpdatedAt: poleLogos.updatedAt,
+      })
+      .from(poles)
+      .leftJoin(poleLogos, eq(poleLogos.poleId, poles.id))
+      .where(eq(poles.id, poleId)),
+    db.select({ slug: sectors.slug, name: sectors.name, nameEn: sectors.nameEn }).from(sectors),
+    db.select({ slug: poleSectors.sectorSlug }).from(poleSectors).where(eq(poleSectors.poleId, poleId)),
+  ]);
+  if (!pole) return null;
+  return { profile: { ...pole, sectors: chosen.map((row) => row.slug).sort() }, sectorOptions: sectorRows.sort(compareByName) };
+}
+
+/** The sectors a profile may choose from, for the editor's schema. */
+export async function listSectorSlugs(db: Executor): Promise<string[]> {
+  const rows = await db.select({ slug: sectors.slug }).from(sectors);
+  return rows.map((row) => row.slug);
+}
+
+export type ProfileChanges = {
+  description: string;
+  sectors: string[];
+  maturity: Maturity;
+  foundedYear: number | null;
+  memberCount: number | null;
+  animation: Animation;
+  website: string | null;
+  publicContact: string | null;
+};
+
+export type LogoChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'replace'; contentType: LogoType; bytes: Uint8Array };
+
+/** The reason stored with a maturity change, read back by `parseMaturityChange`. */
+function maturityChangeReason(from: Maturity, to: Maturity): string {
+  return `${from} → ${to}`;
+}
+
+/**
+ * Saves the whole profile (row, sectors, logo) in one transaction. The pole row is locked first,
+ * so two simultaneous edits run one after the other: the sectors are those of the last one, never
+ * a mix, and the maturity "before" in the audit log is the one the edit really replaced. A change
+ * of maturity of a validated pole is logged for its regional coordinator.
+ */
+export async function updatePoleProfile(
+  db: Database,
+  input: { poleId: string; actorId: string; changes: ProfileChanges; logo: LogoChange },
+): Promise<{ maturityChanged: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ maturity: poles.maturity, verifiedAt: poles.verifiedAt, regionCode: poles.regionCode })
+      .from(poles)
+      .where(eq(poles.id, input.poleId))
+      .for('update');
+    if (!before) return null;
+    const { sectors: sectorSlugs, ...columns } = input.changes;
+    const now = new Date();
+    await tx
+      .update(poles)
+      .set({ ...columns, updatedAt: now })
+      .where(eq(poles.id, input.poleId));
+
+    await tx.delete(poleSectors).where(eq(poleSectors.poleId, input.poleId));
+    const uniqueSlugs = [...new Set(sectorSlugs)];
+    if (uniqueSlugs.length > 0) await tx.insert(poleSectors).values(uniqueSlugs.map((sectorSlug) => ({ poleId: input.poleId, sectorSlug })));
+
+    if (input.logo.kind === 'remove') await tx.delete(poleLogos).where(eq(poleLogos.poleId, input.poleId));
+    if (input.logo.kind === 'replace') {
+      const logo = { contentType: input.logo.contentType, bytes: Buffer.from(input.logo.bytes), updatedAt: now };
+      await tx
+        .insert(poleLogos)
+        .values({ poleId: input.poleId, ...logo })
+        .onConflictDoUpdate({ target: poleLogos.poleId, set: logo });
+    }
+
+    const maturityChanged = before.maturity !== input.changes.maturity;
+    if (maturityChanged && before.verifiedAt !== null) {
+      await tx.insert(auditLog).values({
+        actorId: input.actorId,
+        action: maturityChangedAction,
+        subjectType: 'pole',
+        subjectId: input.poleId,
+        regionCode: before.regionCode,
+        reason: maturityChangeReason(before.maturity, input.changes.maturity),
+        // Taken once the lock is held, not at the start of the transaction: under concurrent edits
+        // the rows then sort in the order the changes really happened.
+        createdAt: now,
+      });
+    }
+    return { maturityChanged };
+  });
+}
+
+/** The logo as stored, for the resource route; null when the pole has none (or does not exist). */
+export async function getPoleLogo(db: Executor, slug: string) {
+  const [row] = await db
+    .select({ contentType: poleLogos.contentType, bytes: poleLogos.bytes, updatedAt: poleLogos.updatedAt })
+    .from(poleLogos)
+    .innerJoin(poles, eq(poles.id, poleLogos.poleId))
+    .where(eq(poles.slug, slug));
+  return row ? { ...row, bytes: new Uint8Array(row.bytes) } : null;
+}
+
+// ─── For the regional coordinator ─────────────────────────────────────────
+
+export type MaturityChange = {
+  id: string;
+  pole: { slug: string; name: string };
+  from: Maturity | null;
+  to: Maturity | null;
+  actorName: string | null;
+  at: Date;
+};
+
+const maturityPattern = /^(emerging|consolidating|mature) → (emerging|consolidating|mature)$/;
+
+function parseMaturityChange(reason: string | null): { from: Maturity | null; to: Maturity | null } {
+  const match = maturityPattern.exec(reason ?? '');
+  return { from: (match?.[1] as Maturity | undefined) ?? null, to: (match?.[2] as Maturity | undefined) ?? null };
+}
+
+/** The latest maturity changes of validated poles in each region, newest first. */
+export async function recentMaturityChanges(db: Executor, regionCodes: string[], limit = 20): Promise<Map<string, MaturityChange[]>> {
+  const perRegion = await Promise.all(
+    regionCodes.map(async (regionCode) => {
+      const rows = await db
+        .select({
+          id: auditLog.id,
+          reason: auditLog.reason,
+          at: auditLog.createdAt,
+          actorName: users.name,
+          pole: { slug: poles.slug, name: poles.name },
+        })
+        .from(auditLog)
+        // subject_id is text (it names subjects of any kind); the pole id is a uuid.
+        .innerJoin(poles, eq(sql`${poles.id}::text`, auditLog.subjectId))
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(and(eq(auditLog.action, maturityChangedAction), eq(auditLog.subjectType, 'pole'), eq(auditLog.regionCode, regionCode)))
+        .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+        .limit(limit);
+      const changes = rows.map(({ reason, ...row }) => ({ ...row, ...parseMaturityChange(reason) }));
+      return [regionCode, changes] as const;
+    }),
+  );
+  return new Map(perRegion);
+}

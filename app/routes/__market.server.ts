@@ -1,0 +1,56 @@
+import type { Submission } from '@conform-to/react';
+import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
+import type { MarketPole, SaveOutcome } from '#app/models/marketplace.server';
+import { requireSession } from '#app/utils/auth.server';
+import { can, getActor, type Actor } from '#app/utils/permissions.server';
+
+/** What the offer and request routes share on the server: guards and the replies of their actions. */
+
+type Context = ActionFunctionArgs['context'];
+
+/** Guard for pages that need an account: a visitor is sent to sign in, then the person's roles. */
+export async function requireActor(request: Request, context: Context): Promise<Actor> {
+  await requireSession(request, context);
+  return (await getActor(request, context))!;
+}
+
+/** The poles the person may publish for, and the names of those waiting for validation. */
+export function splitPublishingPoles(actor: Actor, poles: MarketPole[], action: 'offer:create' | 'request:create') {
+  const allowed = poles.filter((pole) => can(actor, { action, pole }));
+  return {
+    poles: allowed.map((pole) => ({ id: pole.id, name: pole.name })),
+    unverifiedPoles: poles.filter((pole) => !allowed.includes(pole)).map((pole) => pole.name),
+  };
+}
+
+/**
+ * Whether the page shows the contact link: to visitors (it leads them to sign in) and to members of
+ * another pole. Starting the conversation is checked by the conversation's own action.
+ */
+export function showsContactLink(actor: Actor | null, ownerPoleId: string): boolean {
+  return !actor || [...actor.poleRoles.keys()].some((poleId) => poleId !== ownerPoleId);
+}
+
+/** Field errors found by the schema, or set by the caller, answered beside their fields. */
+export function invalid(submission: Submission<unknown>, fieldErrors?: Record<string, string[]>) {
+  return data({ result: submission.reply(fieldErrors ? { fieldErrors } : undefined) }, { status: 400 });
+}
+
+const unknownTagErrors = { topics: 'market.errors.unknownTopic', sectors: 'market.errors.unknownSector' } as const;
+
+/** After an editor's save: back to the form with the field to fix, or to the item's page with a note. */
+export async function replyToSave(
+  context: Context,
+  submission: Submission<unknown>,
+  outcome: SaveOutcome,
+  next: { basePath: '/offres' | '/demandes'; notice: string; title: string },
+) {
+  if (outcome.status === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome.status === 'unknown-tag') return invalid(submission, { [outcome.field]: [unknownTagErrors[outcome.field]] });
+  return redirectWithNote(context, `${next.basePath}/${outcome.id}`, next.notice, next.title);
+}
+
+export async function redirectWithNote(context: Context, path: string, message: string, title: string) {
+  const note = await context.flash.put({ message, values: { title } });
+  return redirect(path, { headers: { 'Set-Cookie': note } });
+}

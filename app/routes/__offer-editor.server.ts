@@ -1,0 +1,39 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { newOfferSchema, offerFieldsSchema } from '#app/components/market/schemas';
+import { findMarketPole } from '#app/models/marketplace.server';
+import { createOffer, findOfferRef, updateOffer } from '#app/models/offers.server';
+import { requirePermission } from '#app/utils/permissions.server';
+import { invalid, replyToSave, requireActor } from './__market.server';
+
+/** The offer being acted on, by the id in the URL. */
+export async function requireOffer(context: ActionFunctionArgs['context'], id: string | undefined) {
+  const offer = await findOfferRef(context.db, id);
+  if (!offer) throw new Response('Not found', { status: 404 });
+  return offer;
+}
+
+/** Saves the offer form: a new offer (/offres/nouvelle) or an edit (/offres/<id>/modifier). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const formData = await request.formData();
+
+  if (params.id) {
+    const offer = await requireOffer(context, params.id);
+    await requirePermission(request, context, { action: 'offer:edit', offer });
+    const submission = parseWithZod(formData, { schema: offerFieldsSchema });
+    if (submission.status !== 'success') return invalid(submission);
+    const outcome = await updateOffer(context.db, { offerId: offer.id, poleId: offer.poleId, fields: submission.value });
+    return replyToSave(context, submission, outcome, { basePath: '/offres', notice: 'market.notices.offerUpdated', title: submission.value.title });
+  }
+
+  const submission = parseWithZod(formData, { schema: newOfferSchema });
+  if (submission.status !== 'success') return invalid(submission);
+  const { poleId, state, ...fields } = submission.value;
+  const pole = await findMarketPole(context.db, poleId);
+  if (!pole) throw new Response('Not found', { status: 404 });
+  // The form lists the person's poles, but the posted id is what counts: another pole's id is refused here.
+  await requirePermission(request, context, { action: 'offer:create', pole });
+  const outcome = await createOffer(context.db, { poleId: pole.id, createdById: actor.userId, state, fields });
+  return replyToSave(context, submission, outcome, { basePath: '/offres', notice: 'market.notices.offerCreated', title: fields.title });
+}

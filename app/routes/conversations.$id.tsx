@@ -1,0 +1,109 @@
+import { parseWithZod } from '@conform-to/zod';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LockedBadge, MessageList, SubjectLink } from '#app/components/conversations/conversation-parts';
+import { MessageForm } from '#app/components/conversations/message-form';
+import { isUuid, messageSchema } from '#app/components/conversations/message-schema';
+import { metaCatalogue } from '#app/components/format';
+import { findConversationRef, getConversation, replyToConversation } from '#app/models/conversations.server';
+import { requireSession } from '#app/utils/auth.server';
+import { can, requirePermission } from '#app/utils/permissions.server';
+
+function threadIdOf(params: LoaderFunctionArgs['params']): string {
+  if (!isUuid(params.id)) throw new Response('Not found', { status: 404 });
+  return params.id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireSession(request, context);
+  const conversation = await getConversation(context.db, threadIdOf(params));
+  if (!conversation) throw new Response('Not found', { status: 404 });
+  const { thread } = conversation;
+  const actor = await requirePermission(request, context, { action: 'conversation:view', thread });
+  // A person in both poles chooses which one answers.
+  const replyPoles = [thread.initiator, thread.recipient].filter((pole) => can(actor, { action: 'conversation:reply', thread, asPole: pole }));
+  return { ...conversation, replyPoles: replyPoles.map(({ id, name }) => ({ id, name })) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const session = await requireSession(request, context);
+  const thread = await findConversationRef(context.db, threadIdOf(params));
+  if (!thread) throw new Response('Not found', { status: 404 });
+  await requirePermission(request, context, { action: 'conversation:view', thread });
+  const submission = parseWithZod(await request.formData(), { schema: messageSchema });
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
+  await requirePermission(request, context, { action: 'conversation:reply', thread, asPole: { id: submission.value.poleId } });
+
+  const outcome = await replyToConversation(context.db, context, {
+    threadId: thread.id,
+    poleId: submission.value.poleId,
+    authorId: session.user.id,
+    body: submission.value.message,
+  });
+  if (outcome === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome === 'locked') return data({ result: submission.reply({ formErrors: ['conversations.errors.locked'] }) }, { status: 409 });
+  const note = await context.flash.put({ message: 'conversations.notices.replied' });
+  return redirect(`/conversations/${thread.id}`, { headers: { 'Set-Cookie': note } });
+}
+
+export default function Conversation() {
+  const { thread, messages, replyPoles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const poleLink = (pole: { slug: string; name: string }) => (
+    <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+      {pole.name}
+    </Link>
+  );
+  return (
+    <article className="max-w-3xl space-y-6">
+      <p>
+        <Link to="/conversations" className="text-brand-800 underline">
+          <span aria-hidden="true">← </span>
+          {t('conversations.thread.back')}
+        </Link>
+      </p>
+      <header className="space-y-3">
+        <h1 className="text-3xl font-bold text-gray-900">{thread.title}</h1>
+        {thread.lockedAt ? <LockedBadge /> : null}
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+          <dt className="font-medium text-gray-700">{t('conversations.thread.subject')}</dt>
+          <dd>
+            <SubjectLink thread={thread} />
+          </dd>
+          <dt className="font-medium text-gray-700">{t('conversations.thread.initiator')}</dt>
+          <dd>{poleLink(thread.initiator)}</dd>
+          <dt className="font-medium text-gray-700">{t('conversations.thread.recipient')}</dt>
+          <dd>{poleLink(thread.recipient)}</dd>
+        </dl>
+      </header>
+
+      <section aria-labelledby="messages-title" className="space-y-3">
+        <h2 id="messages-title" className="text-xl font-semibold text-gray-900">
+          {t('conversations.thread.messagesTitle')}
+        </h2>
+        <MessageList messages={messages} />
+      </section>
+
+      {thread.lockedAt ? (
+        <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3 text-gray-900">
+          {t('conversations.thread.locked')}
+        </p>
+      ) : replyPoles.length ? (
+        <section aria-labelledby="reply-title" className="space-y-3 rounded border border-gray-300 p-4">
+          <h2 id="reply-title" className="text-xl font-semibold text-gray-900">
+            {t('conversations.thread.replyTitle')}
+          </h2>
+          {/* Keyed by the message count: after a reply is stored, the form starts empty again. */}
+          <MessageForm key={messages.length} id="reply" poles={replyPoles} lastResult={actionData?.result} submitLabel={t('conversations.form.send')} />
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const catalogue = metaCatalogue(matches);
+  return [{ title: `${data ? data.thread.title : catalogue.conversations.list.title} — Erasmus PTCE` }];
+};

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { LockedBadge, SubjectLink } from '#app/components/conversations/conversation-parts';
+import { metaCatalogue } from '#app/components/format';
+import { Pagination } from '#app/components/poles/pagination';
+import { listConversations } from '#app/models/conversations.server';
+import { useLocalFormat } from '#app/components/format';
+import { requireSession } from '#app/utils/auth.server';
+
+const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await requireSession(request, context);
+  const { page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return listConversations(context.db, { userId: session.user.id, page });
+}
+
+export default function Conversations() {
+  const { conversations, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const formatDate = useLocalFormat().dateTime;
+  return (
+    <div className="max-w-3xl space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-bold text-gray-900">{t('conversations.list.title')}</h1>
+        <p className="text-gray-700">{t('conversations.list.intro')}</p>
+      </div>
+      {conversations.length === 0 ? (
+        <div className="space-y-3 rounded border border-gray-300 p-4">
+          <p className="text-gray-900">{t('conversations.list.empty')}</p>
+          <p className="flex flex-wrap gap-4">
+            <Link to="/offres" className="font-semibold text-brand-800 underline">
+              {t('conversations.list.browseOffers')}
+            </Link>
+            <Link to="/demandes" className="font-semibold text-brand-800 underline">
+              {t('conversations.list.browseRequests')}
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p className="text-sm text-gray-700">{t('conversations.list.total', { count: total })}</p>
+          <ul className="space-y-4">
+            {conversations.map((conversation) => (
+              <li key={conversation.id}>
+                <article aria-labelledby={`conversation-${conversation.id}`} className="space-y-2 rounded border border-gray-300 p-4">
+                  <h2 id={`conversation-${conversation.id}`} className="text-xl font-semibold">
+                    <Link to={`/conversations/${conversation.id}`} className="text-brand-800 underline">
+                      {conversation.title}
+                    </Link>
+                  </h2>
+                  {conversation.lockedAt ? <LockedBadge /> : null}
+                  <p className="text-gray-900">
+                    {t('conversations.list.between', { initiator: conversation.initiator.name, recipient: conversation.recipient.name })}
+                  </p>
+                  <p>
+                    <SubjectLink thread={conversation} />
+                  </p>
+                  {conversation.lastMessage ? (
+                    <>
+                      <p className={conversation.lastMessage.hidden ? 'italic text-gray-700' : 'text-gray-900'}>
+                        {conversation.lastMessage.excerpt ?? t('conversations.thread.hidden')}
+                      </p>
+                      <p className="text-sm text-gray-700">
+                        {t('conversations.list.lastMessage', { date: formatDate(conversation.lastMessage.createdAt) })} ·{' '}
+                        {t('conversations.list.messages', { count: conversation.messageCount })}
+                      </p>
+                    </>
+                  ) : null}
+                </article>
+              </li>
+            ))}
+          </ul>
+          <Pagination page={page} pageCount={pageCount} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaCatalogue(matches).conversations.list.title} — Erasmus PTCE` }];

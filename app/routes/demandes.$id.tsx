@@ -1,0 +1,97 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FormatBadges, RequestStateBadge, TagList, UrgencyBadge } from '#app/components/market/badges';
+import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
+import type { EditorReply } from '#app/components/market/editor';
+import { requestStates, requestStateSchema, requestTakesContact } from '#app/components/market/schemas';
+import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { changeRequestState, getRequest } from '#app/models/requests.server';
+import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { invalid, redirectWithNote, requireActor, showsContactLink } from './__market.server';
+import { requireRequest } from './__request-editor.server';
+
+/** Requests have no draft: every state is public, the contact link shows while help is still wanted. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const [actor, need] = await Promise.all([getActor(request, context), getRequest(context.db, params.id)]);
+  if (!need) throw new Response('Not found', { status: 404 });
+  const isOwner = can(actor, { action: 'request:edit', request: need });
+  return { need, isOwner, canContact: requestTakesContact(need.state) && showsContactLink(actor, need.poleId) };
+}
+
+/** The state form (intent=state); the edit form posts to /demandes/<id>/modifier. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  await requireActor(request, context);
+  const need = await requireRequest(context, params.id);
+  await requirePermission(request, context, { action: 'request:edit', request: need });
+  const submission = parseWithZod(await request.formData(), { schema: requestStateSchema });
+  if (submission.status !== 'success') return invalid(submission);
+  const { state } = submission.value;
+  if (!(await changeRequestState(context.db, { requestId: need.id, poleId: need.poleId, state }))) throw new Response('Not found', { status: 404 });
+  return redirectWithNote(context, `/demandes/${need.id}`, `market.notices.requestState.${state}`, need.title);
+}
+
+export default function RequestPage() {
+  const { need, isOwner, canContact } = useLoaderData<typeof loader>();
+  const reply = useActionData<EditorReply>();
+  const { t } = useTranslation();
+  const { date } = useLocalFormat();
+  return (
+    <article className="max-w-4xl space-y-6">
+      <BackLink to="/demandes" label={t('market.request.backToList')} />
+      <ItemHeader
+        kind={t('market.request.kind')}
+        title={need.title}
+        ownerLabel={t('market.request.askedBy')}
+        owner={need}
+        badges={
+          <>
+            <RequestStateBadge state={need.state} />
+            <UrgencyBadge urgency={need.urgency} />
+          </>
+        }
+      />
+      {canContact ? <ContactLink to={`/conversations/nouvelle?demande=${need.id}`} label={t('market.request.contact')} /> : null}
+
+      <Section title={t('market.fields.context')}>
+        <p className="whitespace-pre-line text-gray-900">{need.context}</p>
+      </Section>
+
+      <Section title={t('market.request.details')}>
+        <dl>
+          <Fact label={t('market.fields.topics')}>
+            <TagList tags={need.topics} />
+          </Fact>
+          <Fact label={t('market.fields.sectors')}>
+            <TagList tags={need.sectors} empty={<span className="text-gray-700">{t('market.fields.none')}</span>} />
+          </Fact>
+          <Fact label={t('market.fields.preferredFormats')}>
+            <FormatBadges formats={need.preferredFormats} />
+          </Fact>
+          <Fact label={t('market.fields.urgency')}>{t(`market.urgency.${need.urgency}`)}</Fact>
+          <Fact label={t('market.fields.state')}>{t(`market.requestStates.${need.state}`)}</Fact>
+          <Fact label={t('market.fields.createdAt')}>{date(need.createdAt)}</Fact>
+          <Fact label={t('market.fields.updatedAt')}>{date(need.updatedAt)}</Fact>
+        </dl>
+      </Section>
+
+      {isOwner ? (
+        <ManageSection
+          title={t('market.request.manage')}
+          editTo={`/demandes/${need.id}/modifier`}
+          editLabel={t('market.request.edit')}
+          states={requestStates}
+          current={need.state}
+          stateLabel={(state) => t(`market.requestStates.${state}`)}
+          errors={reply?.result.error?.state}
+        />
+      ) : null}
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const title = data ? data.need.title : metaCatalogue(matches).errors.notFoundTitle;
+  return [{ title: `${title} — Erasmus PTCE` }];
+};

@@ -1,0 +1,107 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FormatBadges, OfferStateBadge, ReachBadge, TagList, useLanguageNames } from '#app/components/market/badges';
+import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
+import type { EditorReply } from '#app/components/market/editor';
+import { offerIsPublic, offerStates, offerStateSchema, offerTakesContact } from '#app/components/market/schemas';
+import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { changeOfferState, getOffer } from '#app/models/offers.server';
+import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { invalid, redirectWithNote, requireActor, showsContactLink } from './__market.server';
+import { requireOffer } from './__offer-editor.server';
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const [actor, offer] = await Promise.all([getActor(request, context), getOffer(context.db, params.id)]);
+  if (!offer) throw new Response('Not found', { status: 404 });
+  const isOwner = can(actor, { action: 'offer:edit', offer });
+  // Outside its pole, an offer that is not published does not exist: same answer as a wrong id.
+  if (!offerIsPublic(offer.state) && !isOwner) throw new Response('Not found', { status: 404 });
+  return { offer, isOwner, canContact: offerTakesContact(offer.state) && showsContactLink(actor, offer.poleId) };
+}
+
+/** The state form (intent=state); the edit form posts to /offres/<id>/modifier. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  await requireActor(request, context);
+  const offer = await requireOffer(context, params.id);
+  await requirePermission(request, context, { action: 'offer:edit', offer });
+  const submission = parseWithZod(await request.formData(), { schema: offerStateSchema });
+  if (submission.status !== 'success') return invalid(submission);
+  const { state } = submission.value;
+  if (!(await changeOfferState(context.db, { offerId: offer.id, poleId: offer.poleId, state }))) throw new Response('Not found', { status: 404 });
+  return redirectWithNote(context, `/offres/${offer.id}`, `market.notices.offerState.${state}`, offer.title);
+}
+
+export default function OfferPage() {
+  const { offer, isOwner, canContact } = useLoaderData<typeof loader>();
+  const reply = useActionData<EditorReply>();
+  const { t } = useTranslation();
+  const { date } = useLocalFormat();
+  const languageNames = useLanguageNames();
+  const none = <span className="text-gray-700">{t('market.fields.none')}</span>;
+  return (
+    <article className="max-w-4xl space-y-6">
+      <BackLink to="/offres" label={t('market.offer.backToList')} />
+      <ItemHeader
+        kind={t('market.offer.kind')}
+        title={offer.title}
+        ownerLabel={t('market.offer.offeredBy')}
+        owner={offer}
+        badges={
+          <>
+            <OfferStateBadge state={offer.state} />
+            <ReachBadge reach={offer.reach} />
+          </>
+        }
+      />
+      {isOwner && !offerIsPublic(offer.state) ? (
+        <p role="note" className="rounded border border-accent-700 bg-amber-50 p-3 text-gray-900">
+          {t('market.offer.hiddenNotice')}
+        </p>
+      ) : null}
+      {canContact ? <ContactLink to={`/conversations/nouvelle?offre=${offer.id}`} label={t('market.offer.contact')} /> : null}
+
+      <Section title={t('market.fields.description')}>
+        <p className="whitespace-pre-line text-gray-900">{offer.description}</p>
+      </Section>
+
+      <Section title={t('market.offer.details')}>
+        <dl>
+          <Fact label={t('market.fields.topics')}>
+            <TagList tags={offer.topics} />
+          </Fact>
+          <Fact label={t('market.fields.sectors')}>
+            <TagList tags={offer.sectors} empty={none} />
+          </Fact>
+          <Fact label={t('market.fields.formats')}>
+            <FormatBadges formats={offer.formats} />
+          </Fact>
+          <Fact label={t('market.fields.reach')}>{t(`market.reach.${offer.reach}`)}</Fact>
+          <Fact label={t('market.fields.languages')}>{languageNames(offer.languages)}</Fact>
+          <Fact label={t('market.fields.capacity')}>{t('market.fields.capacityValue', { count: offer.capacity })}</Fact>
+          <Fact label={t('market.fields.state')}>{t(`market.offerStates.${offer.state}`)}</Fact>
+          {offer.publishedAt ? <Fact label={t('market.fields.publishedAt')}>{date(offer.publishedAt)}</Fact> : null}
+          <Fact label={t('market.fields.updatedAt')}>{date(offer.updatedAt)}</Fact>
+        </dl>
+      </Section>
+
+      {isOwner ? (
+        <ManageSection
+          title={t('market.offer.manage')}
+          editTo={`/offres/${offer.id}/modifier`}
+          editLabel={t('market.offer.edit')}
+          states={offerStates}
+          current={offer.state}
+          stateLabel={(state) => t(`market.offerStates.${state}`)}
+          errors={reply?.result.error?.state}
+        />
+      ) : null}
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const title = data ? data.offer.title : metaCatalogue(matches).errors.notFoundTitle;
+  return [{ title: `${title} — Erasmus PTCE` }];
+};

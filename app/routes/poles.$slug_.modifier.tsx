@@ -1,0 +1,99 @@
+import type { SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { metaCatalogue } from '#app/components/format';
+import { ProfileForm } from '#app/components/poles/profile-form';
+import { createProfileSchema, logoMaxBytes, type LogoType } from '#app/components/poles/profile-schema';
+import { getProfileEditor, listSectorSlugs, updatePoleProfile, type LogoChange } from '#app/models/pole-profile.server';
+import { findPoleRefBySlug } from '#app/models/poles.server';
+import { requirePermission } from '#app/utils/permissions.server';
+import { parseBoundedMultipart, withSniffedImageType } from '#app/utils/upload.server';
+
+/**
+ * Memory stays bounded whatever is sent: the logo is kept up to its limit (+1 byte, to say "too
+ * big"), a photo straight from a phone is read through and answered beside the field, and past
+ * 16 MiB reading stops and the page says the form was too heavy to be read.
+ */
+const uploadLimits = { maxFileBytes: logoMaxBytes, maxFileStreamBytes: 16 * 1024 * 1024, maxFieldBytes: 64 * 1024, maxParts: 64 };
+
+const tooLargeReply: SubmissionResult<string[]> = { status: 'error', error: { '': ['profile.errors.requestTooLarge'] } };
+
+// The permission depends on the pole, so the pole is looked up before the guard.
+async function requireEditablePole({ request, context, params }: LoaderFunctionArgs) {
+  const pole = await findPoleRefBySlug(context.db, params.slug ?? '');
+  if (!pole) throw new Response('Not found', { status: 404 });
+  const actor = await requirePermission(request, context, { action: 'pole:edit', pole });
+  return { pole, actor };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { pole } = await requireEditablePole(args);
+  const editor = await getProfileEditor(args.context.db, pole.id);
+  if (!editor) throw new Response('Not found', { status: 404 });
+  const { logoUpdatedAt, ...profile } = editor.profile;
+  return { pole: { slug: pole.slug, name: pole.name, logoUpdatedAt }, profile, sectorOptions: editor.sectorOptions };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { pole, actor } = await requireEditablePole(args);
+  const { request, context } = args;
+  const { tooLarge, formData } = await parseBoundedMultipart(request, uploadLimits);
+  if (tooLarge) return data({ result: tooLargeReply }, { status: 413 });
+  const logoFile = formData.get('logo');
+  if (logoFile instanceof File) formData.set('logo', await withSniffedImageType(logoFile));
+  const schema = createProfileSchema(await listSectorSlugs(context.db));
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== 'success') {
+    // A file cannot be sent back to the page; the browser asks for it again.
+    return data({ result: submission.reply({ hideFields: ['logo'] }) }, { status: 400 });
+  }
+  const { logo, removeLogo, ...values } = submission.value;
+  const logoChange: LogoChange = logo
+    ? { kind: 'replace', contentType: logo.type as LogoType, bytes: new Uint8Array(await logo.arrayBuffer()) }
+    : removeLogo
+      ? { kind: 'remove' }
+      : { kind: 'keep' };
+  const saved = await updatePoleProfile(context.db, {
+    poleId: pole.id,
+    actorId: actor.userId,
+    changes: {
+      ...values,
+      foundedYear: values.foundedYear ?? null,
+      memberCount: values.memberCount ?? null,
+      website: values.website ?? null,
+      publicContact: values.publicContact ?? null,
+    },
+    logo: logoChange,
+  });
+  if (!saved) throw new Response('Not found', { status: 404 });
+  const note = await context.flash.put({ message: 'profile.notices.saved', values: { name: pole.name } });
+  return redirect(`/poles/${pole.slug}`, { headers: { 'Set-Cookie': note } });
+}
+
+export default function EditPoleProfile() {
+  const { pole, profile, sectorOptions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+          <span aria-hidden="true">← </span>
+          {t('profile.editor.back', { name: pole.name })}
+        </Link>
+      </p>
+      <div className="max-w-3xl space-y-2">
+        <h1 className="text-3xl font-bold">{t('profile.editor.title', { name: pole.name })}</h1>
+        <p className="text-gray-700">{t('profile.editor.intro')}</p>
+      </div>
+      <ProfileForm pole={pole} profile={profile} sectorOptions={sectorOptions} lastResult={actionData?.result} />
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const catalogue = metaCatalogue(matches);
+  return [{ title: data ? `${catalogue.profile.editor.metaTitle} ${data.pole.name} — Erasmus PTCE` : `${catalogue.errors.notFoundTitle} — Erasmus PTCE` }];
+};
