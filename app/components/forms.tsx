@@ -203,3 +203,35 @@ export function ChoiceGroup({
     </fieldset>
   );
 }
+
+/** A labelled select of a GET filter form: uncontrolled, so the URL is the only state. */
+export function FilterSelect({
+  name,
+  label,
+  emptyLabel,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  emptyLabel?: string;
+  value: string | number | undefined;
+  options: ReadonlyArray<{ value: string | number; label: string }>;
+}) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value ?? ''} className={controlClass}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

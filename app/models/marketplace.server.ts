@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor, Transaction } from '#db/client';
 import { offerSectors, offerTopics, poles, regions, requestSectors, requestTopics, sectors, topics } from '#db/schema';
 import { compareByName, type LocalName, type RegionName } from './poles.server';
@@ -11,13 +12,6 @@ export type MarketKind = 'offer' | 'request';
 export type TagName = LocalName & { slug: string };
 export type TagField = 'topics' | 'sectors';
 type TagSlugs = { topics: string[]; sectors: string[] };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id from a URL: anything else would make PostgreSQL fail the query instead of finding nothing. */
-export function isUuid(value: string | undefined): value is string {
-  return value !== undefined && uuidPattern.test(value);
-}
 
 // ─── Poles that publish ───────────────────────────────────────────────────
 

@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { offers, poles, regions } from '#db/schema';
 import type { OfferFields, OfferState } from '#app/components/market/schemas';
-import { isUuid, keywordsOf, ownerColumns, saveWithTags, slugOf, tagsOf, toOwner, writeTags, type SaveOutcome } from './marketplace.server';
+import { keywordsOf, ownerColumns, saveWithTags, slugOf, tagsOf, toOwner, writeTags, type SaveOutcome } from './marketplace.server';
 import { listVocabulary } from './vocabulary.server';
 
 /** Offers of know-how: a pole says what it can pass on, in which formats, to how many poles at once. */

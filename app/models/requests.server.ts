@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { poles, regions, requests } from '#db/schema';
 import type { RequestFields, RequestState } from '#app/components/market/schemas';
-import { isUuid, keywordsOf, ownerColumns, saveWithTags, slugOf, tagsOf, toOwner, writeTags, type SaveOutcome } from './marketplace.server';
+import { keywordsOf, ownerColumns, saveWithTags, slugOf, tagsOf, toOwner, writeTags, type SaveOutcome } from './marketplace.server';
 import { listVocabulary } from './vocabulary.server';
 
 /** Requests (« demandes »): a pole says what it needs help with, how urgently, in which formats. */

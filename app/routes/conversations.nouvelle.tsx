@@ -3,7 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { MessageForm } from '#app/components/conversations/message-form';
-import { contactPath, isUuid, messageSchema, subjectPath } from '#app/components/conversations/message-schema';
+import { contactPath, messageSchema, subjectPath } from '#app/components/conversations/message-schema';
+import { isUuid } from '#app/utils/uuid';
 import { metaCatalogue } from '#app/components/format';
 import { findActingPole, findContactSubject, loadContactForm, startConversation, type SubjectRef } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';

@@ -26,9 +26,4 @@ export function subjectPath(subject: { kind: 'offer' | 'request'; id: string }):
   return `${subject.kind === 'offer' ? '/offres' : '/demandes'}/${subject.id}`;
 }
 
-const uuidSchema = z.string().uuid();
 
-/** Ids in URLs are checked before any query: anything else is simply not found. */
-export function isUuid(value: unknown): value is string {
-  return uuidSchema.safeParse(value).success;
-}

@@ -1,43 +1,11 @@
 import { Form, Link } from '@remix-run/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { controlClass, FilterSelect } from '#app/components/forms';
 import type { LocalName, RegionName, SectorName } from '#app/models/poles.server';
 import { useLocalFormat } from '#app/components/format';
 
 export type DirectoryFilters = { q?: string; region?: string; status?: string; maturity?: string; sector?: string };
-
-const controlClass = 'mt-1 block w-full rounded border border-gray-500 bg-white px-3 py-2 text-gray-900';
-
-function SelectFilter({
-  name,
-  label,
-  emptyLabel,
-  value,
-  options,
-}: {
-  name: string;
-  label: string;
-  emptyLabel: string;
-  value: string | undefined;
-  options: { value: string; label: string }[];
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block font-medium text-gray-900">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ''} className={controlClass}>
-        <option value="">{emptyLabel}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** The directory's filters: a GET form, so every filter lives in the URL and works without JavaScript. */
 export function DirectoryFilterForm({
@@ -64,28 +32,28 @@ export function DirectoryFilterForm({
           </label>
           <input id={searchId} type="search" name="q" defaultValue={filters.q ?? ''} maxLength={100} className={controlClass} />
         </div>
-        <SelectFilter
+        <FilterSelect
           name="region"
           label={t('poles.directory.region')}
           emptyLabel={t('poles.directory.allRegions')}
           value={filters.region}
           options={asOptions(regions, (region) => region.code)}
         />
-        <SelectFilter
+        <FilterSelect
           name="sector"
           label={t('poles.directory.sector')}
           emptyLabel={t('poles.directory.allSectors')}
           value={filters.sector}
           options={asOptions(sectors, (sector) => sector.slug)}
         />
-        <SelectFilter
+        <FilterSelect
           name="status"
           label={t('poles.directory.status')}
           emptyLabel={t('poles.directory.allStatuses')}
           value={filters.status}
           options={(['active', 'inactive'] as const).map((status) => ({ value: status, label: t(`status.${status}`) }))}
         />
-        <SelectFilter
+        <FilterSelect
           name="maturity"
           label={t('poles.directory.maturity')}
           emptyLabel={t('poles.directory.allMaturities')}

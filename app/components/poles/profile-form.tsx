@@ -5,23 +5,15 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceGroup, ErrorList, Field, FormMessage, SubmitButton, TextareaField } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
+import type { ProfileChanges } from '#app/models/pole-profile.server';
 import { PoleLogo } from './pole-logo';
-import { animations, createProfileSchema, descriptionMaxLength, logoTypes, maturities, sectorsMax, type Animation, type Maturity } from './profile-schema';
+import { animations, createProfileSchema, descriptionMaxLength, logoTypes, maturities, sectorsMax } from './profile-schema';
 
 type SectorOption = { slug: string; name: string; nameEn: string };
 
 export type ProfileFormProps = {
   pole: { slug: string; name: string; logoUpdatedAt: Date | string | null };
-  profile: {
-    description: string;
-    sectors: string[];
-    maturity: Maturity;
-    foundedYear: number | null;
-    memberCount: number | null;
-    animation: Animation;
-    website: string | null;
-    publicContact: string | null;
-  };
+  profile: ProfileChanges;
   sectorOptions: SectorOption[];
   lastResult?: SubmissionResult<string[]>;
 };

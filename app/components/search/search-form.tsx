@@ -1,11 +1,11 @@
 import { Form, Link } from '@remix-run/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { controlClass, FilterSelect } from '#app/components/forms';
 import { offerFormats, offerReaches } from '#app/components/market/schemas';
 import { useLocalFormat } from '#app/components/format';
 import type { SearchKind, SearchListing } from '#app/models/search.server';
 
-const controlClass = 'mt-1 block w-full rounded border border-gray-500 bg-white px-3 py-2 text-gray-900';
 const distanceChoices = [10, 25, 50, 100, 200, 500];
 const maturities = ['emerging', 'consolidating', 'mature'] as const;
 const openStates = ['open', 'in_progress'] as const;
@@ -16,37 +16,6 @@ function withCurrent(choices: number[], current: number | undefined): number[] {
 }
 
 export const listPath: Record<SearchKind, string> = { offer: '/offres', request: '/demandes' };
-
-function Select({
-  name,
-  label,
-  emptyLabel,
-  value,
-  options,
-}: {
-  name: string;
-  label: string;
-  emptyLabel?: string;
-  value: string | number | undefined;
-  options: Array<{ value: string | number; label: string }>;
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block font-medium text-gray-900">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ''} className={controlClass}>
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * The search box and its filters: a GET form, so the whole search lives in the URL and works
@@ -84,9 +53,9 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
             className={controlClass}
           />
         </div>
-        <Select name="topic" label={t('search.filters.topic')} emptyLabel={all} value={filters.topic} options={named(options.topics, (topic) => topic.slug)} />
-        <Select name="sector" label={t('search.filters.sector')} emptyLabel={all} value={filters.sector} options={named(options.sectors, (sector) => sector.slug)} />
-        <Select
+        <FilterSelect name="topic" label={t('search.filters.topic')} emptyLabel={all} value={filters.topic} options={named(options.topics, (topic) => topic.slug)} />
+        <FilterSelect name="sector" label={t('search.filters.sector')} emptyLabel={all} value={filters.sector} options={named(options.sectors, (sector) => sector.slug)} />
+        <FilterSelect
           name="format"
           label={t(kind === 'offer' ? 'search.filters.format' : 'search.filters.preferredFormat')}
           emptyLabel={all}
@@ -94,7 +63,7 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
           options={offerFormats.map((format) => ({ value: format, label: t(`market.formats.${format}`) }))}
         />
         {kind === 'offer' ? (
-          <Select
+          <FilterSelect
             name="reach"
             label={t('search.filters.reach')}
             emptyLabel={all}
@@ -102,7 +71,7 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
             options={offerReaches.map((reach) => ({ value: reach, label: t(`market.reach.${reach}`) }))}
           />
         ) : (
-          <Select
+          <FilterSelect
             name="state"
             label={t('search.filters.state')}
             emptyLabel={t('search.filters.allOpenStates')}
@@ -110,8 +79,8 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
             options={openStates.map((state) => ({ value: state, label: t(`market.requestStates.${state}`) }))}
           />
         )}
-        <Select name="region" label={t('search.filters.region')} emptyLabel={all} value={filters.region} options={named(options.regions, (region) => region.code)} />
-        <Select
+        <FilterSelect name="region" label={t('search.filters.region')} emptyLabel={all} value={filters.region} options={named(options.regions, (region) => region.code)} />
+        <FilterSelect
           name="maturity"
           label={t('search.filters.maturity')}
           emptyLabel={all}
@@ -120,7 +89,7 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
         />
         {options.myPoles.length > 0 ? (
           <>
-            <Select
+            <FilterSelect
               name="km"
               label={t(options.myPoles.length === 1 ? 'search.filters.kmFrom' : 'search.filters.km', { pole: options.myPoles[0]!.name })}
               emptyLabel={t('search.filters.anyDistance')}
@@ -128,7 +97,7 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
               options={withCurrent(distanceChoices, filters.km).map((km) => ({ value: km, label: t('search.filters.kmChoice', { km }) }))}
             />
             {options.myPoles.length > 1 ? (
-              <Select
+              <FilterSelect
                 name="depuis"
                 label={t('search.filters.depuis')}
                 value={filters.depuis ?? options.myPoles[0]!.slug}
