@@ -1,0 +1,39 @@
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { regions } from './directory';
+import { users } from './people';
+import { createdAt, id } from './columns';
+
+// ─── Infrastructure ───────────────────────────────────────────────────────
+
+/** Counters of rate-limiter-flexible's RateLimiterDrizzle, shared by every app process. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true, mode: 'date' }),
+});
+
+/** Mail kept locally when no SMTP server is configured (read at /dev/outbox). */
+export const outbox = pgTable('outbox', {
+  id: id(),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  html: text('html').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Who did what to which object, and why: pole validations now, moderation later. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    regionCode: text('region_code').references(() => regions.code),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (table) => [index().on(table.subjectType, table.subjectId), index().on(table.regionCode)],
+);

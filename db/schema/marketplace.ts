@@ -1,0 +1,194 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { poles, regions, sectors, topics } from './directory';
+import { users } from './people';
+import { bytea, createdAt, id, tsvector } from './columns';
+
+// ─── Marketplace: offers, requests, conversations ─────────────────────────
+
+
+export const offerFormat = pgEnum('offer_format', ['learning_visit', 'remote_mentoring', 'workshop', 'twinning']);
+export const offerReach = pgEnum('offer_reach', ['regional', 'national', 'european']);
+export const offerState = pgEnum('offer_state', ['draft', 'published', 'paused', 'closed']);
+export const requestState = pgEnum('request_state', ['open', 'in_progress', 'answered', 'closed']);
+export const requestUrgency = pgEnum('request_urgency', ['low', 'medium', 'high']);
+
+/**
+ * The French full-text document of an offer or a request: title (weight A), the topic and sector
+ * names copied into `keywords` by the app on every write (B), then the body (C). `fr_unaccent` is
+ * the french configuration with unaccent, created by migration 0001, so "cooperation" finds
+ * "coopération" on PGlite and PostgreSQL alike.
+ */
+const searchDocument = (title: string, keywords: string, body: string) =>
+  sql.raw(
+    `setweight(to_tsvector('public.fr_unaccent', coalesce(${title}, '')), 'A') || ` +
+      `setweight(to_tsvector('public.fr_unaccent', coalesce(${keywords}, '')), 'B') || ` +
+      `setweight(to_tsvector('public.fr_unaccent', coalesce(${body}, '')), 'C')`,
+  );
+
+export const offers = pgTable(
+  'offers',
+  {
+    id: id(),
+    poleId: uuid('pole_id')
+      .notNull()
+      .references(() => poles.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    formats: offerFormat('formats').array().notNull(),
+    reach: offerReach('reach').notNull(),
+    languages: text('languages').array().notNull(),
+    /** How many poles the offering pole can help at once. */
+    capacity: integer('capacity').notNull(),
+    state: offerState('state').notNull().default('draft'),
+    keywords: text('keywords').notNull().default(''),
+    search: tsvector('search').generatedAlwaysAs(searchDocument('title', 'keywords', 'description')),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('offers_search_idx').using('gin', table.search),
+    index('offers_state_published_idx').on(table.state, table.publishedAt),
+    index().on(table.poleId),
+  ],
+);
+
+export const offerTopics = pgTable(
+  'offer_topics',
+  {
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    topicSlug: text('topic_slug')
+      .notNull()
+      .references(() => topics.slug),
+  },
+  // (topic, offer) lets a topic filter read only the index.
+  (table) => [primaryKey({ columns: [table.offerId, table.topicSlug] }), index().on(table.topicSlug, table.offerId)],
+);
+
+export const offerSectors = pgTable(
+  'offer_sectors',
+  {
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    sectorSlug: text('sector_slug')
+      .notNull()
+      .references(() => sectors.slug),
+  },
+  (table) => [primaryKey({ columns: [table.offerId, table.sectorSlug] }), index().on(table.sectorSlug, table.offerId)],
+);
+
+/** A pole's need (« demande »): what it asks help for. */
+export const requests = pgTable(
+  'requests',
+  {
+    id: id(),
+    poleId: uuid('pole_id')
+      .notNull()
+      .references(() => poles.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    context: text('context').notNull(),
+    preferredFormats: offerFormat('preferred_formats').array().notNull(),
+    urgency: requestUrgency('urgency').notNull().default('medium'),
+    state: requestState('state').notNull().default('open'),
+    keywords: text('keywords').notNull().default(''),
+    search: tsvector('search').generatedAlwaysAs(searchDocument('title', 'keywords', 'context')),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('requests_search_idx').using('gin', table.search),
+    index('requests_state_updated_idx').on(table.state, table.updatedAt),
+    index().on(table.poleId),
+  ],
+);
+
+export const requestTopics = pgTable(
+  'request_topics',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    topicSlug: text('topic_slug')
+      .notNull()
+      .references(() => topics.slug),
+  },
+  (table) => [primaryKey({ columns: [table.requestId, table.topicSlug] }), index().on(table.topicSlug)],
+);
+
+export const requestSectors = pgTable(
+  'request_sectors',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    sectorSlug: text('sector_slug')
+      .notNull()
+      .references(() => sectors.slug),
+  },
+  (table) => [primaryKey({ columns: [table.requestId, table.sectorSlug] }), index().on(table.sectorSlug)],
+);
+
+/** The pole's logo, kept in the database so every app process serves the same file. */
+export const poleLogos = pgTable('pole_logos', {
+  poleId: uuid('pole_id')
+    .primaryKey()
+    .references(() => poles.id, { onDelete: 'cascade' }),
+  contentType: text('content_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const threadSubject = pgEnum('thread_subject', ['offer', 'request', 'pairing', 'visit', 'forum']);
+
+/**
+ * A discussion. For now: a conversation between two poles about an offer or a request
+ * (`initiatorPoleId` contacted `recipientPoleId`); live threads and forums will reuse it.
+ */
+export const threads = pgTable(
+  'threads',
+  {
+    id: id(),
+    subjectType: threadSubject('subject_type').notNull(),
+    offerId: uuid('offer_id').references(() => offers.id, { onDelete: 'set null' }),
+    requestId: uuid('request_id').references(() => requests.id, { onDelete: 'set null' }),
+    initiatorPoleId: uuid('initiator_pole_id').references(() => poles.id, { onDelete: 'cascade' }),
+    recipientPoleId: uuid('recipient_pole_id').references(() => poles.id, { onDelete: 'cascade' }),
+    /** The region whose body moderates the thread. */
+    regionCode: text('region_code').references(() => regions.code),
+    title: text('title').notNull(),
+    lockedAt: timestamp('locked_at', { withTimezone: true, mode: 'date' }),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    index().on(table.initiatorPoleId, table.lastMessageAt),
+    index().on(table.recipientPoleId, table.lastMessageAt),
+    // One conversation per pair of poles and subject: contacting again adds to it.
+    uniqueIndex('threads_offer_pair_idx').on(table.offerId, table.initiatorPoleId),
+    uniqueIndex('threads_request_pair_idx').on(table.requestId, table.initiatorPoleId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The pole the author spoke for. */
+    authorPoleId: uuid('author_pole_id').references(() => poles.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index().on(table.threadId, table.createdAt)],
+);
