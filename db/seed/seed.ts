@@ -1,18 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { keywordsFor } from '#app/models/vocabulary.server';
+import { keywordsOf, writeTags } from '#app/models/marketplace.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, DatabaseHandle } from '#db/client';
 import {
-  offerSectors,
-  offerTopics,
   offers,
   poleSectors,
   poles,
   regionalBodies,
   regionalBodyRegions,
   regions,
-  requestSectors,
-  requestTopics,
   requests,
   sectors,
   topics,
@@ -108,13 +104,17 @@ export async function seedDemoData(db: Database): Promise<void> {
     .where(sql`${poles.verifiedAt} is null and (${poles.maturity} = 'mature' or ${poles.slug} = 'causses-cevennes-demo')`);
 }
 
-/** Demo offers and requests (see data/marketplace.ts); each is added once, matched on pole and title. */
+/**
+ * Demo offers and requests (see data/marketplace.ts); each is added once, matched on pole and
+ * title. Tags and keywords are written by the marketplace module, as the editors do.
+ */
 export async function seedDemoMarketplace(db: Database): Promise<void> {
   const poleRows = await db.select({ id: poles.id, slug: poles.slug }).from(poles);
   const poleId = (slug: string) => poleRows.find((pole) => pole.slug === slug)!.id;
   const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
   await db.transaction(async (tx) => {
     for (const { poleSlug, topics: topicSlugs, sectors: sectorSlugs, daysAgo: age, ...offer } of demoOffers) {
+      const tags = { topics: topicSlugs, sectors: sectorSlugs };
       const exists = await tx.select({ id: offers.id }).from(offers).where(and(eq(offers.poleId, poleId(poleSlug)), eq(offers.title, offer.title)));
       if (exists.length > 0) continue;
       const [row] = await tx
@@ -122,24 +122,23 @@ export async function seedDemoMarketplace(db: Database): Promise<void> {
         .values({
           ...offer,
           poleId: poleId(poleSlug),
-          keywords: await keywordsFor(tx, { topicSlugs, sectorSlugs }),
+          keywords: await keywordsOf(tx, tags),
           publishedAt: offer.state === 'draft' ? null : daysAgo(age),
           createdAt: daysAgo(age),
           updatedAt: daysAgo(age),
         })
         .returning({ id: offers.id });
-      await tx.insert(offerTopics).values(topicSlugs.map((topicSlug) => ({ offerId: row!.id, topicSlug })));
-      if (sectorSlugs.length) await tx.insert(offerSectors).values(sectorSlugs.map((sectorSlug) => ({ offerId: row!.id, sectorSlug })));
+      await writeTags(tx, 'offer', row!.id, tags, { replace: false });
     }
     for (const { poleSlug, topics: topicSlugs, sectors: sectorSlugs, daysAgo: age, ...request } of demoRequests) {
+      const tags = { topics: topicSlugs, sectors: sectorSlugs };
       const exists = await tx.select({ id: requests.id }).from(requests).where(and(eq(requests.poleId, poleId(poleSlug)), eq(requests.title, request.title)));
       if (exists.length > 0) continue;
       const [row] = await tx
         .insert(requests)
-        .values({ ...request, poleId: poleId(poleSlug), keywords: await keywordsFor(tx, { topicSlugs, sectorSlugs }), createdAt: daysAgo(age), updatedAt: daysAgo(age) })
+        .values({ ...request, poleId: poleId(poleSlug), keywords: await keywordsOf(tx, tags), createdAt: daysAgo(age), updatedAt: daysAgo(age) })
         .returning({ id: requests.id });
-      await tx.insert(requestTopics).values(topicSlugs.map((topicSlug) => ({ requestId: row!.id, topicSlug })));
-      if (sectorSlugs.length) await tx.insert(requestSectors).values(sectorSlugs.map((sectorSlug) => ({ requestId: row!.id, sectorSlug })));
+      await writeTags(tx, 'request', row!.id, tags, { replace: false });
     }
   });
 }
