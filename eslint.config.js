@@ -17,6 +17,20 @@ export default tseslint.config(
     },
   },
   {
+    // Every action reads its form through readForm() (bounded body, NUL refused): see app/utils/form.server.ts.
+    files: ['app/**'],
+    ignores: ['app/utils/form.server.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message: 'Read a form with readForm() or readUploadForm() from #app/utils/form.server: they bound the body and refuse NUL characters.',
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**', 'bench/**', 'db/seed/index.ts', 'db/migrate.ts'],
     rules: { 'no-console': 'off' },
   },

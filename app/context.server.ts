@@ -20,8 +20,11 @@ export type AppServices = {
   flash: FlashMessages;
 };
 
-/** Per request: the services plus what Express knows of the request. */
-export type AppContext = AppServices & { cspNonce: string; clientIp: string };
+/**
+ * Per request: the services plus what Express knows of the request. `refusedStatus` is set only
+ * when the edge refused the request (server/request-guard.ts) and the root renders that error page.
+ */
+export type AppContext = AppServices & { cspNonce: string; clientIp: string; refusedStatus?: number };
 
 declare module '@remix-run/server-runtime' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,22 +1,11 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import {
-  Form,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useLocation,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
+import { ErrorPage, errorTitle } from './components/error-page';
 import { useNonce } from './components/nonce';
+import { SiteHeader } from './components/site-header';
 import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
@@ -28,6 +17,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  // A request refused at the edge (server/request-guard.ts) is rendered as its error page here.
+  if (context.refusedStatus) throw new Response(null, { status: context.refusedStatus });
   const [locale, session, actor, { flash, setCookie }] = await Promise.all([
     i18next.getLocale(request),
     context.auth.getSession(request),
@@ -83,106 +74,6 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function SiteHeader({ data }: { data: ReturnType<typeof useRouteLoaderData<typeof loader>> }) {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const here = location.pathname + location.search;
-  const navClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded px-2 py-1 no-underline hover:bg-brand-50 ${isActive ? 'font-semibold text-brand-800 underline' : 'text-gray-900'}`;
-  return (
-    <header className="border-b border-gray-300 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-        <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
-          Erasmus PTCE
-        </Link>
-        <nav aria-label={t('layout.mainNavigation')}>
-          <ul className="flex flex-wrap items-center gap-2">
-            <li>
-              <NavLink to="/poles" className={navClass}>
-                {t('layout.directory')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/offres" className={navClass}>
-                {t('layout.offers')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/demandes" className={navClass}>
-                {t('layout.requests')}
-              </NavLink>
-            </li>
-            {data?.user ? (
-              <li>
-                <NavLink to="/conversations" className={navClass}>
-                  {t('layout.conversations')}
-                </NavLink>
-              </li>
-            ) : null}
-            {data?.nav.coordination ? (
-              <li>
-                <NavLink to="/coordination" className={navClass}>
-                  {t('layout.coordination')}
-                </NavLink>
-              </li>
-            ) : null}
-            {data?.nav.administration ? (
-              <li>
-                <NavLink to="/admin" className={navClass}>
-                  {t('layout.administration')}
-                </NavLink>
-              </li>
-            ) : null}
-            {data?.nav.devOutbox ? (
-              <li>
-                <NavLink to="/dev/outbox" className={navClass}>
-                  {t('layout.devOutbox')}
-                </NavLink>
-              </li>
-            ) : null}
-            {data?.user ? (
-              <>
-                <li>
-                  <NavLink to="/compte" className={navClass}>
-                    {t('layout.account')}
-                  </NavLink>
-                </li>
-                <li>
-                  <Form method="post" action="/deconnexion">
-                    <button type="submit" className="rounded px-2 py-1 text-gray-900 underline hover:bg-brand-50">
-                      {t('layout.signOut')}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <li>
-                <NavLink to="/connexion" className={navClass}>
-                  {t('layout.signIn')}
-                </NavLink>
-              </li>
-            )}
-            <li>
-              <Form method="post" action="/langue">
-                <input type="hidden" name="redirectTo" value={here} />
-                <input type="hidden" name="lng" value={data?.locale === 'en' ? 'fr' : 'en'} />
-                <button
-                  type="submit"
-                  lang={data?.locale === 'en' ? 'fr' : 'en'}
-                  aria-label={t('layout.switchToLabel')}
-                  className="rounded border border-gray-500 px-2 py-1 text-sm text-gray-900 hover:bg-brand-50"
-                >
-                  {t('layout.switchTo')}
-                </button>
-              </Form>
-            </li>
-          </ul>
-        </nav>
-      </div>
-    </header>
-  );
-}
-
 export default function App() {
   const data = useRouteLoaderData<typeof loader>('root');
   useChangeLanguage(data?.locale ?? 'fr');
@@ -193,36 +84,10 @@ export default function App() {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const catalogue = i18nConfig.resources[data?.locale === 'en' ? 'en' : 'fr'].translation;
   if (!error) return [{ title: catalogue.meta.title }, { name: 'description', content: catalogue.meta.description }];
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? catalogue.errors.notFoundTitle : status === 403 ? catalogue.errors.forbiddenTitle : catalogue.errors.serverTitle;
-  return [{ title: `${title} — ${catalogue.meta.title}` }];
+  return [{ title: `${errorTitle(error, catalogue.errors)} — ${catalogue.meta.title}` }];
 };
 
 export function ErrorBoundary() {
   const error = useRouteError();
   return <ErrorPage error={error} />;
-}
-
-/** French (or English) error page for any status; never the error's details. */
-export function ErrorPage({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, text] =
-    status === 404
-      ? [t('errors.notFoundTitle'), t('errors.notFoundText')]
-      : status === 403
-        ? [t('errors.forbiddenTitle'), t('errors.forbiddenText')]
-        : [t('errors.serverTitle'), t('errors.serverText')];
-  return (
-    <section aria-labelledby="error-title" className="max-w-2xl">
-      <p className="text-sm font-semibold text-gray-700">{status === 404 || status === 403 ? `Erreur ${status}` : 'Erreur 500'}</p>
-      <h1 id="error-title" className="mt-2 text-3xl font-bold">
-        {title}
-      </h1>
-      <p className="mt-4 text-lg">{text}</p>
-      <p className="mt-6">
-        <Link to="/">{t('errors.backHome')}</Link>
-      </p>
-    </section>
-  );
 }

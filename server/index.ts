@@ -46,7 +46,7 @@ async function main() {
     };
   }
 
-  const { httpServer, io } = createApp(services, source);
+  const { httpServer, io, drain } = createApp(services, source);
   httpServer.listen(env.port, env.host, () => {
     logger.info({ url: env.appUrl.href, database: database.kind }, 'Erasmus PTCE is listening');
   });
@@ -56,15 +56,24 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    // Past this delay the process ends anyway, so an orchestrator never waits long.
-    setTimeout(() => process.exit(1), 8000).unref();
-    httpServer.closeIdleConnections();
-    io.close(async () => {
+    // Requests in flight get this long to finish; then their connections are cut and the exit says so.
+    let cutOff = false;
+    const cut = setTimeout(() => {
+      cutOff = true;
+      logger.warn('requests still running after 8 s: connections cut');
       httpServer.closeAllConnections();
+    }, 8000);
+    // Live sockets are told to leave first; then no new request is taken and the last answers are awaited.
+    void io.local.disconnectSockets(true);
+    drain(async () => {
+      clearTimeout(cut);
+      io.engine.close();
       await vite?.close();
+      // Mails handed off by the last requests still need the database (the local outbox).
+      await services.mailer.idle();
       await database.close();
       logger.info('stopped');
-      process.exit(0);
+      process.exit(cutOff ? 1 : 0);
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AppServices } from '#app/context.server';
+import { isOwnOrigin } from './origin';
 
 export type SocketData = { userId: string; sessionId: string };
 
@@ -11,11 +12,11 @@ export type SocketData = { userId: string; sessionId: string };
 export function attachSockets(httpServer: HttpServer, services: AppServices) {
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
+    // A browser always names the page's origin on a WebSocket; clients outside a browser name none.
+    // A foreign or malformed origin (`null`, not a URL) is refused, never thrown on.
     allowRequest: (request, callback) => {
       const origin = request.headers.origin;
-      const host = request.headers.host;
-      const allowed = !origin || origin === services.env.appUrl.origin || (host !== undefined && new URL(origin).host === host);
-      callback(null, allowed);
+      callback(null, origin === undefined || isOwnOrigin(origin, { appUrl: services.env.appUrl, host: request.headers.host }));
     },
   });
 

@@ -141,14 +141,15 @@ export function TextareaField({ meta, label, hint, rows = 8 }: { meta: Meta; lab
 }
 
 export function SelectField({ meta, label, hint, choices, placeholder }: { meta: Meta; label: ReactNode; hint?: ReactNode; choices: Choice[]; placeholder?: string }) {
-  const { key, ...props } = getSelectProps(meta);
+  const { key, defaultValue, ...props } = getSelectProps(meta);
   return (
     <div className="mb-4">
       <label htmlFor={meta.id} className={labelClass}>
         {label}
       </label>
       <Hint meta={meta} hint={hint} />
-      <select key={key} className={controlClass} {...props} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)}>
+      {/* A form posted with the field repeated comes back with several values; a single select shows the first. */}
+      <select key={key} className={controlClass} {...props} defaultValue={Array.isArray(defaultValue) ? defaultValue[0] : defaultValue} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)}>
         {placeholder ? <option value="">{placeholder}</option> : null}
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>

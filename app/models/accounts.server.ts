@@ -3,7 +3,7 @@ import french from '#app/locales/fr/account';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
-import { consumeAttempt, TooManyAttempts, type Limiters } from '#app/utils/rate-limit.server';
+import { addressKey, givePointsBack, linkCounters, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';
 import type { Database } from '#db/client';
 import {
   coordinatorAssignments,
@@ -26,38 +26,45 @@ import {
 type Attempt = { email: string; password: string; clientIp: string };
 export type SignInResult = { status: 'signed-in'; userId: string } | { status: 'invalid' } | { status: 'limited'; error: TooManyAttempts };
 
-/** Checks a password; counts the attempt per typed address and per client address first. */
+/** Checks a password under the brute-force counters (see `underPasswordCounters`). */
 export async function authenticate(db: Database, limiters: Limiters, attempt: Attempt): Promise<SignInResult> {
-  const limited = await limitAttempt([
-    [limiters.signInByAccount, attempt.email],
-    [limiters.signInByAddress, attempt.clientIp],
-  ]);
-  if (limited) return limited;
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, attempt.email));
-  // An unknown address is checked against a dummy hash so both answers take as long.
-  const valid = await verifyPassword(user?.passwordHash ?? null, attempt.password);
-  if (!user || !valid) return { status: 'invalid' };
-  await forgiveAttempt(limiters, attempt);
-  return { status: 'signed-in', userId: user.id };
+  const outcome = await underPasswordCounters(limiters, attempt, async () => {
+    const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, attempt.email));
+    // An unknown address is checked against a dummy hash so both answers take as long.
+    const valid = await verifyPassword(user?.passwordHash ?? null, attempt.password);
+    return user && valid ? user.id : null;
+  });
+  if (outcome.status === 'limited') return outcome;
+  return outcome.value === null ? { status: 'invalid' } : { status: 'signed-in', userId: outcome.value };
 }
 
-/** After a right password the account's counter restarts. */
-async function forgiveAttempt(limiters: Limiters, attempt: { email: string; clientIp: string }) {
-  await Promise.all([
-    limiters.signInByAccount.delete(attempt.email.toLowerCase()),
-    // A shared office address should not run out because colleagues sign in successfully.
-    limiters.signInByAddress.reward(attempt.clientIp.toLowerCase(), 1),
-  ]);
-}
-
-async function limitAttempt(entries: Parameters<typeof consumeAttempt>[0]): Promise<{ status: 'limited'; error: TooManyAttempts } | null> {
-  try {
-    await consumeAttempt(entries);
-    return null;
-  } catch (error) {
-    if (error instanceof TooManyAttempts) return { status: 'limited', error };
-    throw error;
-  }
+/**
+ * Runs a password check under three counters of failures, after rate-limiter-flexible's login
+ * protection: consecutive failures for this account from this address (strict, cleared by a
+ * success), failures from this address whatever the account, and failures for this account from
+ * every address (a ceiling far above what one address can reach). A stranger who types wrong
+ * passwords for someone's address thus blocks only their own address, never the owner elsewhere.
+ * A used-up counter refuses before the costly check, counting nothing; an attempt takes its
+ * points before checking (so parallel requests cannot overrun) and gets them back on success.
+ * Unknown addresses are counted like real ones, so refusals tell nothing about who has an account.
+ */
+async function underPasswordCounters<T>(
+  limiters: Limiters,
+  who: { email: string; clientIp: string },
+  check: () => Promise<T | null>,
+): Promise<{ status: 'limited'; error: TooManyAttempts } | { status: 'checked'; value: T | null }> {
+  const account = who.email.trim().toLowerCase();
+  const address = addressKey(who.clientIp);
+  const consecutive: Counter = [limiters.passwordFailsByAccountAndAddress, `${account} ${address}`];
+  const others: Counter[] = [
+    [limiters.passwordFailsByAddress, address],
+    [limiters.passwordFailsByAccount, account],
+  ];
+  const limited = await takePoints([consecutive, ...others]);
+  if (limited) return { status: 'limited', error: limited };
+  const value = await check();
+  if (value !== null) await Promise.all([consecutive[0].delete(consecutive[1]), givePointsBack(others)]);
+  return { status: 'checked', value };
 }
 
 // ─── The account page ─────────────────────────────────────────────────────
@@ -121,22 +128,25 @@ export async function changePassword(
   input: { userId: string; email: string; currentPassword: string; newPassword: string; keepSessionId: string; clientIp: string },
 ): Promise<{ status: 'changed' | 'wrong-password' } | { status: 'limited'; error: TooManyAttempts }> {
   // Someone holding a stolen session gets no more guesses at the password than at the sign-in page.
-  const limited = await limitAttempt([
-    [limiters.signInByAccount, input.email],
-    [limiters.signInByAddress, input.clientIp],
-  ]);
-  if (limited) return limited;
+  const checked = await underPasswordCounters(limiters, input, async () => {
+    const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
+    return user && (await verifyPassword(user.passwordHash, input.currentPassword)) ? user.passwordHash : null;
+  });
+  if (checked.status === 'limited') return checked;
+  const checkedHash = checked.value;
+  if (checkedHash === null) return { status: 'wrong-password' };
+  // The costly hash only once the current password is proven.
   const newHash = await hashPassword(input.newPassword);
-  const outcome = await db.transaction(async (tx) => {
-    // The row lock makes two simultaneous changes run one after the other.
+  const changed = await db.transaction(async (tx) => {
+    // Under the row lock, the password must still be the one just checked: of two simultaneous
+    // changes from the same old password, the second finds it replaced and changes nothing.
     const [user] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).for('update');
-    if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) return { status: 'wrong-password' as const };
+    if (user?.passwordHash !== checkedHash) return false;
     await tx.update(users).set({ passwordHash: newHash }).where(eq(users.id, input.userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, input.userId), ne(sessions.id, input.keepSessionId)));
-    return { status: 'changed' as const };
+    return true;
   });
-  if (outcome.status === 'changed') await forgiveAttempt(limiters, input);
-  return outcome;
+  return { status: changed ? 'changed' : 'wrong-password' };
 }
 
 // ─── Password reset ───────────────────────────────────────────────────────
@@ -144,45 +154,43 @@ export async function changePassword(
 const resetLifetimeMs = 60 * 60 * 1000;
 
 /**
- * Stores a reset link for the address if it has an account and mails it. The database work is
- * the same whether or not the account exists, so the answer's timing does not tell.
+ * Stores a reset link for the address if it has an account and hands the mail off. The database
+ * work is the same whether or not the account exists and the mail is sent after the answer, so
+ * the answer's timing does not tell.
  */
 export async function requestPasswordReset(
   db: Database,
   services: { limiters: Limiters; mailer: Mailer },
   input: { email: string; clientIp: string; appUrl: URL },
 ): Promise<{ status: 'done' } | { status: 'limited'; error: TooManyAttempts }> {
-  const limited = await limitAttempt([
-    [services.limiters.resetByAccount, input.email],
-    [services.limiters.resetByAddress, input.clientIp],
+  const limited = await takePoints([
+    [services.limiters.resetByAccount, input.email.trim().toLowerCase()],
+    [services.limiters.resetByAddress, addressKey(input.clientIp)],
   ]);
-  if (limited) return limited;
+  if (limited) return { status: 'limited', error: limited };
   const token = generateToken();
+  const [user] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.email, input.email));
   const accountOf = db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-  const created = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     // Only the newest link works: older unused ones of the same person are dropped.
     await tx.delete(passwordResets).where(and(inArray(passwordResets.userId, accountOf), isNull(passwordResets.usedAt)));
-    return tx
-      .insert(passwordResets)
-      .select(
-        tx
-          .select({
-            tokenHash: sql<string>`${hashToken(token)}`.as('token_hash'),
-            userId: users.id,
-            expiresAt: sql<Date>`${new Date(Date.now() + resetLifetimeMs).toISOString()}::timestamptz`.as('expires_at'),
-            usedAt: sql<Date | null>`null`.as('used_at'),
-            createdAt: sql<Date>`now()`.as('created_at'),
-          })
-          .from(users)
-          .where(eq(users.email, input.email)),
-      )
-      .returning({ userId: passwordResets.userId });
+    await tx.insert(passwordResets).select(
+      tx
+        .select({
+          tokenHash: sql<string>`${hashToken(token)}`.as('token_hash'),
+          userId: users.id,
+          expiresAt: sql<Date>`${new Date(Date.now() + resetLifetimeMs).toISOString()}::timestamptz`.as('expires_at'),
+          usedAt: sql<Date | null>`null`.as('used_at'),
+          createdAt: sql<Date>`now()`.as('created_at'),
+        })
+        .from(users)
+        .where(eq(users.email, input.email)),
+    );
   });
-  const [user] = created.length ? await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, created[0]!.userId)) : [];
   if (user) {
     const texts = french.mail.reset;
     const url = `${input.appUrl.origin}/reinitialiser/${token}`;
-    await services.mailer.send(catalogueMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }));
+    services.mailer.sendLater(catalogueMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }));
   }
   return { status: 'done' };
 }
@@ -200,13 +208,20 @@ export async function getPasswordResetState(db: Database, token: string): Promis
 }
 
 /**
- * Uses a reset link: in one transaction the token is claimed (only if still unused and unexpired,
- * so two simultaneous submissions cannot both pass), the password replaced and every session ended.
+ * Uses a reset link. The cheap checks come first (the counters, then the link: known, unused,
+ * unexpired), so only a valid link makes the server hash a password. Then in one transaction the
+ * token is claimed (only if still unused and unexpired, so two simultaneous submissions cannot
+ * both pass), the password replaced and every session ended.
  */
 export async function resetPassword(
   db: Database,
-  input: { token: string; password: string },
-): Promise<{ status: 'reset'; userId: string } | { status: Exclude<TokenState, 'valid'> }> {
+  limiters: Limiters,
+  input: { token: string; password: string; clientIp: string },
+): Promise<{ status: 'reset'; userId: string } | { status: Exclude<TokenState, 'valid'> } | { status: 'limited'; error: TooManyAttempts }> {
+  const limited = await takePoints(linkCounters(limiters, input));
+  if (limited) return { status: 'limited', error: limited };
+  const before = await getPasswordResetState(db, input.token);
+  if (before !== 'valid') return { status: before };
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(input.token);
   const claimed = await db.transaction(async (tx) => {

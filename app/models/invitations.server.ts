@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import french from '#app/locales/fr/account';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { hashPassword } from '#app/utils/password.server';
+import { givePointsBack, linkCounters, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';
 import type { Database, Executor } from '#db/client';
 import {
   coordinatorAssignments,
@@ -86,17 +87,29 @@ function pendingInvitations(db: Database, filter: SQL) {
 
 // ─── Sending ──────────────────────────────────────────────────────────────
 
-export type CreateInvitationResult = { status: 'sent' } | { status: 'unknown-target' } | { status: 'already-has-role' };
+export type CreateInvitationResult =
+  | { status: 'sent' }
+  | { status: 'unknown-target' }
+  | { status: 'already-has-role' }
+  | { status: 'limited'; error: TooManyAttempts };
 
 /**
- * Stores an invitation (only its token's hash) and mails the link. A pending invitation for the
- * same person and place is replaced, so the newest link is the one that works.
+ * Stores an invitation (only its token's hash) and hands the mail off. A pending invitation for
+ * the same person and place is replaced, so the newest link is the one that works. Mail is not a
+ * weapon: each inviting person and each invited address has a ceiling (see rate-limit.server.ts);
+ * an invitation refused for another reason gives its points back.
  */
 export async function createInvitation(
   db: Database,
-  mailer: Mailer,
+  services: { mailer: Mailer; limiters: Limiters },
   input: { inviterId: string; email: string; target: InvitationTarget; appUrl: URL },
 ): Promise<CreateInvitationResult> {
+  const counters: Counter[] = [
+    [services.limiters.invitationsByInviter, input.inviterId],
+    [services.limiters.invitationsByAddress, input.email.trim().toLowerCase()],
+  ];
+  const limited = await takePoints(counters);
+  if (limited) return { status: 'limited', error: limited };
   const token = generateToken();
   const sameTarget =
     input.target.role === 'coordinator' ? eq(invitations.regionalBodyId, input.target.regionalBodyId) : eq(invitations.poleId, input.target.poleId);
@@ -119,12 +132,15 @@ export async function createInvitation(
     });
     return { status: 'created' as const, targetName, inviterName: inviter?.name ?? '' };
   });
-  if (outcome.status !== 'created') return outcome;
-  // Mailed after the commit: a link is never sent for an invitation that was rolled back.
+  if (outcome.status !== 'created') {
+    await givePointsBack(counters);
+    return outcome;
+  }
+  // Handed off after the commit: a link is never sent for an invitation that was rolled back.
   const texts = french.mail.invitation;
   const url = `${input.appUrl.origin}/invitation/${token}`;
   const values = { inviter: outcome.inviterName, target: outcome.targetName };
-  await mailer.send(catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values));
+  services.mailer.sendLater(catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values));
   return { status: 'sent' };
 }
 
@@ -184,19 +200,33 @@ export type AcceptResult =
   | { status: 'accepted'; userId: string; destination: string }
   | { status: Exclude<TokenState, 'valid'> }
   | { status: 'wrong-account' }
-  | { status: 'account-exists' };
+  | { status: 'account-exists' }
+  | { status: 'limited'; error: TooManyAttempts };
 
 class AccountAlreadyExists extends Error {}
 
 /**
- * Accepts in one transaction: the invitation is claimed only if still open (a conditional UPDATE,
- * so of two simultaneous acceptances exactly one wins), then the account is created if needed and
+ * Accepts an invitation. The cheap checks come first (the counters per address and per link, the
+ * link itself, the address still free), so only an open invitation makes the server hash a new
+ * password. Then in one transaction the invitation is claimed only if still open (a conditional
+ * UPDATE, so of two simultaneous acceptances exactly one wins), the account created if needed and
  * the role granted.
  */
-export async function acceptInvitation(db: Database, input: { token: string; acceptor: Acceptor }): Promise<AcceptResult> {
-  const passwordHash = input.acceptor.kind === 'new-account' ? await hashPassword(input.acceptor.password) : null;
+export async function acceptInvitation(db: Database, limiters: Limiters, input: { token: string; acceptor: Acceptor; clientIp: string }): Promise<AcceptResult> {
+  const limited = await takePoints(linkCounters(limiters, input));
+  if (limited) return { status: 'limited', error: limited };
   const acceptor = input.acceptor;
   const tokenHash = hashToken(input.token);
+  const found = await db.query.invitations.findFirst({ where: eq(invitations.tokenHash, tokenHash), columns: { email: true, acceptedAt: true, expiresAt: true } });
+  if (!found) return { status: 'invalid' };
+  if (acceptor.kind === 'existing-account' && acceptor.email !== found.email) return { status: 'wrong-account' };
+  if (found.acceptedAt) return { status: 'used' };
+  if (found.expiresAt.getTime() <= Date.now()) return { status: 'expired' };
+  if (acceptor.kind === 'new-account') {
+    const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, found.email));
+    if (account) return { status: 'account-exists' };
+  }
+  const passwordHash = acceptor.kind === 'new-account' ? await hashPassword(acceptor.password) : null;
   try {
     return await db.transaction(async (tx): Promise<AcceptResult> => {
       const invitation = await tx.query.invitations.findFirst({ where: eq(invitations.tokenHash, tokenHash), with: { pole: { columns: { slug: true } } } });

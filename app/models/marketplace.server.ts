@@ -30,6 +30,23 @@ export async function findMarketPole(db: Executor, id: string): Promise<MarketPo
   return row ? toMarketPole(row) : null;
 }
 
+/** An item's owning pole as the transaction that creates or publishes the item read it. */
+export type OwningPole = { id: string; verified: boolean };
+
+/**
+ * Reads whether the pole is validated and share-locks its row until the transaction ends. A
+ * coordinator withdrawing the validation updates that row: the withdrawal waits for this
+ * transaction, or this read waits for the withdrawal and sees it. Either way the publication and
+ * the withdrawal happen one after the other, never on a stale flag. Lock the pole before the item.
+ */
+export async function lockOwningPole(tx: Transaction, poleId: string): Promise<OwningPole | null> {
+  const [row] = await tx.select({ id: poles.id, verifiedAt: poles.verifiedAt }).from(poles).where(eq(poles.id, poleId)).for('share');
+  return row ? { id: row.id, verified: row.verifiedAt !== null } : null;
+}
+
+/** What a state change came to: `refused` when it would have made the item public for a pole that may not publish. */
+export type StateChangeOutcome = 'changed' | 'not-found' | 'refused';
+
 /** The poles a person belongs to and the vocabulary, for the new offer and new request forms. */
 export async function loadEditorChoices(db: Executor, memberOf: Iterable<string>) {
   const ids = [...memberOf];
@@ -121,7 +138,12 @@ export async function tagsOf(db: Executor, kind: MarketKind, itemIds: string[]):
 
 // ─── Saving ───────────────────────────────────────────────────────────────
 
-export type SaveOutcome = { status: 'saved'; id: string } | { status: 'not-found' } | { status: 'unknown-tag'; field: TagField };
+export type SaveOutcome =
+  | { status: 'saved'; id: string }
+  | { status: 'not-found' }
+  | { status: 'unknown-tag'; field: TagField }
+  /** The owning pole, read inside the transaction, may not create (or publish) this item. */
+  | { status: 'refused' };
 
 /**
  * Runs the write of an item and its tags in one transaction. A topic or sector slug that is not

@@ -2,8 +2,20 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { offers, poles, regions } from '#db/schema';
-import type { OfferFields, OfferState } from '#app/components/market/schemas';
-import { keywordsOf, ownerColumns, saveWithTags, slugOf, tagsOf, toOwner, writeTags, type SaveOutcome } from './marketplace.server';
+import { offerChangePublishes, offerIsPublic, type OfferFields, type OfferState } from '#app/components/market/schemas';
+import {
+  keywordsOf,
+  lockOwningPole,
+  ownerColumns,
+  saveWithTags,
+  slugOf,
+  tagsOf,
+  toOwner,
+  writeTags,
+  type OwningPole,
+  type SaveOutcome,
+  type StateChangeOutcome,
+} from './marketplace.server';
 import { listVocabulary } from './vocabulary.server';
 
 /** Offers of know-how: a pole says what it can pass on, in which formats, to how many poles at once. */
@@ -59,11 +71,18 @@ function columnsOf(fields: OfferFields) {
   return columns;
 }
 
+/**
+ * Creates the offer, as a draft or published at once. `mayCreate` (the caller's permission check)
+ * is asked with the owning pole read in the same transaction, share-locked: a validation withdrawn
+ * a moment before is seen, one withdrawn a moment after waits for this offer.
+ */
 export async function createOffer(
   db: Database,
-  input: { poleId: string; createdById: string; state: 'draft' | 'published'; fields: OfferFields },
+  input: { poleId: string; createdById: string; state: 'draft' | 'published'; fields: OfferFields; mayCreate: (pole: OwningPole) => boolean },
 ): Promise<SaveOutcome> {
   return saveWithTags(db, async (tx) => {
+    const pole = await lockOwningPole(tx, input.poleId);
+    if (!pole || !input.mayCreate(pole)) return { status: 'refused' };
     const keywords = await keywordsOf(tx, input.fields);
     const [offer] = await tx
       .insert(offers)
@@ -100,16 +119,30 @@ export async function updateOffer(db: Database, input: { offerId: string; poleId
   });
 }
 
-/** One statement, so concurrent changes cannot interleave; `publishedAt` keeps the first publication. */
-export async function changeOfferState(db: Executor, input: { offerId: string; poleId: string; state: OfferState }): Promise<boolean> {
-  const rows = await db
-    .update(offers)
-    .set({
-      state: input.state,
-      updatedAt: sql`now()`,
-      publishedAt: input.state === 'published' ? sql`coalesce(${offers.publishedAt}, now())` : undefined,
-    })
-    .where(and(eq(offers.id, input.offerId), eq(offers.poleId, input.poleId)))
-    .returning({ id: offers.id });
-  return rows.length > 0;
+/**
+ * Changes the offer's state; `publishedAt` keeps the first publication. A change that makes the
+ * offer public (publishing a draft, republishing) asks `mayPublish` with the owning pole read in
+ * the same transaction (see `lockOwningPole`), so a withdrawn validation is never read stale. The
+ * offer row is locked next, so two changes of the same offer run one after the other.
+ */
+export async function changeOfferState(
+  db: Database,
+  input: { offerId: string; poleId: string; state: OfferState; mayPublish: (pole: OwningPole) => boolean },
+): Promise<StateChangeOutcome> {
+  return db.transaction(async (tx) => {
+    const pole = offerIsPublic(input.state) ? await lockOwningPole(tx, input.poleId) : null;
+    const ofThisPole = and(eq(offers.id, input.offerId), eq(offers.poleId, input.poleId));
+    const [current] = await tx.select({ state: offers.state }).from(offers).where(ofThisPole).for('update');
+    if (!current) return 'not-found';
+    if (offerChangePublishes(current.state, input.state) && !(pole && input.mayPublish(pole))) return 'refused';
+    await tx
+      .update(offers)
+      .set({
+        state: input.state,
+        updatedAt: sql`now()`,
+        publishedAt: input.state === 'published' ? sql`coalesce(${offers.publishedAt}, now())` : undefined,
+      })
+      .where(ofThisPole);
+    return 'changed';
+  });
 }

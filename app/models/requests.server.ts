@@ -2,8 +2,20 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { poles, regions, requests } from '#db/schema';
-import type { RequestFields, RequestState } from '#app/components/market/schemas';
-import { keywordsOf, ownerColumns, saveWithTags, slugOf, tagsOf, toOwner, writeTags, type SaveOutcome } from './marketplace.server';
+import { requestChangePublishes, requestIsListed, type RequestFields, type RequestState } from '#app/components/market/schemas';
+import {
+  keywordsOf,
+  lockOwningPole,
+  ownerColumns,
+  saveWithTags,
+  slugOf,
+  tagsOf,
+  toOwner,
+  writeTags,
+  type OwningPole,
+  type SaveOutcome,
+  type StateChangeOutcome,
+} from './marketplace.server';
 import { listVocabulary } from './vocabulary.server';
 
 /** Requests (« demandes »): a pole says what it needs help with, how urgently, in which formats. */
@@ -59,9 +71,17 @@ function columnsOf(fields: RequestFields) {
   return columns;
 }
 
-/** A new request is open at once: a need has no draft. */
-export async function createRequest(db: Database, input: { poleId: string; createdById: string; fields: RequestFields }): Promise<SaveOutcome> {
+/**
+ * A new request is open at once (a need has no draft), so creating it publishes it: `mayCreate` is
+ * asked with the owning pole read and share-locked in the same transaction, as in `createOffer`.
+ */
+export async function createRequest(
+  db: Database,
+  input: { poleId: string; createdById: string; fields: RequestFields; mayCreate: (pole: OwningPole) => boolean },
+): Promise<SaveOutcome> {
   return saveWithTags(db, async (tx) => {
+    const pole = await lockOwningPole(tx, input.poleId);
+    if (!pole || !input.mayCreate(pole)) return { status: 'refused' };
     const keywords = await keywordsOf(tx, input.fields);
     const [request] = await tx
       .insert(requests)
@@ -87,11 +107,18 @@ export async function updateRequest(db: Database, input: { requestId: string; po
   });
 }
 
-export async function changeRequestState(db: Executor, input: { requestId: string; poleId: string; state: RequestState }): Promise<boolean> {
-  const rows = await db
-    .update(requests)
-    .set({ state: input.state, updatedAt: sql`now()` })
-    .where(and(eq(requests.id, input.requestId), eq(requests.poleId, input.poleId)))
-    .returning({ id: requests.id });
-  return rows.length > 0;
+/** Same rules as `changeOfferState`: reopening a request (listing it again) asks `mayPublish`. */
+export async function changeRequestState(
+  db: Database,
+  input: { requestId: string; poleId: string; state: RequestState; mayPublish: (pole: OwningPole) => boolean },
+): Promise<StateChangeOutcome> {
+  return db.transaction(async (tx) => {
+    const pole = requestIsListed(input.state) ? await lockOwningPole(tx, input.poleId) : null;
+    const ofThisPole = and(eq(requests.id, input.requestId), eq(requests.poleId, input.poleId));
+    const [current] = await tx.select({ state: requests.state }).from(requests).where(ofThisPole).for('update');
+    if (!current) return 'not-found';
+    if (requestChangePublishes(current.state, input.state) && !(pole && input.mayPublish(pole))) return 'refused';
+    await tx.update(requests).set({ state: input.state, updatedAt: sql`now()` }).where(ofThisPole);
+    return 'changed';
+  });
 }

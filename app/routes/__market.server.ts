@@ -2,7 +2,7 @@ import type { Submission } from '@conform-to/react';
 import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import type { MarketPole, SaveOutcome } from '#app/models/marketplace.server';
 import { requireSession } from '#app/utils/auth.server';
-import { can, getActor, type Actor } from '#app/utils/permissions.server';
+import { can, getActor, notFound, type Actor } from '#app/utils/permissions.server';
 
 /** What the offer and request routes share on the server: guards and the replies of their actions. */
 
@@ -46,8 +46,19 @@ export async function replyToSave(
   next: { basePath: '/offres' | '/demandes'; notice: string; title: string },
 ) {
   if (outcome.status === 'not-found') throw new Response('Not found', { status: 404 });
+  // The route's guard let the pole create a moment ago; a validation withdrawn since then is refused
+  // the same way as that guard refuses it.
+  if (outcome.status === 'refused') throw notFound();
   if (outcome.status === 'unknown-tag') return invalid(submission, { [outcome.field]: [unknownTagErrors[outcome.field]] });
   return redirectWithNote(context, `${next.basePath}/${outcome.id}`, next.notice, next.title);
+}
+
+/**
+ * A state change that would make the item public for a pole that may not publish. The member
+ * sees the item, so nothing is hidden: the page says why, beside the state select.
+ */
+export function publishingRefused(submission: Submission<unknown>) {
+  return data({ result: submission.reply({ fieldErrors: { state: ['market.errors.publishingNeedsValidation'] } }) }, { status: 403 });
 }
 
 export async function redirectWithNote(context: Context, path: string, message: string, title: string) {

@@ -3,8 +3,9 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { newOfferSchema, offerFieldsSchema } from '#app/components/market/schemas';
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createOffer, findOfferRef, updateOffer } from '#app/models/offers.server';
-import { requirePermission } from '#app/utils/permissions.server';
+import { can, requirePermission } from '#app/utils/permissions.server';
 import { invalid, replyToSave, requireActor } from './__market.server';
+import { readForm } from '#app/utils/form.server';
 
 /** The offer being acted on, by the id in the URL. */
 export async function requireOffer(context: ActionFunctionArgs['context'], id: string | undefined) {
@@ -16,7 +17,7 @@ export async function requireOffer(context: ActionFunctionArgs['context'], id: s
 /** Saves the offer form: a new offer (/offres/nouvelle) or an edit (/offres/<id>/modifier). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (params.id) {
     const offer = await requireOffer(context, params.id);
@@ -34,6 +35,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!pole) throw new Response('Not found', { status: 404 });
   // The form lists the person's poles, but the posted id is what counts: another pole's id is refused here.
   await requirePermission(request, context, { action: 'offer:create', pole });
-  const outcome = await createOffer(context.db, { poleId: pole.id, createdById: actor.userId, state, fields });
+  // Asked again inside the transaction, on the pole's validation as it is when the offer is written.
+  const outcome = await createOffer(context.db, {
+    poleId: pole.id,
+    createdById: actor.userId,
+    state,
+    fields,
+    mayCreate: (owner) =>
+      can(actor, { action: 'offer:create', pole: { ...pole, verified: owner.verified } }) &&
+      (state === 'draft' || can(actor, { action: 'offer:publish', pole: owner })),
+  });
   return replyToSave(context, submission, outcome, { basePath: '/offres', notice: 'market.notices.offerCreated', title: fields.title });
 }

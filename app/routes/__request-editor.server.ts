@@ -3,8 +3,9 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { newRequestSchema, requestFieldsSchema } from '#app/components/market/schemas';
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createRequest, findRequestRef, updateRequest } from '#app/models/requests.server';
-import { requirePermission } from '#app/utils/permissions.server';
+import { can, requirePermission } from '#app/utils/permissions.server';
 import { invalid, replyToSave, requireActor } from './__market.server';
+import { readForm } from '#app/utils/form.server';
 
 /** The request being acted on, by the id in the URL. */
 export async function requireRequest(context: ActionFunctionArgs['context'], id: string | undefined) {
@@ -16,7 +17,7 @@ export async function requireRequest(context: ActionFunctionArgs['context'], id:
 /** Saves the request form: a new request (/demandes/nouvelle) or an edit (/demandes/<id>/modifier). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (params.id) {
     const need = await requireRequest(context, params.id);
@@ -34,6 +35,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!pole) throw new Response('Not found', { status: 404 });
   // The form lists the person's poles, but the posted id is what counts: another pole's id is refused here.
   await requirePermission(request, context, { action: 'request:create', pole });
-  const outcome = await createRequest(context.db, { poleId: pole.id, createdById: actor.userId, fields });
+  // A new request is open at once: creating it publishes it, asked again inside the transaction.
+  const outcome = await createRequest(context.db, {
+    poleId: pole.id,
+    createdById: actor.userId,
+    fields,
+    mayCreate: (owner) =>
+      can(actor, { action: 'request:create', pole: { ...pole, verified: owner.verified } }) && can(actor, { action: 'request:publish', pole: owner }),
+  });
   return replyToSave(context, submission, outcome, { basePath: '/demandes', notice: 'market.notices.requestCreated', title: fields.title });
 }

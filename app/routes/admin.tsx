@@ -1,12 +1,14 @@
 import { parseWithZod } from '@conform-to/zod';
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { createInvitation, getAdministration } from '#app/models/invitations.server';
 import { requirePermission } from '#app/utils/permissions.server';
+import { keepRetryAfter } from '#app/utils/rate-limit.server';
 import { accountTitle, InviteForm, inviteCoordinatorSchema } from './__account-ui';
 import { useLocalFormat } from '#app/components/format';
 import { invitationReply } from './__invite.server';
+import { readForm } from '#app/utils/form.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, { action: 'admin:access' });
@@ -16,17 +18,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requirePermission(request, context, { action: 'admin:access' });
   const intent = 'invite-coordinator';
-  const submission = parseWithZod(await request.formData(), { schema: inviteCoordinatorSchema });
-  if (submission.status !== 'success') return invitationReply(intent, submission, 'invalid', 'coordinator');
+  const submission = parseWithZod(await readForm(request), { schema: inviteCoordinatorSchema });
+  if (submission.status !== 'success') return invitationReply(intent, submission, 'invalid', 'coordinator', request);
   const { email, regionalBodyId } = submission.value;
   const actor = await requirePermission(request, context, { action: 'body:invite-coordinator', bodyId: regionalBodyId });
-  const outcome = await createInvitation(context.db, context.mailer, {
+  const outcome = await createInvitation(context.db, context, {
     inviterId: actor.userId,
     email,
     target: { role: 'coordinator', regionalBodyId },
     appUrl: context.env.appUrl,
   });
-  return invitationReply(intent, submission, outcome, 'coordinator');
+  return invitationReply(intent, submission, outcome, 'coordinator', request);
 }
 
 export default function Administration() {
@@ -95,5 +97,7 @@ export default function Administration() {
     </div>
   );
 }
+
+export const headers: HeadersFunction = keepRetryAfter;
 
 export const meta: MetaFunction = ({ matches }) => accountTitle(matches, (account) => account.admin.title);

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,9 +8,10 @@ import { Field, FormMessage, SubmitButton } from '#app/components/forms';
 import { changePassword, endOtherSession, getAccountOverview } from '#app/models/accounts.server';
 import { confirmPasswordsMatch, currentPasswordField, passwordPairFields } from '#app/utils/account-fields';
 import { requireSession } from '#app/utils/auth.server';
-import { tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
+import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from './__account-ui';
 import { useLocalFormat } from '#app/components/format';
+import { readForm } from '#app/utils/form.server';
 
 const endSessionSchema = z.object({ sessionId: z.string({ required_error: 'fields.required' }).max(200, 'fields.tooLong') });
 const changePasswordSchema = z.object({ currentPassword: currentPasswordField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
 
   if (intent === 'end-session') {
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     if (outcome.status === 'limited') {
       const result = submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields: passwordFields });
-      return data({ intent, result, success: null }, { status: 429 });
+      return data({ intent, result, success: null }, tooManyAttemptsInit(outcome.error));
     }
     if (outcome.status === 'wrong-password') {
       const result = submission.reply({ fieldErrors: { currentPassword: ['account.password.wrongCurrent'] }, hideFields: passwordFields });
@@ -216,5 +217,7 @@ function ChangePasswordSection() {
     </section>
   );
 }
+
+export const headers: HeadersFunction = keepRetryAfter;
 
 export const meta: MetaFunction = ({ matches }) => accountTitle(matches, (account) => account.overview.title);

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,9 +8,10 @@ import { Field, FormMessage, SubmitButton } from '#app/components/forms';
 import { authenticate } from '#app/models/accounts.server';
 import { currentPasswordField, emailField } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
-import { tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
+import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { safeRedirectPath } from '#app/utils/redirect';
 import { accountTitle, FormPage } from './__account-ui';
+import { readForm } from '#app/utils/form.server';
 
 const signInSchema = z.object({ email: emailField, password: currentPasswordField, redirectTo: z.string().optional() });
 
@@ -21,17 +22,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  const submission = parseWithZod(await readForm(request), { schema: signInSchema });
   // The password is never sent back into the page.
   const hideFields = ['password'];
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
   const outcome = await authenticate(context.db, context.limiters, { email, password, clientIp: context.clientIp });
   if (outcome.status === 'limited') {
-    return data(
-      { result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields }) },
-      { status: 429, headers: { 'Retry-After': String(outcome.error.retryAfterSeconds) } },
-    );
+    return data({ result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields }) }, tooManyAttemptsInit(outcome.error));
   }
   if (outcome.status === 'invalid') {
     // One message for an unknown address and a wrong password: the page never says which.
@@ -79,5 +77,7 @@ export default function SignIn() {
     </FormPage>
   );
 }
+
+export const headers: HeadersFunction = keepRetryAfter;
 
 export const meta: MetaFunction = ({ matches }) => accountTitle(matches, (account) => account.signIn.title);

@@ -10,6 +10,7 @@ import { metaCatalogue } from '#app/components/format';
 import { findConversationRef, getConversation, replyToConversation } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
+import { readForm } from '#app/utils/form.server';
 
 function threadIdOf(params: LoaderFunctionArgs['params']): string {
   if (!isUuid(params.id)) throw new Response('Not found', { status: 404 });
@@ -32,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const thread = await findConversationRef(context.db, threadIdOf(params));
   if (!thread) throw new Response('Not found', { status: 404 });
   await requirePermission(request, context, { action: 'conversation:view', thread });
-  const submission = parseWithZod(await request.formData(), { schema: messageSchema });
+  const submission = parseWithZod(await readForm(request), { schema: messageSchema });
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
   await requirePermission(request, context, { action: 'conversation:reply', thread, asPole: { id: submission.value.poleId } });
 

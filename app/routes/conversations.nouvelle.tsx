@@ -9,6 +9,7 @@ import { metaCatalogue } from '#app/components/format';
 import { findActingPole, findContactSubject, loadContactForm, startConversation, type SubjectRef } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
 import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { readForm } from '#app/utils/form.server';
 
 /** `?offre=<id>` or `?demande=<id>`, exactly one of them; anything else is not found. */
 function subjectOf(request: Request): SubjectRef {
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const subject = await findContactSubject(context.db, subjectOf(request));
   if (!subject) throw new Response('Not found', { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: messageSchema });
+  const submission = parseWithZod(await readForm(request), { schema: messageSchema });
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
   const fromPole = await findActingPole(context.db, submission.value.poleId);
   if (!fromPole) {

@@ -10,6 +10,7 @@ import { validationActionSchema } from '#app/components/poles/validation-schema'
 import { findPoleRef, unvalidatePole, validatePole } from '#app/models/poles.server';
 import { coordinationOverview } from '#app/models/regions.server';
 import { requirePermission } from '#app/utils/permissions.server';
+import { readForm } from '#app/utils/form.server';
 
 const pendingParam = 'a-valider';
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, context, { action: 'coordination:access' });
-  const submission = parseWithZod(await request.formData(), { schema: validationActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: validationActionSchema });
   const replyTo = { intent: String(submission.payload.intent ?? ''), poleId: String(submission.payload.poleId ?? '') };
   if (submission.status !== 'success') {
     return data<ValidationReply>({ ...replyTo, result: submission.reply() }, { status: 400 });

@@ -5,35 +5,45 @@ import { useTranslation } from 'react-i18next';
 import { FormatBadges, RequestStateBadge, TagList, UrgencyBadge } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
-import { requestStates, requestStateSchema, requestTakesContact } from '#app/components/market/schemas';
+import { requestChangePublishes, requestStates, requestStateSchema, requestTakesContact } from '#app/components/market/schemas';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeRequestState, getRequest } from '#app/models/requests.server';
 import { can, getActor, requirePermission } from '#app/utils/permissions.server';
-import { invalid, redirectWithNote, requireActor, showsContactLink } from './__market.server';
+import { invalid, publishingRefused, redirectWithNote, requireActor, showsContactLink } from './__market.server';
 import { requireRequest } from './__request-editor.server';
+import { readForm } from '#app/utils/form.server';
 
 /** Requests have no draft: every state is public, the contact link shows while help is still wanted. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, need] = await Promise.all([getActor(request, context), getRequest(context.db, params.id)]);
   if (!need) throw new Response('Not found', { status: 404 });
   const isOwner = can(actor, { action: 'request:edit', request: need });
-  return { need, isOwner, canContact: requestTakesContact(need.state) && showsContactLink(actor, need.poleId) };
+  // A pole whose validation was withdrawn may answer or close its requests, not reopen them: the form hides it.
+  const canPublish = isOwner && can(actor, { action: 'request:publish', pole: need.pole });
+  return { need, isOwner, canPublish, canContact: requestTakesContact(need.state) && showsContactLink(actor, need.poleId) };
 }
 
 /** The state form (intent=state); the edit form posts to /demandes/<id>/modifier. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   await requireActor(request, context);
   const need = await requireRequest(context, params.id);
-  await requirePermission(request, context, { action: 'request:edit', request: need });
-  const submission = parseWithZod(await request.formData(), { schema: requestStateSchema });
+  const actor = await requirePermission(request, context, { action: 'request:edit', request: need });
+  const submission = parseWithZod(await readForm(request), { schema: requestStateSchema });
   if (submission.status !== 'success') return invalid(submission);
   const { state } = submission.value;
-  if (!(await changeRequestState(context.db, { requestId: need.id, poleId: need.poleId, state }))) throw new Response('Not found', { status: 404 });
+  const outcome = await changeRequestState(context.db, {
+    requestId: need.id,
+    poleId: need.poleId,
+    state,
+    mayPublish: (pole) => can(actor, { action: 'request:publish', pole }),
+  });
+  if (outcome === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome === 'refused') return publishingRefused(submission);
   return redirectWithNote(context, `/demandes/${need.id}`, `market.notices.requestState.${state}`, need.title);
 }
 
 export default function RequestPage() {
-  const { need, isOwner, canContact } = useLoaderData<typeof loader>();
+  const { need, isOwner, canPublish, canContact } = useLoaderData<typeof loader>();
   const reply = useActionData<EditorReply>();
   const { t } = useTranslation();
   const { date } = useLocalFormat();
@@ -81,10 +91,11 @@ export default function RequestPage() {
           title={t('market.request.manage')}
           editTo={`/demandes/${need.id}/modifier`}
           editLabel={t('market.request.edit')}
-          states={requestStates}
+          states={requestStates.filter((state) => canPublish || !requestChangePublishes(need.state, state))}
           current={need.state}
           stateLabel={(state) => t(`market.requestStates.${state}`)}
           errors={reply?.result.error?.state}
+          note={canPublish ? undefined : t('market.stateForm.publishingBlocked')}
         />
       ) : null}
     </article>

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,7 +8,9 @@ import { Field, FormMessage, SubmitButton } from '#app/components/forms';
 import { acceptInvitation, getInvitation, type AcceptResult } from '#app/models/invitations.server';
 import { confirmPasswordsMatch, nameField, passwordPairFields } from '#app/utils/account-fields';
 import { requireSession, type AuthSession } from '#app/utils/auth.server';
+import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
+import { readForm } from '#app/utils/form.server';
 
 const newAccountSchema = z.object({ name: nameField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
 const gone = (state: 'invalid' | 'expired' | 'used') => data({ state, result: undefined }, { status: state === 'invalid' ? 400 : 410 });
@@ -21,12 +23,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const token = params.token ?? '';
 
   if (formData.get('intent') === 'accept') {
     const session = await requireSession(request, context);
-    const outcome = await acceptInvitation(context.db, { token, acceptor: { kind: 'existing-account', userId: session.user.id, email: session.user.email } });
+    const acceptor = { kind: 'existing-account' as const, userId: session.user.id, email: session.user.email };
+    const outcome = await acceptInvitation(context.db, context.limiters, { token, acceptor, clientIp: context.clientIp });
     return finish(outcome, { request, context, session });
   }
 
@@ -37,7 +40,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const hideFields = ['password', 'confirmPassword'];
   if (submission.status !== 'success') return data({ state: 'valid' as const, result: submission.reply({ hideFields }) }, { status: 400 });
   const { name, password } = submission.value;
-  const outcome = await acceptInvitation(context.db, { token, acceptor: { kind: 'new-account', name, password } });
+  const outcome = await acceptInvitation(context.db, context.limiters, { token, acceptor: { kind: 'new-account', name, password }, clientIp: context.clientIp });
+  if (outcome.status === 'limited') {
+    const result = submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields });
+    return data({ state: 'valid' as const, result }, tooManyAttemptsInit(outcome.error));
+  }
   if (outcome.status === 'account-exists') {
     return data({ state: 'valid' as const, result: submission.reply({ formErrors: ['account.invitation.accountExists'], hideFields }) }, { status: 409 });
   }
@@ -56,6 +63,9 @@ async function finish(outcome: AcceptResult, { request, context, session }: Pick
     case 'wrong-account':
     case 'account-exists':
       throw new Response('Accès refusé', { status: 403 });
+    case 'limited':
+      // Only the one-button acceptance gets here: the error page says to wait.
+      throw new Response('Trop de demandes', tooManyAttemptsInit(outcome.error));
     default:
       return gone(outcome.status);
   }
@@ -124,6 +134,8 @@ function NewAccountForm({ result }: { result: SubmissionResult<string[]> | undef
     </Form>
   );
 }
+
+export const headers: HeadersFunction = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   accountTitle(matches, (account) => (data?.state === 'valid' ? account.invitation.title : account.invitation.problem.title));

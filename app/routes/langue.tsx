@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { isLanguage } from '#app/i18n';
-import { languageCookie } from '#app/i18next.server';
+import { serializeLanguageCookie } from '#app/i18next.server';
 import { safeRedirectPath } from '#app/utils/redirect';
+import { readForm } from '#app/utils/form.server';
 
 /** The language switch: a plain form post, so it works without JavaScript. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
   const language = form.get('lng');
   const target = safeRedirectPath(form.get('redirectTo'));
   if (!isLanguage(language)) return redirect(target);
-  return redirect(target, { headers: { 'Set-Cookie': await languageCookie.serialize(language) } });
+  return redirect(target, { headers: { 'Set-Cookie': await serializeLanguageCookie(language, { secure: context.env.secureCookies }) } });
 }
 
 export function loader() {

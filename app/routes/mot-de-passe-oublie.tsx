@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,8 +8,9 @@ import { Field, FormMessage, SubmitButton } from '#app/components/forms';
 import { requestPasswordReset } from '#app/models/accounts.server';
 import { emailField } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
-import { tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
+import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { accountTitle, FormPage } from './__account-ui';
+import { readForm } from '#app/utils/form.server';
 
 const forgotSchema = z.object({ email: emailField });
 
@@ -20,13 +21,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: forgotSchema });
+  const submission = parseWithZod(await readForm(request), { schema: forgotSchema });
   if (submission.status !== 'success') return data({ result: submission.reply(), success: null }, { status: 400 });
   const outcome = await requestPasswordReset(context.db, context, { email: submission.value.email, clientIp: context.clientIp, appUrl: context.env.appUrl });
   if (outcome.status === 'limited') {
-    return data({ result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)] }), success: null }, { status: 429 });
+    return data({ result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)] }), success: null }, tooManyAttemptsInit(outcome.error));
   }
-  // The same answer whether or not an account exists for the address.
+  // The same answer, as fast, whether or not an account exists for the address (the mail leaves after it).
   return { result: submission.reply({ resetForm: true }), success: 'account.forgot.sent' };
 }
 
@@ -59,5 +60,7 @@ export default function ForgotPassword() {
     </FormPage>
   );
 }
+
+export const headers: HeadersFunction = keepRetryAfter;
 
 export const meta: MetaFunction = ({ matches }) => accountTitle(matches, (account) => account.forgot.title);

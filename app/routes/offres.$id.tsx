@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { FormatBadges, OfferStateBadge, ReachBadge, TagList, useLanguageNames } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
-import { offerIsPublic, offerStates, offerStateSchema, offerTakesContact } from '#app/components/market/schemas';
+import { offerChangePublishes, offerIsPublic, offerStates, offerStateSchema, offerTakesContact } from '#app/components/market/schemas';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeOfferState, getOffer } from '#app/models/offers.server';
 import { can, getActor, requirePermission } from '#app/utils/permissions.server';
-import { invalid, redirectWithNote, requireActor, showsContactLink } from './__market.server';
+import { invalid, publishingRefused, redirectWithNote, requireActor, showsContactLink } from './__market.server';
 import { requireOffer } from './__offer-editor.server';
+import { readForm } from '#app/utils/form.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, offer] = await Promise.all([getActor(request, context), getOffer(context.db, params.id)]);
@@ -18,23 +19,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const isOwner = can(actor, { action: 'offer:edit', offer });
   // Outside its pole, an offer that is not published does not exist: same answer as a wrong id.
   if (!offerIsPublic(offer.state) && !isOwner) throw new Response('Not found', { status: 404 });
-  return { offer, isOwner, canContact: offerTakesContact(offer.state) && showsContactLink(actor, offer.poleId) };
+  // A pole whose validation was withdrawn may pause, close and edit, not publish: the form hides it.
+  const canPublish = isOwner && can(actor, { action: 'offer:publish', pole: offer.pole });
+  return { offer, isOwner, canPublish, canContact: offerTakesContact(offer.state) && showsContactLink(actor, offer.poleId) };
 }
 
 /** The state form (intent=state); the edit form posts to /offres/<id>/modifier. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   await requireActor(request, context);
   const offer = await requireOffer(context, params.id);
-  await requirePermission(request, context, { action: 'offer:edit', offer });
-  const submission = parseWithZod(await request.formData(), { schema: offerStateSchema });
+  const actor = await requirePermission(request, context, { action: 'offer:edit', offer });
+  const submission = parseWithZod(await readForm(request), { schema: offerStateSchema });
   if (submission.status !== 'success') return invalid(submission);
   const { state } = submission.value;
-  if (!(await changeOfferState(context.db, { offerId: offer.id, poleId: offer.poleId, state }))) throw new Response('Not found', { status: 404 });
+  const outcome = await changeOfferState(context.db, {
+    offerId: offer.id,
+    poleId: offer.poleId,
+    state,
+    mayPublish: (pole) => can(actor, { action: 'offer:publish', pole }),
+  });
+  if (outcome === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome === 'refused') return publishingRefused(submission);
   return redirectWithNote(context, `/offres/${offer.id}`, `market.notices.offerState.${state}`, offer.title);
 }
 
 export default function OfferPage() {
-  const { offer, isOwner, canContact } = useLoaderData<typeof loader>();
+  const { offer, isOwner, canPublish, canContact } = useLoaderData<typeof loader>();
   const reply = useActionData<EditorReply>();
   const { t } = useTranslation();
   const { date } = useLocalFormat();
@@ -91,10 +101,11 @@ export default function OfferPage() {
           title={t('market.offer.manage')}
           editTo={`/offres/${offer.id}/modifier`}
           editLabel={t('market.offer.edit')}
-          states={offerStates}
+          states={offerStates.filter((state) => canPublish || !offerChangePublishes(offer.state, state))}
           current={offer.state}
           stateLabel={(state) => t(`market.offerStates.${state}`)}
           errors={reply?.result.error?.state}
+          note={canPublish ? undefined : t('market.stateForm.publishingBlocked')}
         />
       ) : null}
     </article>

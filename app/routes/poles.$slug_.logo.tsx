@@ -5,7 +5,8 @@ import { getPoleLogo } from '#app/models/pole-profile.server';
 /**
  * The pole's logo, public like its profile. Pages link to it with `?v=<version>`: that address
  * never changes content, so browsers keep it for a year; the bare address is revalidated.
- * The type is the one checked from the file's bytes at upload, and `nosniff` holds browsers to it.
+ * The type is the one checked from the file's bytes at upload, and `nosniff` (helmet's, on every
+ * answer) holds browsers to it.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const logo = await getPoleLogo(context.db, params.slug ?? '');
@@ -15,7 +16,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const versioned = new URL(request.url).searchParams.get('v') === version;
   const headers = new Headers({
     'Content-Type': logo.contentType,
-    'X-Content-Type-Options': 'nosniff',
     ETag: etag,
     'Last-Modified': logo.updatedAt.toUTCString(),
     'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',

@@ -1,13 +1,15 @@
 import { parseWithZod } from '@conform-to/zod';
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { createInvitation, listPoleMembers } from '#app/models/invitations.server';
 import { findPoleRefBySlug } from '#app/models/poles.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
+import { keepRetryAfter } from '#app/utils/rate-limit.server';
 import { accountTitle, InviteForm, inviteSchema } from './__account-ui';
 import { useLocalFormat } from '#app/components/format';
 import { invitationReply } from './__invite.server';
+import { readForm } from '#app/utils/form.server';
 
 const intents = {
   'invite-member': { action: 'pole:invite-member', role: 'pole_member' },
@@ -39,20 +41,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const pole = await requirePole(context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get('intent'));
   const chosen = intent === 'invite-member' || intent === 'invite-admin' ? intents[intent] : null;
   if (!chosen) throw new Response('Bad request', { status: 400 });
   const actor = await requirePermission(request, context, { action: chosen.action, pole });
   const submission = parseWithZod(formData, { schema: inviteSchema });
-  if (submission.status !== 'success') return invitationReply(intent, submission, 'invalid', chosen.role);
-  const outcome = await createInvitation(context.db, context.mailer, {
+  if (submission.status !== 'success') return invitationReply(intent, submission, 'invalid', chosen.role, request);
+  const outcome = await createInvitation(context.db, context, {
     inviterId: actor.userId,
     email: submission.value.email,
     target: { role: chosen.role, poleId: pole.id },
     appUrl: context.env.appUrl,
   });
-  return invitationReply(intent, submission, outcome, chosen.role);
+  return invitationReply(intent, submission, outcome, chosen.role, request);
 }
 
 export default function PoleMembers() {
@@ -128,6 +130,8 @@ export default function PoleMembers() {
     </div>
   );
 }
+
+export const headers: HeadersFunction = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   accountTitle(matches, (account) => account.members.title.replace('{{pole}}', data?.pole.name ?? ''));

@@ -9,14 +9,15 @@ import { createProfileSchema, logoMaxBytes, type LogoType } from '#app/component
 import { getProfileEditor, listSectorSlugs, updatePoleProfile, type LogoChange } from '#app/models/pole-profile.server';
 import { findPoleRefBySlug } from '#app/models/poles.server';
 import { requirePermission } from '#app/utils/permissions.server';
-import { parseBoundedMultipart, withSniffedImageType } from '#app/utils/upload.server';
+import { readUploadForm, uploadBodyLimitBytes } from '#app/utils/form.server';
+import { withSniffedImageType } from '#app/utils/upload.server';
 
 /**
  * Memory stays bounded whatever is sent: the logo is kept up to its limit (+1 byte, to say "too
  * big"), a photo straight from a phone is read through and answered beside the field, and past
  * 16 MiB reading stops and the page says the form was too heavy to be read.
  */
-const uploadLimits = { maxFileBytes: logoMaxBytes, maxFileStreamBytes: 16 * 1024 * 1024, maxFieldBytes: 64 * 1024, maxParts: 64 };
+const uploadLimits = { maxFileBytes: logoMaxBytes, maxFileStreamBytes: uploadBodyLimitBytes, maxFieldBytes: 64 * 1024, maxParts: 64 };
 
 const tooLargeReply: SubmissionResult<string[]> = { status: 'error', error: { '': ['profile.errors.requestTooLarge'] } };
 
@@ -39,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { pole, actor } = await requireEditablePole(args);
   const { request, context } = args;
-  const { tooLarge, formData } = await parseBoundedMultipart(request, uploadLimits);
+  const { tooLarge, formData } = await readUploadForm(request, uploadLimits);
   if (tooLarge) return data({ result: tooLargeReply }, { status: 413 });
   const logoFile = formData.get('logo');
   if (logoFile instanceof File) formData.set('logo', await withSniffedImageType(logoFile));

@@ -1,13 +1,15 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormMessage, SubmitButton } from '#app/components/forms';
 import { getPasswordResetState, resetPassword, type TokenState } from '#app/models/accounts.server';
 import { newPasswordSchema } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
+import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
+import { readForm } from '#app/utils/form.server';
 
 /** An unknown link is a bad request; a used or expired one is gone for good. */
 const statusOf = (state: Exclude<TokenState, 'valid'>) => (state === 'invalid' ? 400 : 410);
@@ -21,10 +23,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: newPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newPasswordSchema });
   const hideFields = ['password', 'confirmPassword'];
   if (submission.status !== 'success') return data({ state: 'valid' as TokenState, result: submission.reply({ hideFields }) }, { status: 400 });
-  const outcome = await resetPassword(context.db, { token: params.token ?? '', password: submission.value.password });
+  const outcome = await resetPassword(context.db, context.limiters, { token: params.token ?? '', password: submission.value.password, clientIp: context.clientIp });
+  if (outcome.status === 'limited') {
+    const result = submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields });
+    return data({ state: 'valid' as TokenState, result }, tooManyAttemptsInit(outcome.error));
+  }
   if (outcome.status !== 'reset') return data({ state: outcome.status as TokenState, result: undefined }, { status: statusOf(outcome.status) });
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
   const note = await context.flash.put({ message: 'account.notices.passwordReset' });
@@ -56,6 +62,8 @@ export default function ResetPassword() {
     </FormPage>
   );
 }
+
+export const headers: HeadersFunction = keepRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   accountTitle(matches, (account) => (data?.state === 'valid' ? account.reset.title : account.reset.problem.title));

@@ -9,8 +9,9 @@ import { safeRedirectPath } from './redirect';
 import { generateToken, hashToken } from './crypto.server';
 
 /**
- * lucia v3 stays behind this module: the rest of the app sees `getSession`, `requireUserId`,
- * `signIn`, `signOut` and nothing of lucia, so it can be replaced without touching routes.
+ * lucia v3 stays behind this module: the rest of the app sees `getSession`, `requireSession`,
+ * `requireAnonymous`, `createSessionCookie`, `blankCookie`, `invalidateSession` and nothing of
+ * lucia, so it can be replaced without touching routes.
  */
 
 const idleTimeout = new TimeSpan(14, 'd');
@@ -115,10 +116,6 @@ export function createAuth(db: Database, options: { secureCookies: boolean }) {
 
 type AuthContext = { auth: Auth };
 
-export async function getUserId(request: Request, context: AuthContext): Promise<string | null> {
-  return (await context.auth.getSession(request))?.user.id ?? null;
-}
-
 /** Guard: the signed-in user, or a redirect to the sign-in page that comes back here. */
 export async function requireSession(request: Request, context: AuthContext): Promise<AuthSession> {
   const session = await context.auth.getSession(request);
@@ -128,10 +125,6 @@ export async function requireSession(request: Request, context: AuthContext): Pr
     throw redirect(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
   return session;
-}
-
-export async function requireUserId(request: Request, context: AuthContext): Promise<string> {
-  return (await requireSession(request, context)).user.id;
 }
 
 /** Guard for pages only for signed-out visitors (sign-in, reset). */

@@ -14,7 +14,7 @@ const expectations = {
   MAIL_FROM: 'une adresse d’expéditeur',
   SESSION_SECRET: 'une chaîne aléatoire d’au moins 32 caractères',
   SEED_DEMO: '0 ou 1',
-  TRUST_PROXY: '0 ou 1',
+  TRUST_PROXY: 'le nombre de proxys de confiance devant l’application, un entier de 0 à 10 (0 : aucun, 1 : un proxy inverse)',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace ou silent',
 } as const;
 
@@ -36,7 +36,13 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Erasmus PTCE <ne-pas-repondre@erasmus-ptce.fr>'),
     SESSION_SECRET: z.string().min(32).optional(),
     SEED_DEMO: booleanFlag.optional(),
-    TRUST_PROXY: booleanFlag.default('0'),
+    // A number of hops, never `true`: Express would then believe whatever X-Forwarded-For a client writes.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^\d{1,2}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(10))
+      .default('0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -55,7 +61,8 @@ export type Env = {
   sessionSecret: string;
   sessionSecretGenerated: boolean;
   seedDemo: boolean;
-  trustProxy: boolean;
+  /** Proxies in front of the app: Express takes the client address this many hops from the right of X-Forwarded-For. */
+  trustProxy: number;
   logLevel: string;
 };
 
@@ -93,9 +100,4 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
   };
-}
-
-/** What the browser may see. */
-export function getPublicEnv(env: Env) {
-  return { mode: env.nodeEnv };
 }

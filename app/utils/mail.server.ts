@@ -5,7 +5,17 @@ import { outbox } from '#db/schema';
 import type { Logger } from './logger.server';
 
 export type Mail = { to: string; subject: string; text: string; html: string };
-export type Mailer = { send(mail: Mail): Promise<void> };
+export type Mailer = {
+  /** Sends now: the caller waits for the mail server (or the outbox) and sees a failure. */
+  send(mail: Mail): Promise<void>;
+  /**
+   * Hands the mail off to be sent after the answer: a page never waits for the mail server, so
+   * its timing says nothing about whether a mail left. A failure is logged, never thrown.
+   */
+  sendLater(mail: Mail): void;
+  /** Resolves once every mail handed off so far has been sent or has failed (tests, shutdown). */
+  idle(): Promise<void>;
+};
 
 /**
  * Sends through SMTP when SMTP_URL is set; otherwise keeps the mail in the local outbox,
@@ -14,17 +24,35 @@ export type Mailer = { send(mail: Mail): Promise<void> };
 export function createMailer(options: { db: Database; smtpUrl: string | undefined; from: string; logger: Logger }): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
-    return {
-      async send(mail) {
-        await transport.sendMail({ from: options.from, ...mail });
-        options.logger.info({ to: mail.to, subject: mail.subject }, 'mail sent');
-      },
-    };
+    return mailerFrom(async (mail) => {
+      await transport.sendMail({ from: options.from, ...mail });
+      options.logger.info({ to: mail.to, subject: mail.subject }, 'mail sent');
+    }, options.logger);
   }
+  return mailerFrom(async (mail) => {
+    await options.db.insert(outbox).values(mail);
+    options.logger.info({ to: mail.to, subject: mail.subject }, 'mail kept in the local outbox');
+  }, options.logger);
+}
+
+/**
+ * A mailer around one way of sending. Mails handed off run in this process once the current work
+ * is done; there is no retry: a real outbox with jobs is the next step (until then a failure
+ * is only logged, and a mail still pending when the process stops is lost).
+ */
+export function mailerFrom(send: (mail: Mail) => Promise<void>, logger: Logger): Mailer {
+  const pending = new Set<Promise<void>>();
   return {
-    async send(mail) {
-      await options.db.insert(outbox).values(mail);
-      options.logger.info({ to: mail.to, subject: mail.subject }, 'mail kept in the local outbox');
+    send,
+    sendLater(mail) {
+      const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => send(mail))
+        .catch((error: unknown) => logger.error({ err: error, subject: mail.subject }, 'mail could not be sent'))
+        .finally(() => pending.delete(task));
+      pending.add(task);
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all(pending);
     },
   };
 }

@@ -23,6 +23,11 @@ export type Actor = {
 type PoleRef = { id: string; regionCode: string };
 /** A pole acting on the marketplace: only a pole validated by its coordinator may publish. */
 type PublishingPole = PoleRef & { verified: boolean };
+/**
+ * The pole that owns an offer or a request, with its validation read when the item is made public
+ * (inside the transaction that changes the state: see `changeOfferState`).
+ */
+type OwningPole = { id: string; verified: boolean };
 type OwnedItem = { poleId: string };
 type Conversation = { initiatorPoleId: string | null; recipientPoleId: string | null };
 
@@ -38,8 +43,10 @@ export type Permission =
   | { action: 'admin:access' }
   | { action: 'offer:create'; pole: PublishingPole }
   | { action: 'offer:edit'; offer: OwnedItem }
+  | { action: 'offer:publish'; pole: OwningPole }
   | { action: 'request:create'; pole: PublishingPole }
   | { action: 'request:edit'; request: OwnedItem }
+  | { action: 'request:publish'; pole: OwningPole }
   | { action: 'conversation:start'; fromPole: PublishingPole; toPole: { id: string } }
   | { action: 'conversation:view'; thread: Conversation }
   | { action: 'conversation:reply'; thread: Conversation; asPole: { id: string } };
@@ -74,6 +81,11 @@ export function can(actor: Actor | null, permission: Permission): boolean {
       return isMember(permission.offer.poleId);
     case 'request:edit':
       return isMember(permission.request.poleId);
+    case 'offer:publish':
+    case 'request:publish':
+      // Publishing, republishing, reopening: a pole whose validation was withdrawn may still pause,
+      // close and edit (offer:edit), but nothing of it becomes public again.
+      return isMember(permission.pole.id) && permission.pole.verified;
     case 'conversation:start':
       return isMember(permission.fromPole.id) && permission.fromPole.verified && permission.fromPole.id !== permission.toPole.id;
     case 'conversation:view':
@@ -117,12 +129,21 @@ export function getActor(request: Request, context: PermissionContext): Promise<
   return actor;
 }
 
-/** Guard: a visitor is sent to sign in; a signed-in person without the right gets a 403. */
+/**
+ * The answer for a record that does not exist, and for one the person may not see or act on: the
+ * same Response, so that neither the status nor the page tells them apart.
+ */
+export function notFound(): Response {
+  return new Response('Not found', { status: 404 });
+}
+
+/**
+ * Guard: a visitor is sent to sign in; a signed-in person without the right gets the 404 of a
+ * missing record (what a person may not see answers as if it did not exist), areas included.
+ */
 export async function requirePermission(request: Request, context: PermissionContext, permission: Permission): Promise<Actor> {
   await requireSession(request, context);
   const actor = await getActor(request, context);
-  if (!can(actor, permission)) {
-    throw new Response('Accès refusé', { status: 403, statusText: 'Forbidden' });
-  }
+  if (!can(actor, permission)) throw notFound();
   return actor!;
 }

@@ -1,5 +1,5 @@
 /**
- * Only a same-site path may be a redirect target: "/poles?x=1" passes, while
+ * Only a same-site path may be a redirect target: "/poles?x=1" passes (percent-encoded), while
  * "//evil.example", "/\\evil.example", "https://…" and "javascript:…" fall back to "/".
  */
 export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
@@ -7,5 +7,7 @@ export function safeRedirectPath(target: FormDataEntryValue | string | null | un
   if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   if (/[\u0000-\u001f\\]/.test(target)) return fallback;
-  return target;
+  // A Location header carries bytes, not text: "/poles?q=œuvre" leaves as "/poles?q=%C5%93uvre".
+  const url = new URL(target, 'http://same-site.invalid');
+  return url.pathname + url.search + url.hash;
 }

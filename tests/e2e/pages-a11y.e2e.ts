@@ -43,9 +43,9 @@ describe.skipIf(!chromiumPath)(`pages by role${chromiumPath ? '' : ` (skipped: $
     await page.getByRole('rowheader', { name: 'CRESS Occitanie' }).waitFor();
     await browser.expectAccessible(page);
     await screenshot(page, 'admin');
-    // A member of no pole reaching a coordinator page gets the French 403 page.
+    // Someone who is not a coordinator reaching the coordination page gets the French 404 page, as if it did not exist.
     await page.goto('/coordination');
-    await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
     await browser.expectAccessible(page);
   });
 });

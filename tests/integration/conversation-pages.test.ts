@@ -158,9 +158,9 @@ describe('/conversations/<id>: reading a conversation', () => {
     ]);
   });
 
-  test('outsiders are refused (403): coordinator, national admin, a member of a third pole', async () => {
+  test('outsiders get a 404, as for an unknown conversation: coordinator, national admin, a member of a third pole', async () => {
     for (const email of [coordinator, nationalAdmin, thirdPole.email]) {
-      expect((await view(offerThread, email)).status, email).toBe(403);
+      expect((await view(offerThread, email)).status, email).toBe(404);
     }
   });
 
@@ -249,7 +249,7 @@ describe('/conversations/<id>: replying', () => {
       [emergent, crypto.randomUUID()],
     ];
     for (const [email, poleId] of attempts) {
-      expect((await reply(offerThread, { poleId, message }, email)).status, `${email} for ${poleId}`).toBe(403);
+      expect((await reply(offerThread, { poleId, message }, email)).status, `${email} for ${poleId}`).toBe(404);
     }
     // A visitor is sent to sign in, writing nothing either.
     expect((await reply(offerThread, { poleId: causses.id, message })).location).toMatch(/^\/connexion\?redirectTo=/);

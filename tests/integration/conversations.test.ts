@@ -206,7 +206,7 @@ describe('contact: sending the first message', () => {
 
   test('a mail that cannot be sent is logged, and the message is still stored', async () => {
     const fresh = await createOffer(db, { poleId: figeac.id });
-    const broken = { ...context, mailer: { send: () => Promise.reject(new Error('SMTP indisponible')) } };
+    const broken = { ...context, mailer: { ...context.mailer, send: () => Promise.reject(new Error('SMTP indisponible')) } };
     const before = logs.length;
     const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent, broken);
     expect(outcome.status).toBe(302);
@@ -257,7 +257,7 @@ describe('contact: bad input and refused permissions write nothing', () => {
     expect(outcome.location).toMatch(/^\/connexion\?redirectTo=/);
   });
 
-  test('writing for a pole one does not belong to, one’s own pole, or an unvalidated pole is refused (403)', async () => {
+  test('writing for a pole one does not belong to, one’s own pole, or an unvalidated pole is refused (404, like an unknown pole)', async () => {
     const [threadsBefore, messagesBefore] = await Promise.all([countOf(threads), countOf(messages)]);
     const attempts: Array<[string, string]> = [
       [emergent, thirdPole.pole.id], // not their pole
@@ -269,7 +269,7 @@ describe('contact: bad input and refused permissions write nothing', () => {
     ];
     for (const [email, poleId] of attempts) {
       const outcome = await send(`offre=${offer.id}`, { poleId, message: longEnough }, email);
-      expect(outcome.status, email).toBe(403);
+      expect(outcome.status, email).toBe(404);
     }
     expect([await countOf(threads), await countOf(messages)]).toEqual([threadsBefore, messagesBefore]);
     expect(await sentMail()).toEqual([]);

@@ -61,10 +61,10 @@ describe('coordination page: who gets in', () => {
     expect((thrown as Response).headers.get('Location')).toBe('/connexion?redirectTo=%2Fcoordination');
   });
 
-  test.each(['membre@demo.ptce.fr', 'figeacteurs@demo.ptce.fr', 'emergent@demo.ptce.fr', 'admin@demo.ptce.fr'])('%s is refused (403)', async (email) => {
+  test.each(['membre@demo.ptce.fr', 'figeacteurs@demo.ptce.fr', 'emergent@demo.ptce.fr', 'admin@demo.ptce.fr'])('%s is answered 404, as if the page did not exist', async (email) => {
     const thrown = await thrownBy(visit('/coordination', email));
     expect(thrown).toBeInstanceOf(Response);
-    expect((thrown as Response).status).toBe(403);
+    expect((thrown as Response).status).toBe(404);
   });
 
   test('a coordinator sees every pole of their regions, and of no other', async () => {
@@ -114,12 +114,12 @@ describe('validating a pole', () => {
     ['the national admin', 'admin@demo.ptce.fr'],
     ['the admin of the pole', 'emergent@demo.ptce.fr'],
     ['a member', 'membre@demo.ptce.fr'],
-  ])('%s may not validate an Occitanie pole (403)', async (_who, email) => {
+  ])('%s may not validate an Occitanie pole (404)', async (_who, email) => {
     const pole = await createPole(db, { regionCode: '76' });
     if (email === 'emergent@demo.ptce.fr') await addMembership(db, { userId: await userId(email), poleId: pole.id, role: 'admin' });
     const result = await post({ intent: 'validate', poleId: pole.id }, email);
     expect(result).toBeInstanceOf(Response);
-    expect((result as Response).status).toBe(403);
+    expect((result as Response).status).toBe(404);
     expect((await poleRow(pole.id)).verifiedAt).toBeNull();
     expect(await auditOf(pole.id)).toHaveLength(0);
   });
@@ -168,7 +168,7 @@ describe('withdrawing a validation', () => {
   test('is audited with its reason, and refused outside the coordinator’s regions', async () => {
     const pole = await createPole(db, { regionCode: '76', verifiedAt: new Date() });
     const refused = await post({ intent: 'unvalidate', poleId: pole.id, reason: 'Pôle dissous en 2023' }, aura);
-    expect(statusOf(refused)).toBe(403);
+    expect(statusOf(refused)).toBe(404);
 
     const result = await post({ intent: 'unvalidate', poleId: pole.id, reason: 'Pôle dissous en 2023' }, occitanie);
     expect(statusOf(result)).toBe(302);

@@ -21,15 +21,18 @@ const freshEmail = () => `invite-${++counter}@example.fr`;
 
 /** Invites through the model and returns the token read from the mailed link. */
 async function invite(email: string, target: InvitationTarget = { role: 'pole_member', poleId: figeacteurs!.id }): Promise<string> {
-  const outcome = await createInvitation(db, services.mailer, { inviterId: poleAdmin!.id, email, target, appUrl: context.env.appUrl });
+  const outcome = await createInvitation(db, services, { inviterId: poleAdmin!.id, email, target, appUrl: context.env.appUrl });
   expect(outcome.status).toBe('sent');
+  await services.mailer.idle();
   const [mail] = await db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
   return mail!.text.match(/\/invitation\/([A-Za-z0-9_-]+)/)![1]!;
 }
 
+// Each answer comes from its own client address: the limits on using links have their own test file.
+let requestCounter = 0;
 const open = (token: string, cookie?: string) => settle(invitationPage(routeArgs(context, makeRequest(`/invitation/${token}`, { cookie }), { token })));
 const post = (token: string, form: Record<string, string>, cookie?: string) =>
-  settle(invitationAction(routeArgs(context, makeRequest(`/invitation/${token}`, { form, cookie, headers: { 'User-Agent': 'invitation-test' } }), { token })));
+  settle(invitationAction(routeArgs({ ...context, clientIp: `10.2.0.${++requestCounter}` }, makeRequest(`/invitation/${token}`, { form, cookie, headers: { 'User-Agent': 'invitation-test' } }), { token })));
 const newAccount = (token: string, password = 'mot de passe choisi', name = 'Nouvelle Personne') =>
   post(token, { intent: 'create-account', name, password, confirmPassword: password });
 

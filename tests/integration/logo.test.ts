@@ -48,7 +48,6 @@ describe('uploading a logo', () => {
     const response = await fetchLogo();
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('image/png');
-    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(response.headers.get('ETag')).toMatch(/^"[0-9a-z]+"$/);
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=0, must-revalidate');
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(pngBytes);

@@ -18,9 +18,9 @@ const admin = 'figeacteurs@demo.ptce.fr';
 const member = 'membre@demo.ptce.fr';
 const outsiders: Array<[string, string | undefined, number]> = [
   ['a visitor (sent to sign in)', undefined, 302],
-  ['a member of another pole', 'emergent@demo.ptce.fr', 403],
-  ['the region’s coordinator', 'coord.occitanie@demo.ptce.fr', 403],
-  ['the national admin', 'admin@demo.ptce.fr', 403],
+  ['a member of another pole', 'emergent@demo.ptce.fr', 404],
+  ['the region’s coordinator', 'coord.occitanie@demo.ptce.fr', 404],
+  ['the national admin', 'admin@demo.ptce.fr', 404],
 ];
 
 let figeacteurs: string;

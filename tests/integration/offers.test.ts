@@ -143,22 +143,22 @@ describe('creating an offer', () => {
     expect(await offersTitled(title)).toHaveLength(0);
   });
 
-  test('another pole’s id is refused (403) and nothing is written', async () => {
+  test('another pole’s id is refused (404, as an unknown pole) and nothing is written', async () => {
     const outcome = await create(offerForm({ poleId: figeacteurs, title: 'Offre au nom d’un autre pôle' }), otherPole);
-    expect(outcome.status).toBe(403);
+    expect(outcome.status).toBe(404);
     expect(await offersTitled('Offre au nom d’un autre pôle')).toHaveLength(0);
   });
 
   test('a pole waiting for validation cannot publish, even by posting its id', async () => {
     const waiting = await createPoleWithMember(db, { verified: false });
     const outcome = await create(offerForm({ poleId: waiting.pole.id, title: 'Offre d’un pôle non validé' }), waiting.email);
-    expect(outcome.status).toBe(403);
+    expect(outcome.status).toBe(404);
     expect(await offersTitled('Offre d’un pôle non validé')).toHaveLength(0);
   });
 
   test.each([
-    ['a coordinator', coordinator, 403],
-    ['the national admin', nationalAdmin, 403],
+    ['a coordinator', coordinator, 404],
+    ['the national admin', nationalAdmin, 404],
     ['a visitor', undefined, 302],
   ])('%s cannot create an offer for a pole', async (_who, email, status) => {
     const title = `Offre tentée par ${email ?? 'un visiteur'}`;

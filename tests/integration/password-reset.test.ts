@@ -25,9 +25,11 @@ const ask = (email: string, cookie?: string) =>
   settle(forgotPassword(routeArgs({ ...context, clientIp: `10.1.0.${++requestCounter}` }, makeRequest('/mot-de-passe-oublie', { form: { email }, cookie }))));
 const openLink = (token: string) => settle(resetPage(routeArgs(context, makeRequest(`/reinitialiser/${token}`), { token })));
 const submit = (token: string, form: Record<string, string>) =>
-  settle(resetAction(routeArgs(context, makeRequest(`/reinitialiser/${token}`, { form, headers: { 'User-Agent': 'reset-test' } }), { token })));
+  settle(resetAction(routeArgs({ ...context, clientIp: `10.1.1.${++requestCounter}` }, makeRequest(`/reinitialiser/${token}`, { form, headers: { 'User-Agent': 'reset-test' } }), { token })));
 
 async function mailsTo(email: string) {
+  // Mails leave after the answer: wait for them as a mailbox would.
+  await services.mailer.idle();
   return db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
 }
 

@@ -62,6 +62,18 @@ describe('permissions', () => {
     expect(can(aura, { action: 'pole:validate', pole: figeac })).toBe(false);
   });
 
+  test('only a member of a validated pole makes its offers and requests public', async () => {
+    const member = await actorOf('membre@demo.ptce.fr');
+    for (const action of ['offer:publish', 'request:publish'] as const) {
+      expect(can(member, { action, pole: { id: figeac.id, verified: true } })).toBe(true);
+      // Its validation withdrawn, the pole may still edit, pause and close (offer:edit), not publish.
+      expect(can(member, { action, pole: { id: figeac.id, verified: false } })).toBe(false);
+      expect(can(member, { action, pole: { id: causses.id, verified: true } })).toBe(false);
+      expect(can(await actorOf('coord.occitanie@demo.ptce.fr'), { action, pole: { id: figeac.id, verified: true } })).toBe(false);
+    }
+    expect(can(member, { action: 'offer:edit', offer: { poleId: figeac.id } })).toBe(true);
+  });
+
   test('the national admin manages bodies and coordinators, not pole content', async () => {
     const admin = await actorOf('admin@demo.ptce.fr');
     expect(can(admin, { action: 'admin:access' })).toBe(true);

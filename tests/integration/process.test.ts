@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connectSocket } from 'socket.io-client';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseEnv } from '#app/utils/env.server';
 
-const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ptce-process-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -22,7 +22,8 @@ function freePort(): Promise<number> {
 }
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(tsx, ['server/index.ts'], {
+  // Node itself with tsx's loader (not the tsx binary, which would run the server in a child process of its own).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,19 +58,122 @@ describe('configuration', () => {
   });
 });
 
-describe('graceful shutdown', () => {
-  test('SIGTERM closes the server, its sockets and the database within a few seconds', async () => {
-    const port = await freePort();
-    const server = startServer({ PORT: String(port), SEED_DEMO: '1' });
-    const origin = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 40_000;
-    for (;;) {
-      const ready = await fetch(`${origin}/healthz`).then((response) => response.ok).catch(() => false);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error(`server did not start: ${server.stderr()}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+/** A production server process on a free port, once it answers /healthz. */
+async function startReadyServer() {
+  const port = await freePort();
+  const server = startServer({ PORT: String(port), SEED_DEMO: '1' });
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 40_000;
+  for (;;) {
+    const ready = await fetch(`${origin}/healthz`).then((response) => response.ok).catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`server did not start: ${server.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { ...server, port, origin };
+}
+
+/** Resident memory of a process, and its peak since it started, in MiB (Linux). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+/** Sends a request head (and optionally part of a body) on a raw socket; resolves with the status line's code. */
+function rawRequest(port: number, head: string, body?: { bytes: number; chunked?: boolean }): Promise<number | 'closed'> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += String(chunk);
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+      if (status) {
+        resolve(Number(status[1]));
+        socket.destroy();
+      }
+    });
+    socket.on('error', () => resolve('closed'));
+    socket.on('close', () => resolve('closed'));
+    socket.write(head);
+    if (!body) return;
+    // Writes as fast as the server takes it, until the answer comes or the server closes.
+    const data = Buffer.alloc(1024 * 1024, 0x61);
+    const chunk = body.chunked ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]) : data;
+    let sent = 0;
+    const pump = () => {
+      while (sent < body.bytes && !socket.destroyed) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+    };
+    pump();
+  });
+}
+
+describe('a running server under hostile requests', () => {
+  test('malformed Origins on socket.io polling and upgrade are refused, and the process keeps serving', async () => {
+    const server = await startReadyServer();
+    try {
+      for (const origin of ['null', 'pas une url', 'http://', 'https://evil.example']) {
+        const polling = await fetch(`${server.origin}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: origin } });
+        expect(polling.status).toBe(403);
+        const upgrade = await rawRequest(
+          server.port,
+          [
+            'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1',
+            `Host: 127.0.0.1:${server.port}`,
+            'Connection: Upgrade',
+            'Upgrade: websocket',
+            'Sec-WebSocket-Version: 13',
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+            `Origin: ${origin}`,
+            '',
+            '',
+          ].join('\r\n'),
+        );
+        expect(upgrade === 'closed' || upgrade === 403 || upgrade === 400).toBe(true);
+      }
+      expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+      expect(server.child.exitCode).toBeNull();
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
     }
-    // A signed-in live socket and an open keep-alive HTTP connection must not hold the shutdown.
+  }, 60_000);
+
+  test('four 100 MB posts at once barely move the memory, and are refused', async () => {
+    const server = await startReadyServer();
+    try {
+      // Warm up the paths involved, so their first use does not count as growth.
+      await fetch(`${server.origin}/connexion`, { method: 'POST', headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=x' });
+      const before = memoryOf(server.child.pid!);
+      const hundredMegabytes = 100 * 1024 * 1024;
+      const head = (path: string, type: string, length: string) =>
+        [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${server.port}`, `Origin: ${server.origin}`, `Content-Type: ${type}`, length, '', ''].join('\r\n');
+      const statuses = await Promise.all([
+        rawRequest(server.port, head('/connexion', 'application/x-www-form-urlencoded', `Content-Length: ${hundredMegabytes}`), { bytes: hundredMegabytes }),
+        rawRequest(server.port, head('/mot-de-passe-oublie', 'application/x-www-form-urlencoded', 'Transfer-Encoding: chunked'), { bytes: hundredMegabytes, chunked: true }),
+        rawRequest(server.port, head('/poles/figeacteurs/modifier', 'multipart/form-data; boundary=x', `Content-Length: ${hundredMegabytes}`), { bytes: hundredMegabytes }),
+        rawRequest(server.port, head('/poles', 'application/x-www-form-urlencoded', `Content-Length: ${hundredMegabytes}`), { bytes: hundredMegabytes }),
+      ]);
+      const after = memoryOf(server.child.pid!);
+      console.log(`memory of the server: ${before.rss.toFixed(1)} MiB before, ${after.rss.toFixed(1)} MiB after, peak ${before.peak.toFixed(1)} → ${after.peak.toFixed(1)} MiB`);
+      expect(statuses).toEqual([413, 411, 413, 413]);
+      expect(after.peak - before.peak).toBeLessThan(16);
+      expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
+});
+
+describe('graceful shutdown', () => {
+  test('SIGTERM under a 50-connection load: no new requests, requests in flight finish, exit 0 within 10 s', async () => {
+    const server = await startReadyServer();
+    const { origin } = server;
+    // A signed-in live socket must not hold the shutdown.
     const signIn = await fetch(`${origin}/connexion`, {
       method: 'POST',
       headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -84,12 +188,52 @@ describe('graceful shutdown', () => {
       socket.on('connect_error', reject);
     });
     const disconnected = new Promise((resolve) => socket.on('disconnect', resolve));
-    await fetch(`${origin}/healthz`, { keepalive: true });
+
+    // 50 keep-alive clients asking for pages without pause, each on its own connection.
+    const agent = new Agent({ connections: 50, pipelining: 1 });
+    let stopped = false;
+    let stopping = false;
+    const statuses: number[] = [];
+    const clients = Array.from({ length: 50 }, async () => {
+      while (!stopped) {
+        try {
+          const response = await undiciFetch(`${origin}/connexion`, { dispatcher: agent });
+          await response.arrayBuffer();
+          statuses.push(response.status);
+        } catch (error) {
+          if (!stopping) throw error;
+          return; // refused or closed once the server stops: expected
+        }
+      }
+    });
+    // A request in flight when the signal comes: its head is sent now, its body after the signal.
+    const body = 'lng=en&redirectTo=%2F';
+    const inFlight = connect(server.port, '127.0.0.1');
+    let answer = '';
+    inFlight.on('data', (chunk) => (answer += String(chunk)));
+    inFlight.on('error', () => {});
+    inFlight.write(
+      [`POST /langue HTTP/1.1`, `Host: 127.0.0.1:${server.port}`, `Origin: ${origin}`, 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${body.length}`, '', ''].join('\r\n') + body.slice(0, 5),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const servedBefore = statuses.length;
 
     const started = Date.now();
+    stopping = true;
     server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    inFlight.write(body.slice(5));
+    const code = await server.exited;
+    const elapsed = Date.now() - started;
+    stopped = true;
+    await Promise.all(clients);
+    await agent.close();
+    console.log(`shutdown under load: ${servedBefore} pages served in the 1.5 s before SIGTERM, exit ${code} after ${elapsed} ms`);
+    expect(code).toBe(0);
+    expect(elapsed).toBeLessThan(10_000);
+    expect(servedBefore).toBeGreaterThan(50);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(answer).toMatch(/^HTTP\/1\.1 302/);
     await disconnected;
   }, 60_000);
 });

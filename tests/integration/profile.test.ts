@@ -69,18 +69,18 @@ describe('who may edit a pole profile', () => {
   });
 
   test.each(['membre@demo.ptce.fr', 'emergent@demo.ptce.fr', 'coord.occitanie@demo.ptce.fr', 'admin@demo.ptce.fr'])(
-    '%s is refused (403) and changes nothing',
+    '%s is answered 404, as for an unknown pole, and changes nothing',
     async (email) => {
       const before = await poleRow();
-      expect((await view(email)).status).toBe(403);
-      expect((await save({ ...validFields, description: 'Pris en main par un autre.' }, email)).status).toBe(403);
+      expect((await view(email)).status).toBe(404);
+      expect((await save({ ...validFields, description: 'Pris en main par un autre.' }, email)).status).toBe(404);
       expect((await poleRow()).description).toBe(before.description);
     },
   );
 
   test('the admin of another pole cannot edit it, even by posting to its address', async () => {
     const outcome = await save(validFields, 'emergent@demo.ptce.fr', 'figeacteurs');
-    expect(outcome.status).toBe(403);
+    expect(outcome.status).toBe(404);
   });
 
   test('an unknown pole is a 404', async () => {

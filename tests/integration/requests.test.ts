@@ -21,9 +21,9 @@ const coordinator = 'coord.occitanie@demo.ptce.fr';
 const nationalAdmin = 'admin@demo.ptce.fr';
 const outsiders: Array<[string, string | undefined, number]> = [
   ['a visitor (sent to sign in)', undefined, 302],
-  ['a member of another pole', figeacteursMember, 403],
-  ['the region’s coordinator', coordinator, 403],
-  ['the national admin', nationalAdmin, 403],
+  ['a member of another pole', figeacteursMember, 404],
+  ['the region’s coordinator', coordinator, 404],
+  ['the national admin', nationalAdmin, 404],
 ];
 
 let causses: string;
@@ -86,9 +86,9 @@ describe('publishing a request', () => {
   });
 
   test.each([
-    ['a member of another pole posting this pole’s id', figeacteursMember, 403],
-    ['the region’s coordinator', coordinator, 403],
-    ['the national admin', nationalAdmin, 403],
+    ['a member of another pole posting this pole’s id', figeacteursMember, 404],
+    ['the region’s coordinator', coordinator, 404],
+    ['the national admin', nationalAdmin, 404],
     ['a visitor', undefined, 302],
   ])('%s cannot publish for the pole', async (_who, email, status) => {
     const title = `Demande tentée par ${email ?? 'un visiteur'}`;
@@ -98,7 +98,7 @@ describe('publishing a request', () => {
 
   test('a pole waiting for validation cannot publish, even by posting its id', async () => {
     const waiting = await createPoleWithMember(db, { verified: false });
-    expect((await create(requestForm({ poleId: waiting.pole.id, title: 'Demande d’un pôle non validé' }), waiting.email)).status).toBe(403);
+    expect((await create(requestForm({ poleId: waiting.pole.id, title: 'Demande d’un pôle non validé' }), waiting.email)).status).toBe(404);
     expect(await requestsTitled('Demande d’un pôle non validé')).toHaveLength(0);
   });
 

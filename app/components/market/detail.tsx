@@ -92,14 +92,18 @@ export function ManageSection<State extends string>({
   current,
   stateLabel,
   errors,
+  note,
 }: {
   title: string;
   editTo: string;
   editLabel: string;
+  /** The states the person may choose (the current one among them). */
   states: readonly State[];
   current: State;
   stateLabel: (state: State) => string;
   errors?: string[] | null;
+  /** Why some states are not offered, shown above the select. */
+  note?: string;
 }) {
   const { t } = useTranslation();
   const selectId = useId();
@@ -114,6 +118,7 @@ export function ManageSection<State extends string>({
       <Form method="post" className="max-w-md rounded border border-gray-300 p-4">
         <input type="hidden" name="intent" value="state" />
         <p className="text-gray-900">{t('market.stateForm.current', { state: stateLabel(current) })}</p>
+        {note ? <p className="mt-2 text-gray-900">{note}</p> : null}
         <label htmlFor={selectId} className="mt-3 block font-medium text-gray-900">
           {t('market.stateForm.label')}
         </label>

@@ -41,6 +41,23 @@ export function offerIsPublic(state: OfferState): boolean {
   return state === 'published';
 }
 
+/** States in which a request is listed on /demandes (its page is public in every state). */
+export function requestIsListed(state: RequestState): boolean {
+  return state === 'open' || state === 'in_progress';
+}
+
+/**
+ * Whether a state change makes the item public again (publishing a draft, republishing a paused
+ * offer, reopening a closed request): only a validated pole may do it (`offer:publish`,
+ * `request:publish`). Moving between two public states, or out of them, makes nothing public.
+ */
+export function offerChangePublishes(from: OfferState, to: OfferState): boolean {
+  return offerIsPublic(to) && !offerIsPublic(from);
+}
+export function requestChangePublishes(from: RequestState, to: RequestState): boolean {
+  return requestIsListed(to) && !requestIsListed(from);
+}
+
 /** States in which the owner can still be contacted ("Demander un accompagnement", "Proposer mon aide"). */
 export function offerTakesContact(state: OfferState): boolean {
   return state === 'published';

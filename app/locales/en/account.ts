@@ -93,6 +93,10 @@ export default {
     alreadyCoordinator: 'This person already coordinates this regional body.',
     alreadyAdmin: 'This person already runs this pole.',
     alreadyMember: 'This person is already a member of this pole.',
+    tooMany_one: 'Too many invitations sent for now. Try again in {{count}} minute.',
+    tooMany_other: 'Too many invitations sent for now. Try again in {{count}} minutes.',
+    tooManyHours_one: 'Too many invitations sent for now. Try again in {{count}} hour.',
+    tooManyHours_other: 'Too many invitations sent for now. Try again in {{count}} hours.',
     pendingLine: '{{email}} (invitation valid until {{date}})',
   },
   admin: {

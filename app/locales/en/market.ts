@@ -70,6 +70,8 @@ export default {
     urgencyRequired: 'Say how urgent the request is.',
     stateRequired: 'Choose a state.',
     unknownChoice: 'This choice does not exist. Choose from the list.',
+    publishingNeedsValidation:
+      'Your pole is no longer validated by its regional coordination: it can neither publish, republish nor reopen a listing. You can still edit or withdraw it (pause, close).',
   },
 
   editor: {
@@ -120,6 +122,8 @@ export default {
     label: 'New state',
     current: 'Current state: {{state}}',
     submit: 'Change the state',
+    publishingBlocked:
+      'Your pole is no longer validated by its regional coordination: you can still edit or withdraw this listing, but not make it public. Ask your region’s coordination to validate the pole again.',
   },
 
   notices: {

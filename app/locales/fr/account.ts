@@ -90,6 +90,10 @@ export default {
     alreadyCoordinator: 'Cette personne coordonne déjà cette instance régionale.',
     alreadyAdmin: 'Cette personne anime déjà ce pôle.',
     alreadyMember: 'Cette personne est déjà membre de ce pôle.',
+    tooMany_one: 'Trop d’invitations envoyées pour le moment. Réessayez dans {{count}} minute.',
+    tooMany_other: 'Trop d’invitations envoyées pour le moment. Réessayez dans {{count}} minutes.',
+    tooManyHours_one: 'Trop d’invitations envoyées pour le moment. Réessayez dans {{count}} heure.',
+    tooManyHours_other: 'Trop d’invitations envoyées pour le moment. Réessayez dans {{count}} heures.',
     pendingLine: '{{email}} (invitation valable jusqu’au {{date}})',
   },
   admin: {

@@ -67,6 +67,8 @@ export default {
     urgencyRequired: 'Indiquez l’urgence de la demande.',
     stateRequired: 'Choisissez un état.',
     unknownChoice: 'Ce choix n’existe pas. Choisissez dans la liste.',
+    publishingNeedsValidation:
+      'Votre pôle n’est plus validé par sa coordination régionale : il ne peut ni publier, ni republier, ni rouvrir une annonce. Vous pouvez encore la modifier ou la retirer (pause, clôture).',
   },
 
   editor: {
@@ -117,6 +119,8 @@ export default {
     label: 'Nouvel état',
     current: 'État actuel : {{state}}',
     submit: 'Changer l’état',
+    publishingBlocked:
+      'Votre pôle n’est plus validé par sa coordination régionale : vous pouvez encore modifier cette annonce ou la retirer, mais pas la rendre publique. Demandez à la coordination de votre région de valider à nouveau le pôle.',
   },
 
   notices: {
