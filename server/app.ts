@@ -158,8 +158,9 @@ export function createApp(services: AppServices, source: BuildSource) {
 
   /**
    * Stops taking requests: the listening socket closes, idle keep-alive connections close now, and
-   * busy ones as soon as their answer is sent (answers not yet started say `Connection: close`; the
-   * others are swept when they fall idle). `closed` fires when the last connection is gone.
+   * busy ones as soon as their answer is sent (a request arriving from now on is answered with
+   * `Connection: close`; a connection busy at the signal is swept as soon as it falls idle).
+   * `closed` fires when the last connection is gone.
    */
   function drain(closed: () => void) {
     draining = true;

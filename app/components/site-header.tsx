@@ -66,8 +66,7 @@ export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
               <path className="group-open:hidden" strokeLinecap="round" d="M3 5h14M3 10h14M3 15h14" />
               <path className="hidden group-open:block" strokeLinecap="round" d="M5 5l10 10M15 5L5 15" />
             </svg>
-            {/* « Menu » in both languages. */}
-            Menu
+            {t('layout.menu')}
           </summary>
           <nav aria-label={t('layout.mainNavigation')} className="absolute inset-x-0 top-full z-40 border-b border-gray-300 bg-white shadow-lg">
             <NavItems data={data} layout="menu" />

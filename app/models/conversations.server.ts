@@ -264,6 +264,7 @@ type Notice = { threadId: string; fromPoleId: string; authorId: string; body: st
 /**
  * Mails each admin of the pole that did not write (never the author). Runs after the commit;
  * a failure is logged and swallowed, because the message is already stored and shown in the app.
+ * The mails themselves leave after the answer (`sendLater`).
  */
 async function notifyOtherPole(db: Database, services: NotifyServices, notice: Notice) {
   try {
@@ -297,11 +298,8 @@ async function notifyOtherPole(db: Database, services: NotifyServices, notice: N
         body: excerpt(notice.body, mailQuoteLength),
       };
       const mail = catalogueMail(admin.email, { ...texts, subject: event.subject, paragraphs: [event.intro, texts.quote] }, url, values);
-      try {
-        await services.mailer.send(mail);
-      } catch (error) {
-        services.logger.error({ err: error, threadId: notice.threadId }, 'conversation mail could not be sent');
-      }
+      // Handed off: the answer never waits for the mail server, and a failure is logged there.
+      services.mailer.sendLater(mail);
     }
   } catch (error) {
     services.logger.error({ err: error, threadId: notice.threadId }, 'conversation mail could not be prepared');

@@ -1,6 +1,8 @@
+import { notFound } from '#app/utils/http';
+
 /** Any unknown URL: a 404 rendered by the root error boundary, in the site's layout. */
 export function loader() {
-  throw new Response('Not found', { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

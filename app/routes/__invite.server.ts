@@ -2,6 +2,7 @@ import { type Submission } from '@conform-to/react';
 import { data } from '@remix-run/node';
 import type { CreateInvitationResult, InvitationRole } from '#app/models/invitations.server';
 import { tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
+import { notFound } from '#app/utils/http';
 
 type Replier = { reply: Submission<unknown>['reply'] };
 
@@ -19,7 +20,7 @@ export async function invitationReply(intent: string, submission: Replier, outco
     const message = await tooManyAttemptsMessage(outcome.error, request, 'account.invite.tooMany');
     return data({ intent, result: submission.reply({ formErrors: [message] }), success: null }, tooManyAttemptsInit(outcome.error));
   }
-  if (outcome.status === 'unknown-target') throw new Response('Not found', { status: 404 });
+  if (outcome.status === 'unknown-target') throw notFound();
   if (outcome.status === 'already-has-role') {
     return data({ intent, result: submission.reply({ fieldErrors: { email: [alreadyHasRole[role]] } }), success: null }, { status: 400 });
   }

@@ -2,7 +2,8 @@ import type { Submission } from '@conform-to/react';
 import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import type { MarketPole, SaveOutcome } from '#app/models/marketplace.server';
 import { requireSession } from '#app/utils/auth.server';
-import { can, getActor, notFound, type Actor } from '#app/utils/permissions.server';
+import { can, getActor, type Actor } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
 
 /** What the offer and request routes share on the server: guards and the replies of their actions. */
 
@@ -45,7 +46,7 @@ export async function replyToSave(
   outcome: SaveOutcome,
   next: { basePath: '/offres' | '/demandes'; notice: string; title: string },
 ) {
-  if (outcome.status === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome.status === 'not-found') throw notFound();
   // The route's guard let the pole create a moment ago; a validation withdrawn since then is refused
   // the same way as that guard refuses it.
   if (outcome.status === 'refused') throw notFound();

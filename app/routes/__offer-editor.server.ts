@@ -4,13 +4,14 @@ import { newOfferSchema, offerFieldsSchema } from '#app/components/market/schema
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createOffer, findOfferRef, updateOffer } from '#app/models/offers.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
-import { invalid, replyToSave, requireActor } from './__market.server';
+import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
+import { invalid, replyToSave, requireActor } from './__market.server';
 
 /** The offer being acted on, by the id in the URL. */
 export async function requireOffer(context: ActionFunctionArgs['context'], id: string | undefined) {
   const offer = await findOfferRef(context.db, id);
-  if (!offer) throw new Response('Not found', { status: 404 });
+  if (!offer) throw notFound();
   return offer;
 }
 
@@ -32,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return invalid(submission);
   const { poleId, state, ...fields } = submission.value;
   const pole = await findMarketPole(context.db, poleId);
-  if (!pole) throw new Response('Not found', { status: 404 });
+  if (!pole) throw notFound();
   // The form lists the person's poles, but the posted id is what counts: another pole's id is refused here.
   await requirePermission(request, context, { action: 'offer:create', pole });
   // Asked again inside the transaction, on the pole's validation as it is when the offer is written.

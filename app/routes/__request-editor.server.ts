@@ -4,13 +4,14 @@ import { newRequestSchema, requestFieldsSchema } from '#app/components/market/sc
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createRequest, findRequestRef, updateRequest } from '#app/models/requests.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
-import { invalid, replyToSave, requireActor } from './__market.server';
+import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
+import { invalid, replyToSave, requireActor } from './__market.server';
 
 /** The request being acted on, by the id in the URL. */
 export async function requireRequest(context: ActionFunctionArgs['context'], id: string | undefined) {
   const request = await findRequestRef(context.db, id);
-  if (!request) throw new Response('Not found', { status: 404 });
+  if (!request) throw notFound();
   return request;
 }
 
@@ -32,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return invalid(submission);
   const { poleId, ...fields } = submission.value;
   const pole = await findMarketPole(context.db, poleId);
-  if (!pole) throw new Response('Not found', { status: 404 });
+  if (!pole) throw notFound();
   // The form lists the person's poles, but the posted id is what counts: another pole's id is refused here.
   await requirePermission(request, context, { action: 'request:create', pole });
   // A new request is open at once: creating it publishes it, asked again inside the transaction.

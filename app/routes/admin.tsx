@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { createInvitation, getAdministration } from '#app/models/invitations.server';
 import { requirePermission } from '#app/utils/permissions.server';
 import { keepRetryAfter } from '#app/utils/rate-limit.server';
-import { accountTitle, InviteForm, inviteCoordinatorSchema } from './__account-ui';
 import { useLocalFormat } from '#app/components/format';
-import { invitationReply } from './__invite.server';
 import { readForm } from '#app/utils/form.server';
+import { accountTitle, InviteForm, inviteCoordinatorSchema } from './__account-ui';
+import { invitationReply } from './__invite.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, { action: 'admin:access' });

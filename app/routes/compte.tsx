@@ -9,9 +9,10 @@ import { changePassword, endOtherSession, getAccountOverview } from '#app/models
 import { confirmPasswordsMatch, currentPasswordField, passwordPairFields } from '#app/utils/account-fields';
 import { requireSession } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
-import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from './__account-ui';
 import { useLocalFormat } from '#app/components/format';
+import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
+import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from './__account-ui';
 
 const endSessionSchema = z.object({ sessionId: z.string({ required_error: 'fields.required' }).max(200, 'fields.tooLong') });
 const changePasswordSchema = z.object({ currentPassword: currentPasswordField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
@@ -20,7 +21,7 @@ const passwordFields = ['currentPassword', 'password', 'confirmPassword'];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const overview = await getAccountOverview(context.db, session.user.id);
-  if (!overview) throw new Response('Not found', { status: 404 });
+  if (!overview) throw notFound();
   return { ...overview, sessions: overview.sessions.map((open) => ({ ...open, current: open.id === session.id })) };
 }
 
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), success: null }, { status: 400 });
     const ended = await endOtherSession(context.db, { userId: session.user.id, sessionId: submission.value.sessionId, currentSessionId: session.id });
     // Someone else's session, or one already gone, is simply not found.
-    if (!ended) throw new Response('Not found', { status: 404 });
+    if (!ended) throw notFound();
     return { intent, result: submission.reply(), success: 'account.sessions.ended' };
   }
 

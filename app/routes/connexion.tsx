@@ -10,8 +10,8 @@ import { currentPasswordField, emailField } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { safeRedirectPath } from '#app/utils/redirect';
-import { accountTitle, FormPage } from './__account-ui';
 import { readForm } from '#app/utils/form.server';
+import { accountTitle, FormPage } from './__account-ui';
 
 const signInSchema = z.object({ email: emailField, password: currentPasswordField, redirectTo: z.string().optional() });
 

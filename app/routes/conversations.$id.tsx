@@ -10,17 +10,18 @@ import { metaCatalogue } from '#app/components/format';
 import { findConversationRef, getConversation, replyToConversation } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
 
 function threadIdOf(params: LoaderFunctionArgs['params']): string {
-  if (!isUuid(params.id)) throw new Response('Not found', { status: 404 });
+  if (!isUuid(params.id)) throw notFound();
   return params.id;
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireSession(request, context);
   const conversation = await getConversation(context.db, threadIdOf(params));
-  if (!conversation) throw new Response('Not found', { status: 404 });
+  if (!conversation) throw notFound();
   const { thread } = conversation;
   const actor = await requirePermission(request, context, { action: 'conversation:view', thread });
   // A person in both poles chooses which one answers.
@@ -31,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const thread = await findConversationRef(context.db, threadIdOf(params));
-  if (!thread) throw new Response('Not found', { status: 404 });
+  if (!thread) throw notFound();
   await requirePermission(request, context, { action: 'conversation:view', thread });
   const submission = parseWithZod(await readForm(request), { schema: messageSchema });
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
@@ -43,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     authorId: session.user.id,
     body: submission.value.message,
   });
-  if (outcome === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome === 'not-found') throw notFound();
   if (outcome === 'locked') return data({ result: submission.reply({ formErrors: ['conversations.errors.locked'] }) }, { status: 409 });
   const note = await context.flash.put({ message: 'conversations.notices.replied' });
   return redirect(`/conversations/${thread.id}`, { headers: { 'Set-Cookie': note } });

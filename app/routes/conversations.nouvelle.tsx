@@ -9,6 +9,7 @@ import { metaCatalogue } from '#app/components/format';
 import { findActingPole, findContactSubject, loadContactForm, startConversation, type SubjectRef } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
 import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
 
 /** `?offre=<id>` or `?demande=<id>`, exactly one of them; anything else is not found. */
@@ -16,7 +17,7 @@ function subjectOf(request: Request): SubjectRef {
   const params = new URL(request.url).searchParams;
   const [offer, demand] = [params.get('offre'), params.get('demande')];
   const subject: SubjectRef | null = offer !== null && demand === null ? { kind: 'offer', id: offer } : demand !== null && offer === null ? { kind: 'request', id: demand } : null;
-  if (!subject || !isUuid(subject.id)) throw new Response('Not found', { status: 404 });
+  if (!subject || !isUuid(subject.id)) throw notFound();
   return subject;
 }
 
@@ -31,7 +32,7 @@ function blockedReason(memberPoles: Array<{ id: string }>, ownerPoleId: string):
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const contact = await loadContactForm(context.db, { subject: subjectOf(request), userId: session.user.id });
-  if (!contact) throw new Response('Not found', { status: 404 });
+  if (!contact) throw notFound();
   const { subject, memberPoles, existingThreads } = contact;
   const actor = await getActor(request, context);
   const poles = memberPoles.filter((pole) => can(actor, { action: 'conversation:start', fromPole: pole, toPole: subject.pole }));
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, context);
   const subject = await findContactSubject(context.db, subjectOf(request));
-  if (!subject) throw new Response('Not found', { status: 404 });
+  if (!subject) throw notFound();
   const submission = parseWithZod(await readForm(request), { schema: messageSchema });
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
   const fromPole = await findActingPole(context.db, submission.value.poleId);
@@ -62,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     authorId: session.user.id,
     body: submission.value.message,
   });
-  if (outcome.status === 'unavailable') throw new Response('Not found', { status: 404 });
+  if (outcome.status === 'unavailable') throw notFound();
   if (outcome.status === 'locked') return data({ result: submission.reply({ formErrors: ['conversations.errors.locked'] }) }, { status: 409 });
   const note = await context.flash.put({ message: 'conversations.notices.started', values: { pole: outcome.recipientPoleName } });
   return redirect(`/conversations/${outcome.threadId}`, { headers: { 'Set-Cookie': note } });

@@ -10,6 +10,7 @@ import { validationActionSchema } from '#app/components/poles/validation-schema'
 import { findPoleRef, unvalidatePole, validatePole } from '#app/models/poles.server';
 import { coordinationOverview } from '#app/models/regions.server';
 import { requirePermission } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
 
 const pendingParam = 'a-valider';
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ValidationReply>({ ...replyTo, result: submission.reply() }, { status: 400 });
   }
   const pole = await findPoleRef(context.db, submission.value.poleId);
-  if (!pole) throw new Response('Not found', { status: 404 });
+  if (!pole) throw notFound();
   // Coordinating some region is not enough: this pole must be in one of them.
   await requirePermission(request, context, { action: 'pole:validate', pole });
 

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { errorTitle } from '#app/components/error-page';
 import { FormatBadges, RequestStateBadge, TagList, UrgencyBadge } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
@@ -9,14 +10,15 @@ import { requestChangePublishes, requestStates, requestStateSchema, requestTakes
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeRequestState, getRequest } from '#app/models/requests.server';
 import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
+import { readForm } from '#app/utils/form.server';
 import { invalid, publishingRefused, redirectWithNote, requireActor, showsContactLink } from './__market.server';
 import { requireRequest } from './__request-editor.server';
-import { readForm } from '#app/utils/form.server';
 
 /** Requests have no draft: every state is public, the contact link shows while help is still wanted. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, need] = await Promise.all([getActor(request, context), getRequest(context.db, params.id)]);
-  if (!need) throw new Response('Not found', { status: 404 });
+  if (!need) throw notFound();
   const isOwner = can(actor, { action: 'request:edit', request: need });
   // A pole whose validation was withdrawn may answer or close its requests, not reopen them: the form hides it.
   const canPublish = isOwner && can(actor, { action: 'request:publish', pole: need.pole });
@@ -37,7 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     state,
     mayPublish: (pole) => can(actor, { action: 'request:publish', pole }),
   });
-  if (outcome === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome === 'not-found') throw notFound();
   if (outcome === 'refused') return publishingRefused(submission);
   return redirectWithNote(context, `/demandes/${need.id}`, `market.notices.requestState.${state}`, need.title);
 }
@@ -102,7 +104,7 @@ export default function RequestPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const title = data ? data.need.title : metaCatalogue(matches).errors.notFoundTitle;
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
+  const title = data ? data.need.title : errorTitle(error, metaCatalogue(matches).errors);
   return [{ title: `${title} — Erasmus PTCE` }];
 };

@@ -3,13 +3,14 @@ import { useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listOutbox } from '#app/utils/mail.server';
-import { accountTitle } from './__account-ui';
 import { useLocalFormat } from '#app/components/format';
+import { notFound } from '#app/utils/http';
+import { accountTitle } from './__account-ui';
 
 /** Mails kept locally when no SMTP server is set, so links can be followed while developing. */
 export async function loader({ context }: LoaderFunctionArgs) {
   // Production mail goes out through SMTP; reset and invitation links must never be readable here.
-  if (context.env.nodeEnv === 'production') throw new Response('Not found', { status: 404 });
+  if (context.env.nodeEnv === 'production') throw notFound();
   return { mails: await listOutbox(context.db) };
 }
 

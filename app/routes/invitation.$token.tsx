@@ -9,8 +9,8 @@ import { acceptInvitation, getInvitation, type AcceptResult } from '#app/models/
 import { confirmPasswordsMatch, nameField, passwordPairFields } from '#app/utils/account-fields';
 import { requireSession, type AuthSession } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
-import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
 import { readForm } from '#app/utils/form.server';
+import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
 
 const newAccountSchema = z.object({ name: nameField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
 const gone = (state: 'invalid' | 'expired' | 'used') => data({ state, result: undefined }, { status: state === 'invalid' ? 400 : 410 });

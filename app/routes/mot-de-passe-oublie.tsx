@@ -9,8 +9,8 @@ import { requestPasswordReset } from '#app/models/accounts.server';
 import { emailField } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
-import { accountTitle, FormPage } from './__account-ui';
 import { readForm } from '#app/utils/form.server';
+import { accountTitle, FormPage } from './__account-ui';
 
 const forgotSchema = z.object({ email: emailField });
 

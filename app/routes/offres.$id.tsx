@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { errorTitle } from '#app/components/error-page';
 import { FormatBadges, OfferStateBadge, ReachBadge, TagList, useLanguageNames } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
@@ -9,16 +10,17 @@ import { offerChangePublishes, offerIsPublic, offerStates, offerStateSchema, off
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeOfferState, getOffer } from '#app/models/offers.server';
 import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
+import { readForm } from '#app/utils/form.server';
 import { invalid, publishingRefused, redirectWithNote, requireActor, showsContactLink } from './__market.server';
 import { requireOffer } from './__offer-editor.server';
-import { readForm } from '#app/utils/form.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, offer] = await Promise.all([getActor(request, context), getOffer(context.db, params.id)]);
-  if (!offer) throw new Response('Not found', { status: 404 });
+  if (!offer) throw notFound();
   const isOwner = can(actor, { action: 'offer:edit', offer });
   // Outside its pole, an offer that is not published does not exist: same answer as a wrong id.
-  if (!offerIsPublic(offer.state) && !isOwner) throw new Response('Not found', { status: 404 });
+  if (!offerIsPublic(offer.state) && !isOwner) throw notFound();
   // A pole whose validation was withdrawn may pause, close and edit, not publish: the form hides it.
   const canPublish = isOwner && can(actor, { action: 'offer:publish', pole: offer.pole });
   return { offer, isOwner, canPublish, canContact: offerTakesContact(offer.state) && showsContactLink(actor, offer.poleId) };
@@ -38,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     state,
     mayPublish: (pole) => can(actor, { action: 'offer:publish', pole }),
   });
-  if (outcome === 'not-found') throw new Response('Not found', { status: 404 });
+  if (outcome === 'not-found') throw notFound();
   if (outcome === 'refused') return publishingRefused(submission);
   return redirectWithNote(context, `/offres/${offer.id}`, `market.notices.offerState.${state}`, offer.title);
 }
@@ -112,7 +114,7 @@ export default function OfferPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const title = data ? data.offer.title : metaCatalogue(matches).errors.notFoundTitle;
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
+  const title = data ? data.offer.title : errorTitle(error, metaCatalogue(matches).errors);
   return [{ title: `${title} — Erasmus PTCE` }];
 };

@@ -2,16 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorTitle } from '#app/components/error-page';
 import { FictionalBadge, MaturityBadge, StatusBadge, VerifiedBadge } from '#app/components/poles/badges';
 import { metaCatalogue, safeExternalUrl, useLocalFormat } from '#app/components/format';
 import { PoleLogo } from '#app/components/poles/pole-logo';
 import { PublicContact } from '#app/components/poles/public-contact';
 import { getPoleProfile } from '#app/models/poles.server';
 import { can, getActor } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, pole] = await Promise.all([getActor(request, context), getPoleProfile(context.db, params.slug ?? '')]);
-  if (!pole) throw new Response('Not found', { status: 404 });
+  if (!pole) throw notFound();
   const poleRef = { id: pole.id, regionCode: pole.regionCode };
   const insider = can(actor, { action: 'pole:view-members', pole: poleRef });
   // Who validated is shown to the pole's members and coordinators only: a visitor sees the date.
@@ -131,7 +133,7 @@ export default function PolePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
   const catalogue = metaCatalogue(matches);
-  return [{ title: data ? `${data.pole.name} — Erasmus PTCE` : `${catalogue.errors.notFoundTitle} — Erasmus PTCE` }];
+  return [{ title: data ? `${data.pole.name} — Erasmus PTCE` : `${errorTitle(error, catalogue.errors)} — Erasmus PTCE` }];
 };

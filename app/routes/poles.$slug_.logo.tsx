@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { logoVersion } from '#app/components/poles/pole-logo';
 import { getPoleLogo } from '#app/models/pole-profile.server';
+import { notFound } from '#app/utils/http';
 
 /**
  * The pole's logo, public like its profile. Pages link to it with `?v=<version>`: that address
@@ -10,7 +11,7 @@ import { getPoleLogo } from '#app/models/pole-profile.server';
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const logo = await getPoleLogo(context.db, params.slug ?? '');
-  if (!logo) throw new Response('Not found', { status: 404 });
+  if (!logo) throw notFound();
   const version = logoVersion(logo.updatedAt);
   const etag = `"${version}"`;
   const versioned = new URL(request.url).searchParams.get('v') === version;

@@ -6,10 +6,11 @@ import { createInvitation, listPoleMembers } from '#app/models/invitations.serve
 import { findPoleRefBySlug } from '#app/models/poles.server';
 import { can, requirePermission } from '#app/utils/permissions.server';
 import { keepRetryAfter } from '#app/utils/rate-limit.server';
-import { accountTitle, InviteForm, inviteSchema } from './__account-ui';
 import { useLocalFormat } from '#app/components/format';
-import { invitationReply } from './__invite.server';
+import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
+import { accountTitle, InviteForm, inviteSchema } from './__account-ui';
+import { invitationReply } from './__invite.server';
 
 const intents = {
   'invite-member': { action: 'pole:invite-member', role: 'pole_member' },
@@ -19,7 +20,7 @@ const intents = {
 // The permission depends on the pole's region, so the pole is looked up before the guard.
 async function requirePole(context: LoaderFunctionArgs['context'], slug: string | undefined) {
   const pole = await findPoleRefBySlug(context.db, slug ?? '');
-  if (!pole) throw new Response('Not found', { status: 404 });
+  if (!pole) throw notFound();
   return pole;
 }
 

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { errorTitle } from '#app/components/error-page';
 import { metaCatalogue } from '#app/components/format';
 import { ProfileForm } from '#app/components/poles/profile-form';
 import { createProfileSchema, logoMaxBytes, type LogoType } from '#app/components/poles/profile-schema';
@@ -11,6 +12,7 @@ import { findPoleRefBySlug } from '#app/models/poles.server';
 import { requirePermission } from '#app/utils/permissions.server';
 import { readUploadForm, uploadBodyLimitBytes } from '#app/utils/form.server';
 import { withSniffedImageType } from '#app/utils/upload.server';
+import { notFound } from '#app/utils/http';
 
 /**
  * Memory stays bounded whatever is sent: the logo is kept up to its limit (+1 byte, to say "too
@@ -24,7 +26,7 @@ const tooLargeReply: SubmissionResult<string[]> = { status: 'error', error: { ''
 // The permission depends on the pole, so the pole is looked up before the guard.
 async function requireEditablePole({ request, context, params }: LoaderFunctionArgs) {
   const pole = await findPoleRefBySlug(context.db, params.slug ?? '');
-  if (!pole) throw new Response('Not found', { status: 404 });
+  if (!pole) throw notFound();
   const actor = await requirePermission(request, context, { action: 'pole:edit', pole });
   return { pole, actor };
 }
@@ -32,7 +34,7 @@ async function requireEditablePole({ request, context, params }: LoaderFunctionA
 export async function loader(args: LoaderFunctionArgs) {
   const { pole } = await requireEditablePole(args);
   const editor = await getProfileEditor(args.context.db, pole.id);
-  if (!editor) throw new Response('Not found', { status: 404 });
+  if (!editor) throw notFound();
   const { logoUpdatedAt, ...profile } = editor.profile;
   return { pole: { slug: pole.slug, name: pole.name, logoUpdatedAt }, profile, sectorOptions: editor.sectorOptions };
 }
@@ -68,7 +70,7 @@ export async function action(args: ActionFunctionArgs) {
     },
     logo: logoChange,
   });
-  if (!saved) throw new Response('Not found', { status: 404 });
+  if (!saved) throw notFound();
   const note = await context.flash.put({ message: 'profile.notices.saved', values: { name: pole.name } });
   return redirect(`/poles/${pole.slug}`, { headers: { 'Set-Cookie': note } });
 }
@@ -94,7 +96,7 @@ export default function EditPoleProfile() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
   const catalogue = metaCatalogue(matches);
-  return [{ title: data ? `${catalogue.profile.editor.metaTitle} ${data.pole.name} — Erasmus PTCE` : `${catalogue.errors.notFoundTitle} — Erasmus PTCE` }];
+  return [{ title: data ? `${catalogue.profile.editor.metaTitle} ${data.pole.name} — Erasmus PTCE` : `${errorTitle(error, catalogue.errors)} — Erasmus PTCE` }];
 };

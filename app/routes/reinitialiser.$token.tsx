@@ -8,8 +8,8 @@ import { getPasswordResetState, resetPassword, type TokenState } from '#app/mode
 import { newPasswordSchema } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
-import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
 import { readForm } from '#app/utils/form.server';
+import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
 
 /** An unknown link is a bad request; a used or expired one is gone for good. */
 const statusOf = (state: Exclude<TokenState, 'valid'>) => (state === 'invalid' ? 400 : 410);

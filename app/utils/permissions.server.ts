@@ -3,6 +3,7 @@ import type { Database } from '#db/client';
 import { coordinatorAssignments, poleMemberships, regionalBodyRegions } from '#db/schema';
 import { requireSession } from './auth.server';
 import type { Auth } from './auth.server';
+import { notFound } from './http';
 
 /**
  * The one place that answers "may this person do this to that".
@@ -127,14 +128,6 @@ export function getActor(request: Request, context: PermissionContext): Promise<
     actors.set(request, actor);
   }
   return actor;
-}
-
-/**
- * The answer for a record that does not exist, and for one the person may not see or act on: the
- * same Response, so that neither the status nor the page tells them apart.
- */
-export function notFound(): Response {
-  return new Response('Not found', { status: 404 });
 }
 
 /**

@@ -44,6 +44,11 @@ async function reply(id: string, form: Record<string, string>, email?: string) {
   return settle(replyAction(routeArgs(context, makeRequest(`/conversations/${id}`, { form, cookie: await cookieOf(email) }), { id })));
 }
 
+/** The mails of the local outbox, once every mail handed off by the actions has left. */
+const sentMail = async () => {
+  await context.mailer.idle();
+  return db.select().from(outbox);
+};
 const messageCount = async (threadId: string) => (await db.select({ total: count() }).from(messages).where(eq(messages.threadId, threadId)))[0]!.total;
 
 let figeac: Awaited<ReturnType<typeof poleBySlug>>;
@@ -68,6 +73,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
+  await context.mailer.idle();
   await db.delete(outbox);
 });
 
@@ -192,7 +198,7 @@ describe('/conversations/<id>: replying', () => {
     const [after] = await db.select().from(threads).where(eq(threads.id, offerThread));
     expect(after!.lastMessageAt.getTime()).toBeGreaterThanOrEqual(before!.lastMessageAt.getTime());
 
-    const mails = await db.select().from(outbox);
+    const mails = await sentMail();
     expect(mails.map((mail) => mail.to)).toEqual([emergent]);
     expect(mails[0]!.subject).toBe(`Nouveau message de ${figeac.name} : Monter une crèche inter-entreprises`);
     expect(mails[0]!.text).toContain('Le 12 avril, cela vous irait-il ?');
@@ -204,13 +210,13 @@ describe('/conversations/<id>: replying', () => {
     expect(outcome.status).toBe(302);
     const [stored] = await db.select().from(messages).where(eq(messages.body, 'Je réponds pour les Causses et Cévennes.'));
     expect(stored!.authorPoleId).toBe(causses.id);
-    expect((await db.select().from(outbox)).map((mail) => mail.to)).toEqual([figeacAdmin]);
+    expect((await sentMail()).map((mail) => mail.to)).toEqual([figeacAdmin]);
   });
 
   test('the author is never mailed about their own message, even as admin of the other pole', async () => {
     await addMembership(db, { userId: both.id, poleId: figeac.id, role: 'admin' });
     await reply(offerThread, { poleId: causses.id, message: 'Un message de la personne des deux pôles.' }, both.email);
-    expect((await db.select().from(outbox)).map((mail) => mail.to)).toEqual([figeacAdmin]);
+    expect((await sentMail()).map((mail) => mail.to)).toEqual([figeacAdmin]);
     await addMembership(db, { userId: both.id, poleId: figeac.id, role: 'member' });
   });
 
@@ -254,7 +260,7 @@ describe('/conversations/<id>: replying', () => {
     // A visitor is sent to sign in, writing nothing either.
     expect((await reply(offerThread, { poleId: causses.id, message })).location).toMatch(/^\/connexion\?redirectTo=/);
     expect(await messageCount(offerThread)).toBe(count);
-    expect(await db.select().from(outbox)).toEqual([]);
+    expect(await sentMail()).toEqual([]);
     expect((await reply(crypto.randomUUID(), { poleId: causses.id, message }, emergent)).status).toBe(404);
   });
 
@@ -266,7 +272,7 @@ describe('/conversations/<id>: replying', () => {
     expect(outcome.data.result.error['']).toEqual(['conversations.errors.locked']);
     expect(inFrench('conversations.errors.locked')).toMatch(/verrouillée/);
     expect(await messageCount(requestThread)).toBe(count);
-    expect(await db.select().from(outbox)).toEqual([]);
+    expect(await sentMail()).toEqual([]);
     expect((await view(requestThread, emergent)).data.thread.lockedAt).toBeInstanceOf(Date);
   });
 });

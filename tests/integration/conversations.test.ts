@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { action, loader } from '#app/routes/conversations.nouvelle';
+import { mailerFrom } from '#app/utils/mail.server';
 import { messages, outbox, poles, threads, users } from '#db/schema';
 import { addMembership, createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext, testOrigin } from '#tests/setup/context';
@@ -38,7 +39,10 @@ async function send(query: string, form: Record<string, string>, email?: string,
 }
 
 const countOf = async (table: typeof threads | typeof messages) => (await db.select({ total: count() }).from(table))[0]!.total;
-const sentMail = () => db.select().from(outbox);
+const sentMail = async () => {
+  await context.mailer.idle();
+  return db.select().from(outbox);
+};
 
 let figeac: Awaited<ReturnType<typeof poleBySlug>>;
 let causses: Awaited<ReturnType<typeof poleBySlug>>;
@@ -56,6 +60,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
+  await context.mailer.idle();
   await db.delete(outbox);
 });
 
@@ -206,20 +211,22 @@ describe('contact: sending the first message', () => {
 
   test('a mail that cannot be sent is logged, and the message is still stored', async () => {
     const fresh = await createOffer(db, { poleId: figeac.id });
-    const broken = { ...context, mailer: { ...context.mailer, send: () => Promise.reject(new Error('SMTP indisponible')) } };
+    const broken = { ...context, mailer: mailerFrom(() => Promise.reject(new Error('SMTP indisponible')), context.logger) };
     const before = logs.length;
     const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent, broken);
     expect(outcome.status).toBe(302);
     const [thread] = await db.select().from(threads).where(eq(threads.offerId, fresh.id));
     expect(await db.select().from(messages).where(eq(messages.threadId, thread!.id))).toHaveLength(1);
+    await broken.mailer.idle();
     const logged = logs.slice(before);
-    expect(logged).toEqual([expect.objectContaining({ level: 50, msg: 'conversation mail could not be sent', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
+    expect(logged).toEqual([expect.objectContaining({ level: 50, msg: 'mail could not be sent', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
   });
 
   test('a conversation locked by moderation takes no new first message', async () => {
     const fresh = await createOffer(db, { poleId: figeac.id });
     await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent);
     await db.update(threads).set({ lockedAt: new Date() }).where(eq(threads.offerId, fresh.id));
+    await context.mailer.idle();
     await db.delete(outbox);
     const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: `${longEnough} bis` }, emergent);
     expect(outcome.status).toBe(409);

@@ -5,6 +5,7 @@ export default {
   meta: { title: 'Erasmus PTCE', description: 'Know-how transfer between territorial economic cooperation clusters' },
   layout: {
     skipToContent: 'Skip to content',
+    menu: 'Menu',
     mainNavigation: 'Main navigation',
     home: 'Home',
     directory: 'Directory of poles',

@@ -2,6 +2,7 @@ export default {
   meta: { title: 'Erasmus PTCE', description: 'Transfert de savoir-faire entre pôles territoriaux de coopération économique' },
   layout: {
     skipToContent: 'Aller au contenu',
+    menu: 'Menu',
     mainNavigation: 'Navigation principale',
     home: 'Accueil',
     directory: 'Annuaire des pôles',
