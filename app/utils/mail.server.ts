@@ -30,7 +30,7 @@ export function createMailer(options: { db: Database; smtpUrl: string | undefine
     }, options.logger);
   }
   return mailerFrom(async (mail) => {
-    await options.db.insert(outbox).values(mail);
+    await options.db.insert(outbox).values({ ...mail, status: 'sent', sentAt: new Date() });
     options.logger.info({ to: mail.to, subject: mail.subject }, 'mail kept in the local outbox');
   }, options.logger);
 }

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { regions } from './directory';
 import { users } from './people';
 import { createdAt, id } from './columns';
@@ -12,15 +12,28 @@ export const rateLimits = pgTable('rate_limits', {
   expire: timestamp('expire', { withTimezone: true, mode: 'date' }),
 });
 
-/** Mail kept locally when no SMTP server is configured (read at /dev/outbox). */
-export const outbox = pgTable('outbox', {
-  id: id(),
-  to: text('to').notNull(),
-  subject: text('subject').notNull(),
-  text: text('text').notNull(),
-  html: text('html').notNull(),
-  createdAt: createdAt(),
-});
+export const mailStatus = pgEnum('mail_status', ['queued', 'sent', 'failed']);
+
+/**
+ * The transactional outbox: every mail is written here in the transaction of the act that causes
+ * it, then sent by a job (or kept here when no SMTP server is configured; read at /dev/outbox).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    status: mailStatus('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index().on(table.status, table.createdAt)],
+);
 
 /** Who did what to which object, and why: pole validations now, moderation later. */
 export const auditLog = pgTable(
@@ -33,6 +46,8 @@ export const auditLog = pgTable(
     subjectId: text('subject_id').notNull(),
     regionCode: text('region_code').references(() => regions.code),
     reason: text('reason'),
+    /** The event's structured facts (see recordAudit): read by moderation, pairing and the observatory. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (table) => [index().on(table.subjectType, table.subjectId), index().on(table.regionCode)],

@@ -192,3 +192,22 @@ export const messages = pgTable(
   },
   (table) => [index().on(table.threadId, table.createdAt)],
 );
+
+/**
+ * What each person has read of a thread, and when they were last mailed about it: a digest lists
+ * only what arrived after both, and never more than one mail per thread per quarter hour.
+ */
+export const threadReaders = pgTable(
+  'thread_readers',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+    mailedAt: timestamp('mailed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.threadId] })],
+);

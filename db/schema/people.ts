@@ -11,6 +11,10 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   isNationalAdmin: boolean('is_national_admin').notNull().default(false),
+  /** The national council: reads the figures of every region, moderates nothing. */
+  isNationalObserver: boolean('is_national_observer').notNull().default(false),
+  /** The person's language: pages after sign-in and every mail sent to them. */
+  language: text('language', { enum: ['fr', 'en'] }).notNull().default('fr'),
   createdAt: createdAt(),
 });
 
