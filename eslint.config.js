@@ -31,6 +31,21 @@ export default tseslint.config(
     },
   },
   {
+    // The domain layer holds rules only: no React, no database access (types of the schema are fine).
+    files: ['app/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-*', '@remix-run/*'], message: 'app/domain holds rules, not UI.' },
+            { group: ['#db/*', 'drizzle-orm', 'drizzle-orm/*', '#app/models/*'], allowTypeImports: true, message: 'app/domain holds rules, not data access.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**', 'bench/**', 'db/seed/index.ts', 'db/migrate.ts'],
     rules: { 'no-console': 'off' },
   },

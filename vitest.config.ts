@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/integration/**/*.test.ts', 'app/**/*.test.ts'],
     setupFiles: ['tests/setup/setup-test-env.ts'],
+    // Migrate and seed once per run; each file opens a copy (tests/setup/database.ts).
+    globalSetup: ['tests/setup/global-database.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

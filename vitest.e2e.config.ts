@@ -10,6 +10,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: 'test-results/e2e.json' },
+    outputFile: { json: `test-results/e2e${process.env.TEST_DATABASE_URL ? '-postgres' : ''}.json` },
   },
 });

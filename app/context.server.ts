@@ -3,8 +3,11 @@ import { createAuth, type Auth } from './utils/auth.server';
 import type { Env } from './utils/env.server';
 import { createFlashMessages, type FlashMessages } from './utils/flash.server';
 import type { Logger } from './utils/logger.server';
+import { defineJobs } from './jobs/index.server';
+import { createJobs, type Jobs } from './jobs/queue.server';
 import { createMailer, type Mailer } from './utils/mail.server';
 import { createLimiters, type Limiters } from './utils/rate-limit.server';
+import { createRealtime, type Realtime } from './utils/realtime.server';
 
 /** Everything a loader, action or socket handler needs, created once per process. */
 export type AppServices = {
@@ -15,9 +18,14 @@ export type AppServices = {
   env: Env;
   logger: Logger;
   auth: Auth;
+  /** Mail goes through the outbox: `mailer.queue(tx, mail)` in the act's transaction (decision 011). */
   mailer: Mailer;
+  /** Background jobs (pg-boss): `jobs.send(name, data, { tx })`; the server starts the runner (decision 011). */
+  jobs: Jobs;
   limiters: Limiters;
   flash: FlashMessages;
+  /** Events pushed to browsers on every process: `realtime.publish(room, event, payload)` (decision 012). */
+  realtime: Realtime;
 };
 
 /**
@@ -33,15 +41,20 @@ declare module '@remix-run/server-runtime' {
 
 export function createServices({ database, env, logger }: { database: DatabaseHandle; env: Env; logger: Logger }): AppServices {
   const db = database.db;
-  return {
+  const jobs = createJobs({ database, logger });
+  const services: AppServices = {
     db,
     dbKind: database.kind,
     checkDatabase: database.ping,
     env,
     logger,
     auth: createAuth(db, { secureCookies: env.secureCookies }),
-    mailer: createMailer({ db, smtpUrl: env.smtpUrl, from: env.mailFrom, logger }),
+    mailer: createMailer({ db, jobs, smtpUrl: env.smtpUrl, from: env.mailFrom, logger }),
+    jobs,
     limiters: createLimiters(db),
     flash: createFlashMessages({ secret: env.sessionSecret, secure: env.secureCookies }),
+    realtime: createRealtime({ databaseUrl: database.url, logger }),
   };
+  defineJobs(services);
+  return services;
 }

@@ -16,3 +16,8 @@ export const i18nConfig = {
 export function isLanguage(value: unknown): value is Language {
   return supportedLanguages.includes(value as Language);
 }
+
+/** The whole catalogue of one language, for texts composed outside React (mails). */
+export function catalogueOf(language: Language) {
+  return i18nConfig.resources[language].translation;
+}

@@ -9,7 +9,7 @@ import { SiteHeader } from './components/site-header';
 import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
-import { can, getActor } from './utils/permissions.server';
+import { allowed, getActor } from './utils/permissions.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -30,8 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     flash,
     user: session ? { name: session.user.name } : null,
     nav: {
-      coordination: can(actor, { action: 'coordination:access' }),
-      administration: can(actor, { action: 'admin:access' }),
+      coordination: allowed(actor, { action: 'coordination:access' }),
+      administration: allowed(actor, { action: 'admin:access' }),
       devOutbox: context.env.nodeEnv !== 'production',
     },
   };

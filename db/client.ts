@@ -23,6 +23,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export type DatabaseHandle = {
   db: Database;
   kind: DatabaseKind;
+  /** PostgreSQL's connection URL, for services that open their own connections (pg-boss); unset on PGlite. */
+  url?: string;
   migrate(): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -34,17 +36,33 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  * Opens the process's single database: PostgreSQL through postgres.js when a URL is given,
  * otherwise an embedded PGlite stored in `dataDir` (or in memory when `dataDir` is null).
  */
-export async function openDatabase(options: { url?: string; dataDir?: string | null }): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? null);
+export async function openDatabase(options: { url?: string; dataDir?: string | null; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? null, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+/** A PGlite database's files as one archive, to open copies of it (`loadDataDir`): the tests' seeded template. */
+export async function dumpPglite(handle: DatabaseHandle): Promise<Blob> {
+  const client = pgliteClients.get(handle.db);
+  if (!client) throw new Error('not a PGlite database');
+  return client.dumpDataDir('none');
+}
+
+const pgliteClients = new WeakMap<Database, PGlite>();
+
+/** The PGlite instance behind a database (null on PostgreSQL): pg-boss is served through it. */
+export function pgliteClientOf(db: Database): PGlite | null {
+  return pgliteClients.get(db) ?? null;
+}
+
+async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(path.resolve(dataDir), { recursive: true });
   const client = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir, 'pglite') : undefined,
+    loadDataDir,
     extensions: { unaccent, pg_trgm },
   });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
+  pgliteClients.set(db, client);
   return {
     db,
     kind: 'pglite',
@@ -60,6 +78,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'postgres',
+    url,
     async migrate() {
       // Several app processes may start together: one migrates while the others wait on the lock,
       // held by a single-connection client so lock, migration and unlock share one session.

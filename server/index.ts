@@ -30,6 +30,8 @@ async function main() {
   await database.migrate();
   await seedIfEmpty(database, { demo: env.seedDemo, logger });
   const services = createServices({ database, env, logger });
+  // Jobs (mail, digests, clean-ups) run in every app process; pg-boss hands each job to one of them.
+  await services.jobs.start();
 
   let source;
   let vite: ViteDevServer | undefined;
@@ -69,8 +71,10 @@ async function main() {
       clearTimeout(cut);
       io.engine.close();
       await vite?.close();
-      // Mails handed off by the last requests still need the database (the local outbox).
-      await services.mailer.idle();
+      // Jobs being run finish (5 s at most; an unfinished one is retried by pg-boss) before the database closes.
+      await services.jobs.stop({ timeoutMs: 5000 });
+      // Leaves the socket.io cluster and closes its PostgreSQL pool (decision 012).
+      await services.realtime.close();
       await database.close();
       logger.info('stopped');
       process.exit(cutOff ? 1 : 0);

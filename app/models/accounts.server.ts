@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import french from '#app/locales/fr/account';
+import { catalogueOf, type Language } from '#app/i18n';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
@@ -71,7 +71,7 @@ async function underPasswordCounters<T>(
 
 export async function getAccountOverview(db: Database, userId: string) {
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, isNationalAdmin: users.isNationalAdmin })
+    .select({ id: users.id, name: users.name, email: users.email, isNationalAdmin: users.isNationalAdmin, language: users.language })
     .from(users)
     .where(eq(users.id, userId));
   if (!user) return null;
@@ -107,6 +107,17 @@ function groupRegions(rows: Array<{ id: string; name: string; regionName: string
     bodies.set(row.id, body);
   }
   return [...bodies.values()];
+}
+
+/** The person's language: the pages' after sign-in, and every mail sent to them. */
+export async function getAccountLanguage(db: Database, userId: string): Promise<Language> {
+  const [user] = await db.select({ language: users.language }).from(users).where(eq(users.id, userId));
+  return user?.language ?? 'fr';
+}
+
+/** Saved from the language switch (when signed in) and from /compte. */
+export async function setAccountLanguage(db: Database, userId: string, language: Language): Promise<void> {
+  await db.update(users).set({ language }).where(eq(users.id, userId));
 }
 
 /** Ends one of the person's other sessions; false when it is not theirs (or is the current one). */
@@ -169,7 +180,7 @@ export async function requestPasswordReset(
   ]);
   if (limited) return { status: 'limited', error: limited };
   const token = generateToken();
-  const [user] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.email, input.email));
+  const [user] = await db.select({ name: users.name, email: users.email, language: users.language }).from(users).where(eq(users.email, input.email));
   const accountOf = db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   await db.transaction(async (tx) => {
     // Only the newest link works: older unused ones of the same person are dropped.
@@ -186,12 +197,14 @@ export async function requestPasswordReset(
         .from(users)
         .where(eq(users.email, input.email)),
     );
+    if (user) {
+      // In the account's language; the link opens the page in it too, even on a device that never signed in.
+      const texts = catalogueOf(user.language).account.mail.reset;
+      const url = `${input.appUrl.origin}/reinitialiser/${token}?lng=${user.language}`;
+      // Queued with the link (the outbox, decision 011): one more insert, never a wait for the mail server.
+      await services.mailer.queue(tx, catalogueMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }, user.language));
+    }
   });
-  if (user) {
-    const texts = french.mail.reset;
-    const url = `${input.appUrl.origin}/reinitialiser/${token}`;
-    services.mailer.sendLater(catalogueMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }));
-  }
   return { status: 'done' };
 }
 

@@ -1,26 +1,27 @@
-import { and, asc, count, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import french from '#app/locales/fr/conversations';
+import type { Jobs } from '#app/jobs/queue.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, Executor, Transaction } from '#db/client';
 import { messages, offers, poleMemberships, poles, requests, threads, users } from '#db/schema';
-import { catalogueMail, type Mailer } from '#app/utils/mail.server';
+import { contactableOfferStates, contactableRequestStates } from '#app/domain/market/rules';
+import { scheduleDigests } from './conversation-digests.server';
 import { compareByName } from './poles.server';
 
 /**
  * Conversations between two poles about an offer or a request: the thread and its messages,
- * which the live threads of a later issue will reuse. Every write is one transaction; the
- * other pole's admins are mailed after the commit, and a mail that fails never loses a message.
+ * which the live threads of a later issue will reuse. Every write is one transaction, which also
+ * asks for the digest mails of the other pole's admins (conversation-digests.server.ts): they
+ * exist only if the message does.
  */
 
 export type SubjectKind = 'offer' | 'request';
 export type SubjectRef = { kind: SubjectKind; id: string };
 /** What sending needs from the app's services (the route passes its `context`). */
-export type NotifyServices = { mailer: Mailer; logger: Logger; env: { appUrl: URL } };
+export type NotifyServices = { jobs: Pick<Jobs, 'send'>; logger: Logger; env: { appUrl: URL } };
 
 export const conversationsPerPage = 20;
 const excerptLength = 160;
-const mailQuoteLength = 1000;
 
 const poleColumns = { id: poles.id, name: poles.name, slug: poles.slug, regionCode: poles.regionCode };
 
@@ -34,12 +35,12 @@ export async function findContactSubject(db: Executor, ref: SubjectRef) {
           .select({ id: offers.id, title: offers.title, pole: poleColumns })
           .from(offers)
           .innerJoin(poles, eq(poles.id, offers.poleId))
-          .where(and(eq(offers.id, ref.id), eq(offers.state, 'published')))
+          .where(and(eq(offers.id, ref.id), inArray(offers.state, contactableOfferStates)))
       : await db
           .select({ id: requests.id, title: requests.title, pole: poleColumns })
           .from(requests)
           .innerJoin(poles, eq(poles.id, requests.poleId))
-          .where(and(eq(requests.id, ref.id), inArray(requests.state, ['open', 'in_progress'])));
+          .where(and(eq(requests.id, ref.id), inArray(requests.state, contactableRequestStates)));
   return row ? { kind: ref.kind, ...row } : null;
 }
 
@@ -123,11 +124,9 @@ export async function startConversation(
     if (!thread) throw new Error('the conversation was neither created nor found');
     if (thread.lockedAt) return { status: 'locked', threadId: thread.id };
     await appendMessage(tx, { threadId: thread.id, authorPoleId: input.fromPoleId, ...input });
+    await scheduleDigests(tx, services.jobs, { threadId: thread.id, fromPoleId: input.fromPoleId, authorId: input.authorId });
     return { status: 'sent', threadId: thread.id, recipientPoleName: subject.pole.name };
   });
-  if (outcome.status === 'sent') {
-    await notifyOtherPole(db, services, { threadId: outcome.threadId, fromPoleId: input.fromPoleId, authorId: input.authorId, body: input.body, event: 'started' });
-  }
   return outcome;
 }
 
@@ -162,11 +161,9 @@ export async function replyToConversation(
     if (!thread) return 'not-found' as const;
     if (thread.lockedAt) return 'locked' as const;
     await appendMessage(tx, { ...input, authorPoleId: input.poleId });
+    await scheduleDigests(tx, services.jobs, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId });
     return 'sent' as const;
   });
-  if (outcome === 'sent') {
-    await notifyOtherPole(db, services, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId, body: input.body, event: 'replied' });
-  }
   return outcome;
 }
 
@@ -255,53 +252,4 @@ export async function getConversation(db: Executor, threadId: string) {
     .orderBy(asc(messages.createdAt), asc(messages.id));
   const conversationMessages = rows.map(({ hiddenAt, body, ...message }) => ({ ...message, hidden: hiddenAt !== null, body: hiddenAt ? null : body }));
   return { thread, messages: conversationMessages };
-}
-
-// ─── Mail to the other pole ───────────────────────────────────────────────
-
-type Notice = { threadId: string; fromPoleId: string; authorId: string; body: string; event: 'started' | 'replied' };
-
-/**
- * Mails each admin of the pole that did not write (never the author). Runs after the commit;
- * a failure is logged and swallowed, because the message is already stored and shown in the app.
- * The mails themselves leave after the answer (`sendLater`).
- */
-async function notifyOtherPole(db: Database, services: NotifyServices, notice: Notice) {
-  try {
-    const [thread] = await db
-      .select({ title: threads.title, subjectType: threads.subjectType, initiatorPoleId: threads.initiatorPoleId, recipientPoleId: threads.recipientPoleId })
-      .from(threads)
-      .where(eq(threads.id, notice.threadId));
-    const toPoleId = thread?.initiatorPoleId === notice.fromPoleId ? thread.recipientPoleId : thread?.initiatorPoleId;
-    if (!thread || !toPoleId) return;
-    const [namedPoles, [author], admins] = await Promise.all([
-      db.select({ id: poles.id, name: poles.name }).from(poles).where(inArray(poles.id, [notice.fromPoleId, toPoleId])),
-      db.select({ name: users.name }).from(users).where(eq(users.id, notice.authorId)),
-      db
-        .select({ email: users.email, name: users.name })
-        .from(poleMemberships)
-        .innerJoin(users, eq(users.id, poleMemberships.userId))
-        .where(and(eq(poleMemberships.poleId, toPoleId), eq(poleMemberships.role, 'admin'), ne(users.id, notice.authorId))),
-    ]);
-    const poleName = (id: string) => namedPoles.find((pole) => pole.id === id)?.name ?? '';
-    const texts = french.mail;
-    const event =
-      notice.event === 'replied' ? texts.replied : thread.subjectType === 'request' ? texts.started.request : texts.started.offer;
-    const url = `${services.env.appUrl.origin}/conversations/${notice.threadId}`;
-    for (const admin of admins) {
-      const values = {
-        name: admin.name,
-        author: author?.name ?? '',
-        from: poleName(notice.fromPoleId),
-        to: poleName(toPoleId),
-        title: thread.title,
-        body: excerpt(notice.body, mailQuoteLength),
-      };
-      const mail = catalogueMail(admin.email, { ...texts, subject: event.subject, paragraphs: [event.intro, texts.quote] }, url, values);
-      // Handed off: the answer never waits for the mail server, and a failure is logged there.
-      services.mailer.sendLater(mail);
-    }
-  } catch (error) {
-    services.logger.error({ err: error, threadId: notice.threadId }, 'conversation mail could not be prepared');
-  }
 }

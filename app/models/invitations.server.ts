@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
-import french from '#app/locales/fr/account';
+import { catalogueOf, type Language } from '#app/i18n';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { hashPassword } from '#app/utils/password.server';
 import { givePointsBack, linkCounters, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';
@@ -15,6 +15,7 @@ import {
   users,
 } from '#db/schema';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
+import { polePath } from '#app/domain/paths';
 import { type TokenState } from './accounts.server';
 
 /**
@@ -117,7 +118,7 @@ export async function createInvitation(
     const targetName = await nameOfTarget(tx, input.target);
     if (targetName === null) return { status: 'unknown-target' as const };
     if (await alreadyHasRole(tx, input.email, input.target)) return { status: 'already-has-role' as const };
-    const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.inviterId));
+    const [inviter] = await tx.select({ name: users.name, language: users.language }).from(users).where(eq(users.id, input.inviterId));
     await tx
       .delete(invitations)
       .where(and(eq(invitations.email, input.email), eq(invitations.role, input.target.role), sameTarget, isNull(invitations.acceptedAt)));
@@ -130,17 +131,20 @@ export async function createInvitation(
       invitedById: input.inviterId,
       expiresAt: new Date(Date.now() + invitationLifetimeMs),
     });
-    return { status: 'created' as const, targetName, inviterName: inviter?.name ?? '' };
+    // The invited person has no account, hence no language yet: the inviter's is the best guess (they
+    // usually share one). The link opens the page in it, and the account created there keeps it.
+    const language = inviter?.language ?? 'fr';
+    const texts = catalogueOf(language).account.mail.invitation;
+    const url = `${input.appUrl.origin}/invitation/${token}?lng=${language}`;
+    const values = { inviter: inviter?.name ?? '', target: targetName };
+    // Queued in the invitation's transaction (the outbox, decision 011): no link leaves for a rolled-back invitation.
+    await services.mailer.queue(tx, catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values, language));
+    return { status: 'created' as const };
   });
   if (outcome.status !== 'created') {
     await givePointsBack(counters);
     return outcome;
   }
-  // Handed off after the commit: a link is never sent for an invitation that was rolled back.
-  const texts = french.mail.invitation;
-  const url = `${input.appUrl.origin}/invitation/${token}`;
-  const values = { inviter: outcome.inviterName, target: outcome.targetName };
-  services.mailer.sendLater(catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values));
   return { status: 'sent' };
 }
 
@@ -195,7 +199,7 @@ export async function getInvitation(db: Database, token: string) {
   };
 }
 
-export type Acceptor = { kind: 'new-account'; name: string; password: string } | { kind: 'existing-account'; userId: string; email: string };
+export type Acceptor = { kind: 'new-account'; name: string; password: string; language: Language } | { kind: 'existing-account'; userId: string; email: string };
 export type AcceptResult =
   | { status: 'accepted'; userId: string; destination: string }
   | { status: Exclude<TokenState, 'valid'> }
@@ -240,7 +244,7 @@ export async function acceptInvitation(db: Database, limiters: Limiters, input: 
         .returning({ id: invitations.id });
       if (!claimed) return { status: invitation.expiresAt.getTime() <= now.getTime() ? 'expired' : 'used' };
 
-      const userId = acceptor.kind === 'existing-account' ? acceptor.userId : await insertAccount(tx, { email: invitation.email, name: acceptor.name, passwordHash: passwordHash! });
+      const userId = acceptor.kind === 'existing-account' ? acceptor.userId : await insertAccount(tx, { email: invitation.email, name: acceptor.name, passwordHash: passwordHash!, language: acceptor.language });
       await tx.update(invitations).set({ acceptedById: userId }).where(eq(invitations.id, invitation.id));
       if (invitation.role === 'coordinator') {
         await tx.insert(coordinatorAssignments).values({ userId, regionalBodyId: invitation.regionalBodyId! }).onConflictDoNothing();
@@ -251,7 +255,7 @@ export async function acceptInvitation(db: Database, limiters: Limiters, input: 
       await (membership.role === 'admin'
         ? tx.insert(poleMemberships).values(membership).onConflictDoUpdate({ target: [poleMemberships.userId, poleMemberships.poleId], set: { role: 'admin' } })
         : tx.insert(poleMemberships).values(membership).onConflictDoNothing());
-      return { status: 'accepted', userId, destination: invitation.pole ? `/poles/${invitation.pole.slug}` : '/compte' };
+      return { status: 'accepted', userId, destination: invitation.pole ? polePath(invitation.pole.slug) : '/compte' };
     });
   } catch (error) {
     if (error instanceof AccountAlreadyExists) return { status: 'account-exists' };
@@ -259,7 +263,7 @@ export async function acceptInvitation(db: Database, limiters: Limiters, input: 
   }
 }
 
-async function insertAccount(tx: Executor, account: { email: string; name: string; passwordHash: string }): Promise<string> {
+async function insertAccount(tx: Executor, account: { email: string; name: string; passwordHash: string; language: Language }): Promise<string> {
   const [user] = await tx.insert(users).values(account).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
   // Thrown so the whole transaction, the claimed invitation included, is rolled back.
   if (!user) throw new AccountAlreadyExists();

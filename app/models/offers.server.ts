@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { offers, poles, regions } from '#db/schema';
-import { offerChangePublishes, offerIsPublic, type OfferFields, type OfferState } from '#app/components/market/schemas';
+import { offerChangePublishes, offerIsPublic, type OfferFields, type OfferState } from '#app/domain/market/rules';
 import {
   keywordsOf,
   lockOwningPole,

@@ -1,8 +1,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { auditLog, poleLogos, poleSectors, poles, sectors, users } from '#db/schema';
-import type { Animation, LogoType, Maturity } from '#app/components/poles/profile-schema';
+import type { Animation, LogoType, Maturity } from '#app/domain/poles/profile';
 import { compareByName } from './poles.server';
+import { recordAudit, type AuditData } from './audit.server';
 
 export const maturityChangedAction = 'pole.maturity-changed';
 
@@ -49,11 +50,6 @@ export type ProfileChanges = {
 
 export type LogoChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'replace'; contentType: LogoType; bytes: Uint8Array };
 
-/** The reason stored with a maturity change, read back by `parseMaturityChange`. */
-function maturityChangeReason(from: Maturity, to: Maturity): string {
-  return `${from} → ${to}`;
-}
-
 /**
  * Saves the whole profile (row, sectors, logo) in one transaction. The pole row is locked first,
  * so two simultaneous edits run one after the other: the sectors are those of the last one, never
@@ -93,16 +89,15 @@ export async function updatePoleProfile(
 
     const maturityChanged = before.maturity !== input.changes.maturity;
     if (maturityChanged && before.verifiedAt !== null) {
-      await tx.insert(auditLog).values({
-        actorId: input.actorId,
+      await recordAudit(tx, {
         action: maturityChangedAction,
-        subjectType: 'pole',
-        subjectId: input.poleId,
+        actorId: input.actorId,
+        subject: { type: 'pole', id: input.poleId },
         regionCode: before.regionCode,
-        reason: maturityChangeReason(before.maturity, input.changes.maturity),
+        data: { from: before.maturity, to: input.changes.maturity },
         // Taken once the lock is held, not at the start of the transaction: under concurrent edits
         // the rows then sort in the order the changes really happened.
-        createdAt: now,
+        at: now,
       });
     }
     return { maturityChanged };
@@ -130,13 +125,6 @@ export type MaturityChange = {
   at: Date;
 };
 
-const maturityPattern = /^(emerging|consolidating|mature) → (emerging|consolidating|mature)$/;
-
-function parseMaturityChange(reason: string | null): { from: Maturity | null; to: Maturity | null } {
-  const match = maturityPattern.exec(reason ?? '');
-  return { from: (match?.[1] as Maturity | undefined) ?? null, to: (match?.[2] as Maturity | undefined) ?? null };
-}
-
 /** The latest maturity changes of validated poles in each region, newest first. */
 export async function recentMaturityChanges(db: Executor, regionCodes: string[], limit = 20): Promise<Map<string, MaturityChange[]>> {
   const perRegion = await Promise.all(
@@ -144,7 +132,8 @@ export async function recentMaturityChanges(db: Executor, regionCodes: string[],
       const rows = await db
         .select({
           id: auditLog.id,
-          reason: auditLog.reason,
+          // The event's own facts, never parsed out of a text.
+          data: auditLog.data,
           at: auditLog.createdAt,
           actorName: users.name,
           pole: { slug: poles.slug, name: poles.name },
@@ -156,7 +145,11 @@ export async function recentMaturityChanges(db: Executor, regionCodes: string[],
         .where(and(eq(auditLog.action, maturityChangedAction), eq(auditLog.subjectType, 'pole'), eq(auditLog.regionCode, regionCode)))
         .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
         .limit(limit);
-      const changes = rows.map(({ reason, ...row }) => ({ ...row, ...parseMaturityChange(reason) }));
+      const changes = rows.map(({ data, ...row }) => {
+        // Rows written before the data column existed have none: shown without from/to.
+        const { from = null, to = null } = data as Partial<AuditData<typeof maturityChangedAction>>;
+        return { ...row, from, to };
+      });
       return [regionCode, changes] as const;
     }),
   );

@@ -1,7 +1,9 @@
 import { and, eq, ilike, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '#db/client';
-import { auditLog, poleLogos, poleMaturity, poleSectors, poleStatus, poles, regions, sectors, users } from '#db/schema';
+import { poleLogos, poleMaturity, poleSectors, poleStatus, poles, regions, sectors, users } from '#db/schema';
+import { recordAudit } from './audit.server';
+import { loadVocabulary } from './vocabulary.server';
 
 export const polesPerPage = 24;
 
@@ -52,12 +54,7 @@ export type PoleSummary = {
 
 /** The options of the filter form, the filters actually applied, and one page of poles sorted by name. */
 export async function loadDirectory(db: Executor, query: DirectoryQuery) {
-  const [regionOptions, sectorOptions] = await Promise.all([
-    db.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions),
-    db.select({ slug: sectors.slug, name: sectors.name, nameEn: sectors.nameEn }).from(sectors),
-  ]);
-  regionOptions.sort(compareByName);
-  sectorOptions.sort(compareByName);
+  const { regions: regionOptions, sectors: sectorOptions } = await loadVocabulary(db);
 
   const filters = {
     q: query.q || undefined,
@@ -204,7 +201,7 @@ export async function validatePole(db: Database, input: ValidationInput): Promis
       .where(and(eq(poles.id, input.poleId), isNull(poles.verifiedAt)))
       .returning({ id: poles.id, regionCode: poles.regionCode });
     if (!pole) return 'already-validated';
-    await tx.insert(auditLog).values({ actorId: input.actorId, action: 'pole.validate', subjectType: 'pole', subjectId: pole.id, regionCode: pole.regionCode });
+    await recordAudit(tx, { action: 'pole.validated', actorId: input.actorId, subject: { type: 'pole', id: pole.id }, regionCode: pole.regionCode, data: {} });
     return 'validated';
   });
 }
@@ -218,13 +215,13 @@ export async function unvalidatePole(db: Database, input: ValidationInput & { re
       .where(and(eq(poles.id, input.poleId), isNotNull(poles.verifiedAt)))
       .returning({ id: poles.id, regionCode: poles.regionCode });
     if (!pole) return 'not-validated';
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
+      action: 'pole.validation-withdrawn',
       actorId: input.actorId,
-      action: 'pole.unvalidate',
-      subjectType: 'pole',
-      subjectId: pole.id,
+      subject: { type: 'pole', id: pole.id },
       regionCode: pole.regionCode,
       reason: input.reason,
+      data: {},
     });
     return 'unvalidated';
   });

@@ -1,8 +1,9 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '#db/client';
-import { poles, regions } from '#db/schema';
+import { poles } from '#db/schema';
 import { recentMaturityChanges, type MaturityChange } from './pole-profile.server';
 import { compareByName, poleListColumns, type RegionName } from './poles.server';
+import { loadVocabulary } from './vocabulary.server';
 
 export type CoordinatedPole = Pick<
   typeof poles.$inferSelect,
@@ -21,15 +22,15 @@ export async function coordinationOverview(
 ): Promise<CoordinatedRegion[]> {
   const codes = [...input.regionCodes];
   if (codes.length === 0) return [];
-  const [regionRows, poleRows, maturityChanges] = await Promise.all([
-    db.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions).where(inArray(regions.code, codes)),
+  const [vocabulary, poleRows, maturityChanges] = await Promise.all([
+    loadVocabulary(db),
     db
       .select({ ...poleListColumns, regionCode: poles.regionCode })
       .from(poles)
       .where(inArray(poles.regionCode, codes)),
     recentMaturityChanges(db, codes),
   ]);
-  regionRows.sort(compareByName);
+  const regionRows = vocabulary.regions.filter((region) => codes.includes(region.code));
   poleRows.sort(compareByName);
 
   return regionRows.map((region) => {

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { poles, regions, requests } from '#db/schema';
-import { requestChangePublishes, requestIsListed, type RequestFields, type RequestState } from '#app/components/market/schemas';
+import { requestChangePublishes, requestIsListed, type RequestFields, type RequestState } from '#app/domain/market/rules';
 import {
   keywordsOf,
   lockOwningPole,

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '#db/client';
-import { offerSectors, offerTopics, offers, poles, regions, requestSectors, requestTopics, requests, sectors, topics } from '#db/schema';
+import { offerSectors, offerTopics, offers, poles, regions, requestSectors, requestTopics, requests } from '#db/schema';
+import { listedRequestStates, publicOfferStates } from '#app/domain/market/rules';
 import type { SearchFilters, SearchKind } from './search.server';
 
 /**
@@ -82,15 +83,6 @@ export type Origin = { slug: string; name: string; latitude: number; longitude: 
  */
 export type SearchPlan = { kind: SearchKind; filters: SearchFilters; origin: Origin | null; tsquery: string | null };
 
-/** The reference lists the form offers. */
-export function vocabularyQueries(db: Executor) {
-  return [
-    db.select({ slug: topics.slug, name: topics.name, nameEn: topics.nameEn }).from(topics),
-    db.select({ slug: sectors.slug, name: sectors.name, nameEn: sectors.nameEn }).from(sectors),
-    db.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions),
-  ] as const;
-}
-
 /** The viewer's own poles: where a distance can be measured from. */
 export function viewerPolesQuery(db: Executor, poleIds: string[]) {
   return db.select({ slug: poles.slug, name: poles.name, latitude: poles.latitude, longitude: poles.longitude }).from(poles).where(inArray(poles.id, poleIds));
@@ -133,8 +125,8 @@ function conditions(db: Executor, plan: SearchPlan): SQL {
   const source = sources[kind];
   const where: SQL[] = [];
   // Drafts, paused and closed offers, answered and closed requests are never listed here.
-  if (kind === 'offer') where.push(eq(offers.state, 'published'));
-  else where.push(filters.state ? eq(requests.state, filters.state) : inArray(requests.state, ['open', 'in_progress']));
+  if (kind === 'offer') where.push(inArray(offers.state, publicOfferStates));
+  else where.push(filters.state ? eq(requests.state, filters.state) : inArray(requests.state, listedRequestStates));
   // Stop words alone (« de la ») make an empty query, which matches nothing.
   if (plan.tsquery !== null) where.push(plan.tsquery === '' ? sql`false` : sql`${source.search} @@ ${tsqueryOf(plan)}`);
   for (const field of ['topics', 'sectors'] as const) {

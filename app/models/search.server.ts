@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Executor } from '#db/client';
 import { offerFormat, offerReach, poleMaturity } from '#db/schema';
+import { listedRequestStates } from '#app/domain/market/rules';
 import { compareByName, type LocalName, type RegionName } from './poles.server';
+import { loadVocabulary } from './vocabulary.server';
 import {
   countQuery,
   excerptLength,
@@ -12,7 +14,6 @@ import {
   pageQuery,
   resultsPerPage,
   viewerPolesQuery,
-  vocabularyQueries,
   type Origin,
   type PageRow,
   type SearchPlan,
@@ -58,7 +59,7 @@ const searchFields = {
 /** /offres's query string. A value that makes no sense is dropped, never an error page. */
 export const offerSearchSchema = z.object({ ...searchFields, reach: z.enum(offerReach.enumValues).optional().catch(undefined) });
 /** /demandes's query string: requests still looking for help, one of the two states or both. */
-export const requestSearchSchema = z.object({ ...searchFields, state: z.enum(['open', 'in_progress']).optional().catch(undefined) });
+export const requestSearchSchema = z.object({ ...searchFields, state: z.enum(listedRequestStates).optional().catch(undefined) });
 
 export type SearchQuery = Partial<z.infer<typeof offerSearchSchema> & z.infer<typeof requestSearchSchema>>;
 
@@ -184,15 +185,15 @@ const shownCount = (count: number) => ({ count: Math.min(count, maxCounted), mor
 export async function searchListings(db: Executor, kind: SearchKind, query: SearchQuery, viewer: { poleIds: string[] }, run = runTogether) {
   // First the choices, the viewer's poles and the normalised words, together.
   const words = frenchTsQuery(query.q);
-  const [[topicRows, sectorRows, regionRows], poleRows, normalized] = await Promise.all([
-    run(vocabularyQueries(db)),
+  const [vocabulary, poleRows, normalized] = await Promise.all([
+    loadVocabulary(db),
     viewer.poleIds.length ? run([viewerPolesQuery(db, viewer.poleIds)]).then(([rows]) => rows) : [],
     words ? run([normalizeQuery(db, words)]).then(([rows]) => rows[0]?.tsquery ?? '') : null,
   ]);
   const options: SearchOptions = {
-    topics: topicRows.sort(compareByName),
-    sectors: sectorRows.sort(compareByName),
-    regions: regionRows.sort(compareByName),
+    topics: vocabulary.topics,
+    sectors: vocabulary.sectors,
+    regions: vocabulary.regions,
     myPoles: poleRows.sort(compareByName),
   };
   const { filters, origin } = resolveFilters(kind, query, options);

@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { newOfferSchema, offerFieldsSchema } from '#app/components/market/schemas';
+import { newOfferSchema, offerFieldsSchema } from '#app/domain/market/rules';
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createOffer, findOfferRef, updateOffer } from '#app/models/offers.server';
-import { can, requirePermission } from '#app/utils/permissions.server';
+import { allowed, requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { invalid, replyToSave, requireActor } from './__market.server';
+import { invalid, replyToSave, requireActor } from '#app/utils/market-routes.server';
 
 /** The offer being acted on, by the id in the URL. */
 export async function requireOffer(context: ActionFunctionArgs['context'], id: string | undefined) {
@@ -43,8 +43,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     state,
     fields,
     mayCreate: (owner) =>
-      can(actor, { action: 'offer:create', pole: { ...pole, verified: owner.verified } }) &&
-      (state === 'draft' || can(actor, { action: 'offer:publish', pole: owner })),
+      allowed(actor, { action: 'offer:create', pole: { ...pole, verified: owner.verified } }) &&
+      (state === 'draft' || allowed(actor, { action: 'offer:publish', pole: owner })),
   });
   return replyToSave(context, submission, outcome, { basePath: '/offres', notice: 'market.notices.offerCreated', title: fields.title });
 }

@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { newRequestSchema, requestFieldsSchema } from '#app/components/market/schemas';
+import { newRequestSchema, requestFieldsSchema } from '#app/domain/market/rules';
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createRequest, findRequestRef, updateRequest } from '#app/models/requests.server';
-import { can, requirePermission } from '#app/utils/permissions.server';
+import { allowed, requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { invalid, replyToSave, requireActor } from './__market.server';
+import { invalid, replyToSave, requireActor } from '#app/utils/market-routes.server';
 
 /** The request being acted on, by the id in the URL. */
 export async function requireRequest(context: ActionFunctionArgs['context'], id: string | undefined) {
@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     createdById: actor.userId,
     fields,
     mayCreate: (owner) =>
-      can(actor, { action: 'request:create', pole: { ...pole, verified: owner.verified } }) && can(actor, { action: 'request:publish', pole: owner }),
+      allowed(actor, { action: 'request:create', pole: { ...pole, verified: owner.verified } }) && allowed(actor, { action: 'request:publish', pole: owner }),
   });
   return replyToSave(context, submission, outcome, { basePath: '/demandes', notice: 'market.notices.requestCreated', title: fields.title });
 }

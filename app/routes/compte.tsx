@@ -1,22 +1,26 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { Field, FormMessage, SubmitButton } from '#app/components/forms';
-import { changePassword, endOtherSession, getAccountOverview } from '#app/models/accounts.server';
+import { ChoiceGroup, Field, FormMessage, SubmitButton } from '#app/components/forms';
+import { supportedLanguages } from '#app/i18n';
+import { serializeLanguageCookie } from '#app/i18next.server';
+import { changePassword, endOtherSession, getAccountOverview, setAccountLanguage } from '#app/models/accounts.server';
 import { confirmPasswordsMatch, currentPasswordField, passwordPairFields } from '#app/utils/account-fields';
 import { requireSession } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { useLocalFormat } from '#app/components/format';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from './__account-ui';
+import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from '#app/components/account-ui';
+import { polePath } from '#app/domain/paths';
 
 const endSessionSchema = z.object({ sessionId: z.string({ required_error: 'fields.required' }).max(200, 'fields.tooLong') });
 const changePasswordSchema = z.object({ currentPassword: currentPasswordField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
 const passwordFields = ['currentPassword', 'password', 'confirmPassword'];
+const languageSchema = z.object({ language: z.enum(supportedLanguages, { errorMap: () => ({ message: 'account.language.unknown' }) }) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
@@ -36,11 +40,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ended = await endOtherSession(context.db, { userId: session.user.id, sessionId: submission.value.sessionId, currentSessionId: session.id });
     // Someone else's session, or one already gone, is simply not found.
     if (!ended) throw notFound();
+    await context.realtime.disconnect({ session: submission.value.sessionId });
     return { intent, result: submission.reply(), success: 'account.sessions.ended' };
   }
 
   if (intent === 'end-other-sessions') {
     await context.auth.invalidateOtherSessions(session.user.id, session.id);
+    await context.realtime.disconnect({ user: session.user.id, exceptSession: session.id });
     return { intent, result: undefined, success: 'account.sessions.endedOthers' };
   }
 
@@ -63,7 +69,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = submission.reply({ fieldErrors: { currentPassword: ['account.password.wrongCurrent'] }, hideFields: passwordFields });
       return data({ intent, result, success: null }, { status: 400 });
     }
+    // changePassword ended the other sessions: their sockets close too.
+    await context.realtime.disconnect({ user: session.user.id, exceptSession: session.id });
     return { intent, result: submission.reply({ resetForm: true }), success: 'account.password.changed' };
+  }
+
+  if (intent === 'change-language') {
+    const submission = parseWithZod(formData, { schema: languageSchema });
+    if (submission.status !== 'success') return data({ intent, result: submission.reply(), success: null }, { status: 400 });
+    await setAccountLanguage(context.db, session.user.id, submission.value.language);
+    // A redirect, so the next page is already in the new language, with or without JavaScript.
+    const note = await context.flash.put({ message: 'account.language.changed' });
+    const language = await serializeLanguageCookie(submission.value.language, { secure: context.env.secureCookies });
+    return redirect('/compte', { headers: [['Set-Cookie', language], ['Set-Cookie', note]] });
   }
 
   throw new Response('Bad request', { status: 400 });
@@ -94,11 +112,11 @@ export default function Account() {
           <ul className="mt-2 space-y-2">
             {memberships.map((membership) => (
               <li key={membership.slug}>
-                <Link to={`/poles/${membership.slug}`} className="font-semibold text-brand-800 underline">
+                <Link to={polePath(membership.slug)} className="font-semibold text-brand-800 underline">
                   {membership.name}
                 </Link>{' '}
                 — {t(membership.role === 'admin' ? 'roles.poleAdmin' : 'roles.poleMember')} ·{' '}
-                <Link to={`/poles/${membership.slug}/membres`} className="text-brand-800 underline">
+                <Link to={polePath(membership.slug, 'membres')} className="text-brand-800 underline">
                   {t('account.overview.seeMembers')}
                 </Link>
               </li>
@@ -127,6 +145,7 @@ export default function Account() {
 
       <SessionsSection />
       <ChangePasswordSection />
+      <LanguageSection />
     </div>
   );
 }
@@ -214,6 +233,35 @@ function ChangePasswordSection() {
         />
         <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
         <SubmitButton>{t('account.password.submit')}</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+function LanguageSection() {
+  const { user } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const answered = actionData?.intent === 'change-language' ? actionData : undefined;
+  const [form, fields] = useForm({
+    id: 'change-language',
+    lastResult: answered?.result,
+    defaultValue: { language: user.language },
+    constraint: getZodConstraint(languageSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: languageSchema }),
+  });
+  // Each language is named in itself, and marked so, for whoever does not read the page's.
+  const choices = supportedLanguages.map((code) => ({ value: code, label: <span lang={code}>{t(`account.language.names.${code}`)}</span> }));
+  return (
+    <section aria-labelledby="language-title" className={`${cardClass} max-w-md`}>
+      <h2 id="language-title" className={sectionHeadingClass}>
+        {t('account.language.title')}
+      </h2>
+      <Form method="post" {...getFormProps(form)} className="mt-4">
+        <FormMessage errors={form.errors} />
+        <input type="hidden" name="intent" value="change-language" />
+        <ChoiceGroup meta={fields.language} legend={t('account.language.legend')} hint={t('account.language.hint')} choices={choices} type="radio" />
+        <SubmitButton>{t('account.language.submit')}</SubmitButton>
       </Form>
     </section>
   );

@@ -11,7 +11,8 @@ import { requireAnonymous } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { safeRedirectPath } from '#app/utils/redirect';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, FormPage } from './__account-ui';
+import { accountLanguageCookie } from '#app/utils/language.server';
+import { accountTitle, FormPage } from '#app/components/account-ui';
 
 const signInSchema = z.object({ email: emailField, password: currentPasswordField, redirectTo: z.string().optional() });
 
@@ -36,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ formErrors: ['account.signIn.invalidCredentials'], hideFields }) }, { status: 400 });
   }
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
-  return redirect(safeRedirectPath(redirectTo, '/compte'), { headers: { 'Set-Cookie': cookie } });
+  // From now on the pages are in the account's language.
+  const language = await accountLanguageCookie(context, outcome.userId);
+  return redirect(safeRedirectPath(redirectTo, '/compte'), { headers: [['Set-Cookie', cookie], ['Set-Cookie', language]] });
 }
 
 export default function SignIn() {

@@ -4,14 +4,17 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LockedBadge, MessageList, SubjectLink } from '#app/components/conversations/conversation-parts';
 import { MessageForm } from '#app/components/conversations/message-form';
-import { messageSchema } from '#app/components/conversations/message-schema';
+import { messageSchema } from '#app/domain/conversations/messages';
 import { isUuid } from '#app/utils/uuid';
 import { metaCatalogue } from '#app/components/format';
+import { publishNewMessage } from '#app/models/conversation-events.server';
+import { markThreadRead } from '#app/models/conversation-digests.server';
 import { findConversationRef, getConversation, replyToConversation } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
-import { can, requirePermission } from '#app/utils/permissions.server';
+import { allowed, requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
+import { conversationPath, polePath } from '#app/domain/paths';
 
 function threadIdOf(params: LoaderFunctionArgs['params']): string {
   if (!isUuid(params.id)) throw notFound();
@@ -19,13 +22,15 @@ function threadIdOf(params: LoaderFunctionArgs['params']): string {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireSession(request, context);
+  const session = await requireSession(request, context);
   const conversation = await getConversation(context.db, threadIdOf(params));
   if (!conversation) throw notFound();
   const { thread } = conversation;
   const actor = await requirePermission(request, context, { action: 'conversation:view', thread });
+  // What is on the page now is read: the digest mails will not list it.
+  await markThreadRead(context.db, { userId: session.user.id, threadId: thread.id });
   // A person in both poles chooses which one answers.
-  const replyPoles = [thread.initiator, thread.recipient].filter((pole) => can(actor, { action: 'conversation:reply', thread, asPole: pole }));
+  const replyPoles = [thread.initiator, thread.recipient].filter((pole) => allowed(actor, { action: 'conversation:reply', thread, asPole: pole }));
   return { ...conversation, replyPoles: replyPoles.map(({ id, name }) => ({ id, name })) };
 }
 
@@ -46,8 +51,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
   if (outcome === 'not-found') throw notFound();
   if (outcome === 'locked') return data({ result: submission.reply({ formErrors: ['conversations.errors.locked'] }) }, { status: 409 });
+  await publishNewMessage(context, { threadId: thread.id, fromPoleId: submission.value.poleId, authorId: session.user.id });
   const note = await context.flash.put({ message: 'conversations.notices.replied' });
-  return redirect(`/conversations/${thread.id}`, { headers: { 'Set-Cookie': note } });
+  return redirect(conversationPath(thread.id), { headers: { 'Set-Cookie': note } });
 }
 
 export default function Conversation() {
@@ -55,7 +61,7 @@ export default function Conversation() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const poleLink = (pole: { slug: string; name: string }) => (
-    <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+    <Link to={polePath(pole.slug)} className="text-brand-800 underline">
       {pole.name}
     </Link>
   );

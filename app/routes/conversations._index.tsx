@@ -8,6 +8,7 @@ import { Pagination } from '#app/components/poles/pagination';
 import { listConversations } from '#app/models/conversations.server';
 import { useLocalFormat } from '#app/components/format';
 import { requireSession } from '#app/utils/auth.server';
+import { conversationPath } from '#app/domain/paths';
 
 const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
@@ -47,7 +48,7 @@ export default function Conversations() {
               <li key={conversation.id}>
                 <article aria-labelledby={`conversation-${conversation.id}`} className="space-y-2 rounded border border-gray-300 p-4">
                   <h2 id={`conversation-${conversation.id}`} className="text-xl font-semibold">
-                    <Link to={`/conversations/${conversation.id}`} className="text-brand-800 underline">
+                    <Link to={conversationPath(conversation.id)} className="text-brand-800 underline">
                       {conversation.title}
                     </Link>
                   </h2>

@@ -3,14 +3,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { MessageForm } from '#app/components/conversations/message-form';
-import { contactPath, messageSchema, subjectPath } from '#app/components/conversations/message-schema';
+import { contactPath, messageSchema, subjectPath } from '#app/domain/conversations/messages';
 import { isUuid } from '#app/utils/uuid';
 import { metaCatalogue } from '#app/components/format';
+import { publishNewMessage } from '#app/models/conversation-events.server';
 import { findActingPole, findContactSubject, loadContactForm, startConversation, type SubjectRef } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
-import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { can, getActor, requirePermission, type RefusalReason } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
+import { conversationPath, polePath } from '#app/domain/paths';
 
 /** `?offre=<id>` or `?demande=<id>`, exactly one of them; anything else is not found. */
 function subjectOf(request: Request): SubjectRef {
@@ -23,10 +25,13 @@ function subjectOf(request: Request): SubjectRef {
 
 type BlockedReason = 'noPole' | 'notVerified' | 'ownPole';
 
-/** Why none of the person's poles may write: no pole at all, a pole still to validate, or only the subject's own pole. */
-function blockedReason(memberPoles: Array<{ id: string }>, ownerPoleId: string): BlockedReason {
-  if (memberPoles.length === 0) return 'noPole';
-  return memberPoles.some((pole) => pole.id !== ownerPoleId) ? 'notVerified' : 'ownPole';
+/**
+ * Why none of the person's poles may write, read from the refusals themselves (the page's own
+ * wording, which says what to do): a pole still to validate first, then only the subject's own pole.
+ */
+function blockedReason(refusals: RefusalReason[]): BlockedReason {
+  if (refusals.includes('pole-not-validated')) return 'notVerified';
+  return refusals.includes('own-pole') ? 'ownPole' : 'noPole';
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,11 +40,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!contact) throw notFound();
   const { subject, memberPoles, existingThreads } = contact;
   const actor = await getActor(request, context);
-  const poles = memberPoles.filter((pole) => can(actor, { action: 'conversation:start', fromPole: pole, toPole: subject.pole }));
+  const decisions = memberPoles.map((pole) => ({ pole, decision: can(actor, { action: 'conversation:start', fromPole: pole, toPole: subject.pole }) }));
+  const poles = decisions.flatMap(({ pole, decision }) => (decision.ok ? [pole] : []));
+  const refusals = decisions.flatMap(({ decision }) => (decision.ok ? [] : [decision.reason]));
   return {
     subject: { kind: subject.kind, id: subject.id, title: subject.title, pole: { name: subject.pole.name, slug: subject.pole.slug } },
     poles: poles.map(({ id, name }) => ({ id, name })),
-    blocked: poles.length ? null : blockedReason(memberPoles, subject.pole.id),
+    blocked: poles.length ? null : blockedReason(refusals),
     existingThreads,
   };
 }
@@ -65,8 +72,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (outcome.status === 'unavailable') throw notFound();
   if (outcome.status === 'locked') return data({ result: submission.reply({ formErrors: ['conversations.errors.locked'] }) }, { status: 409 });
+  await publishNewMessage(context, { threadId: outcome.threadId, fromPoleId: fromPole.id, authorId: session.user.id });
   const note = await context.flash.put({ message: 'conversations.notices.started', values: { pole: outcome.recipientPoleName } });
-  return redirect(`/conversations/${outcome.threadId}`, { headers: { 'Set-Cookie': note } });
+  return redirect(conversationPath(outcome.threadId), { headers: { 'Set-Cookie': note } });
 }
 
 export default function NewConversation() {
@@ -95,7 +103,7 @@ export default function NewConversation() {
           </dd>
           <dt className="font-medium text-gray-700">{t('conversations.start.pole')}</dt>
           <dd>
-            <Link to={`/poles/${subject.pole.slug}`} className="text-brand-800 underline">
+            <Link to={polePath(subject.pole.slug)} className="text-brand-800 underline">
               {subject.pole.name}
             </Link>
           </dd>
@@ -105,7 +113,7 @@ export default function NewConversation() {
       {existingThreads.map((thread) => (
         <p key={thread.id} role="note" className="rounded border border-brand-600 bg-brand-50 p-3 text-gray-900">
           {t('conversations.start.existing', { pole: thread.poleName })}{' '}
-          <Link to={`/conversations/${thread.id}`} className="font-semibold text-brand-800 underline">
+          <Link to={conversationPath(thread.id)} className="font-semibold text-brand-800 underline">
             {t('conversations.start.openExisting')}
           </Link>
         </p>

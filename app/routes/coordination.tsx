@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/format';
 import { FormMessage } from '#app/components/forms';
 import { RegionPolesTable, type ValidationReply } from '#app/components/poles/region-poles-table';
-import { validationActionSchema } from '#app/components/poles/validation-schema';
+import { validationActionSchema } from '#app/domain/poles/validation';
 import { findPoleRef, unvalidatePole, validatePole } from '#app/models/poles.server';
 import { coordinationOverview } from '#app/models/regions.server';
 import { requirePermission } from '#app/utils/permissions.server';

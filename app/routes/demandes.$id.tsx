@@ -6,23 +6,34 @@ import { errorTitle } from '#app/components/error-page';
 import { FormatBadges, RequestStateBadge, TagList, UrgencyBadge } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
-import { requestChangePublishes, requestStates, requestStateSchema, requestTakesContact } from '#app/components/market/schemas';
+import { requestChangePublishes, requestStates, requestStateSchema, requestTakesContact } from '#app/domain/market/rules';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeRequestState, getRequest } from '#app/models/requests.server';
-import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { allowed, can, getActor, requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { invalid, publishingRefused, redirectWithNote, requireActor, showsContactLink } from './__market.server';
+import { contactLink, invalid, publishingRefused, redirectWithNote, requireActor } from '#app/utils/market-routes.server';
+import { requestPath } from '#app/domain/paths';
 import { requireRequest } from './__request-editor.server';
 
 /** Requests have no draft: every state is public, the contact link shows while help is still wanted. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, need] = await Promise.all([getActor(request, context), getRequest(context.db, params.id)]);
   if (!need) throw notFound();
-  const isOwner = can(actor, { action: 'request:edit', request: need });
+  const isOwner = allowed(actor, { action: 'request:edit', request: need });
   // A pole whose validation was withdrawn may answer or close its requests, not reopen them: the form hides it.
-  const canPublish = isOwner && can(actor, { action: 'request:publish', pole: need.pole });
-  return { need, isOwner, canPublish, canContact: requestTakesContact(need.state) && showsContactLink(actor, need.poleId) };
+  const publishing = can(actor, { action: 'request:publish', pole: need.pole });
+  const canPublish = isOwner && publishing.ok;
+  // Where a button is hidden, the page says why, from the reason of the refusal.
+  const contact = requestTakesContact(need.state) ? contactLink(actor, need.poleId) : null;
+  return {
+    need,
+    isOwner,
+    canPublish,
+    publishRefusal: isOwner && !publishing.ok ? publishing.reason : null,
+    canContact: contact?.ok === true,
+    contactRefusal: contact && !contact.ok ? contact.reason : null,
+  };
 }
 
 /** The state form (intent=state); the edit form posts to /demandes/<id>/modifier. */
@@ -37,15 +48,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     requestId: need.id,
     poleId: need.poleId,
     state,
-    mayPublish: (pole) => can(actor, { action: 'request:publish', pole }),
+    mayPublish: (pole) => allowed(actor, { action: 'request:publish', pole }),
   });
   if (outcome === 'not-found') throw notFound();
   if (outcome === 'refused') return publishingRefused(submission);
-  return redirectWithNote(context, `/demandes/${need.id}`, `market.notices.requestState.${state}`, need.title);
+  return redirectWithNote(context, requestPath(need.id), `market.notices.requestState.${state}`, need.title);
 }
 
 export default function RequestPage() {
-  const { need, isOwner, canPublish, canContact } = useLoaderData<typeof loader>();
+  const { need, isOwner, canPublish, publishRefusal, canContact, contactRefusal } = useLoaderData<typeof loader>();
   const reply = useActionData<EditorReply>();
   const { t } = useTranslation();
   const { date } = useLocalFormat();
@@ -65,6 +76,7 @@ export default function RequestPage() {
         }
       />
       {canContact ? <ContactLink to={`/conversations/nouvelle?demande=${need.id}`} label={t('market.request.contact')} /> : null}
+      {contactRefusal ? <p className="text-gray-700">{t(`permissions.reasons.${contactRefusal}`)}</p> : null}
 
       <Section title={t('market.fields.context')}>
         <p className="whitespace-pre-line text-gray-900">{need.context}</p>
@@ -91,13 +103,13 @@ export default function RequestPage() {
       {isOwner ? (
         <ManageSection
           title={t('market.request.manage')}
-          editTo={`/demandes/${need.id}/modifier`}
+          editTo={requestPath(need.id, 'modifier')}
           editLabel={t('market.request.edit')}
           states={requestStates.filter((state) => canPublish || !requestChangePublishes(need.state, state))}
           current={need.state}
           stateLabel={(state) => t(`market.requestStates.${state}`)}
           errors={reply?.result.error?.state}
-          note={canPublish ? undefined : t('market.stateForm.publishingBlocked')}
+          note={publishRefusal ? t(`permissions.reasons.${publishRefusal}`) : undefined}
         />
       ) : null}
     </article>

@@ -7,7 +7,8 @@ import { metaCatalogue } from '#app/components/format';
 import { getRequestForEditing } from '#app/models/requests.server';
 import { requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
-import { requireActor } from './__market.server';
+import { requireActor } from '#app/utils/market-routes.server';
+import { requestPath } from '#app/domain/paths';
 import { RequestEditor } from './__request-editor';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export default function EditRequest() {
   const { t } = useTranslation();
   return (
     <EditorPage title={t('market.request.editTitle')}>
-      <RequestEditor mode="edit" request={request.fields} vocabulary={vocabulary} lastResult={reply?.result} cancelTo={`/demandes/${request.id}`} />
+      <RequestEditor mode="edit" request={request.fields} vocabulary={vocabulary} lastResult={reply?.result} cancelTo={requestPath(request.id)} />
     </EditorPage>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EditorPage, PublishingBlocked, type EditorReply } from '#app/components/market/editor';
 import { metaCatalogue } from '#app/components/format';
 import { loadEditorChoices } from '#app/models/marketplace.server';
-import { requireActor, splitPublishingPoles } from './__market.server';
+import { requireActor, splitPublishingPoles } from '#app/utils/market-routes.server';
 import { RequestEditor } from './__request-editor';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { listOutbox } from '#app/utils/mail.server';
 import { useLocalFormat } from '#app/components/format';
 import { notFound } from '#app/utils/http';
-import { accountTitle } from './__account-ui';
+import { accountTitle } from '#app/components/account-ui';
 
-/** Mails kept locally when no SMTP server is set, so links can be followed while developing. */
+/** The outbox: queued, sent and failed mails (kept locally when no SMTP server is set), so links can be followed while developing. */
 export async function loader({ context }: LoaderFunctionArgs) {
   // Production mail goes out through SMTP; reset and invitation links must never be readable here.
   if (context.env.nodeEnv === 'production') throw notFound();
@@ -35,6 +35,19 @@ export default function DevOutbox() {
                 <dd>{mail.to}</dd>
                 <dt>{t('account.outbox.date')}</dt>
                 <dd>{formatDate(mail.createdAt)}</dd>
+                <dt>{t('account.outbox.status')}</dt>
+                <dd>
+                  {t(`account.outbox.statuses.${mail.status}`)}
+                  {mail.sentAt ? ` (${formatDate(mail.sentAt)})` : null}
+                </dd>
+                <dt>{t('account.outbox.attempts')}</dt>
+                <dd>{mail.attempts}</dd>
+                {mail.lastError ? (
+                  <>
+                    <dt>{t('account.outbox.lastError')}</dt>
+                    <dd className="break-words">{mail.lastError}</dd>
+                  </>
+                ) : null}
               </dl>
               <p className="mt-3 whitespace-pre-wrap break-words">
                 <Linkified text={mail.text} />

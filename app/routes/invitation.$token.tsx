@@ -10,7 +10,10 @@ import { confirmPasswordsMatch, nameField, passwordPairFields } from '#app/utils
 import { requireSession, type AuthSession } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
+import { accountLanguageCookie } from '#app/utils/language.server';
+import { i18next } from '#app/i18next.server';
+import { isLanguage } from '#app/i18n';
+import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from '#app/components/account-ui';
 
 const newAccountSchema = z.object({ name: nameField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
 const gone = (state: 'invalid' | 'expired' | 'used') => data({ state, result: undefined }, { status: state === 'invalid' ? 400 : 410 });
@@ -40,7 +43,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const hideFields = ['password', 'confirmPassword'];
   if (submission.status !== 'success') return data({ state: 'valid' as const, result: submission.reply({ hideFields }) }, { status: 400 });
   const { name, password } = submission.value;
-  const outcome = await acceptInvitation(context.db, context.limiters, { token, acceptor: { kind: 'new-account', name, password }, clientIp: context.clientIp });
+  // The new account keeps the language the page is shown in (the invitation link carries the mail's).
+  const pageLanguage = await i18next.getLocale(request);
+  const language = isLanguage(pageLanguage) ? pageLanguage : 'fr';
+  const acceptor = { kind: 'new-account' as const, name, password, language };
+  const outcome = await acceptInvitation(context.db, context.limiters, { token, acceptor, clientIp: context.clientIp });
   if (outcome.status === 'limited') {
     const result = submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields });
     return data({ state: 'valid' as const, result }, tooManyAttemptsInit(outcome.error));
@@ -55,10 +62,14 @@ async function finish(outcome: AcceptResult, { request, context, session }: Pick
   switch (outcome.status) {
     case 'accepted': {
       // A new role is a new privilege: the session is renewed rather than kept.
-      if (session) await context.auth.invalidateSession(session.id);
+      if (session) {
+        await context.auth.invalidateSession(session.id);
+        await context.realtime.disconnect({ session: session.id });
+      }
       const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
       const note = await context.flash.put({ message: 'account.notices.invitationAccepted' });
-      return redirect(outcome.destination, { headers: [['Set-Cookie', cookie], ['Set-Cookie', note]] });
+      const language = await accountLanguageCookie(context, outcome.userId);
+      return redirect(outcome.destination, { headers: [['Set-Cookie', cookie], ['Set-Cookie', note], ['Set-Cookie', language]] });
     }
     case 'wrong-account':
     case 'account-exists':

@@ -10,7 +10,7 @@ import { emailField } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, FormPage } from './__account-ui';
+import { accountTitle, FormPage } from '#app/components/account-ui';
 
 const forgotSchema = z.object({ email: emailField });
 

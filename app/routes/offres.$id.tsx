@@ -6,24 +6,35 @@ import { errorTitle } from '#app/components/error-page';
 import { FormatBadges, OfferStateBadge, ReachBadge, TagList, useLanguageNames } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
-import { offerChangePublishes, offerIsPublic, offerStates, offerStateSchema, offerTakesContact } from '#app/components/market/schemas';
+import { offerChangePublishes, offerIsPublic, offerStates, offerStateSchema, offerTakesContact } from '#app/domain/market/rules';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeOfferState, getOffer } from '#app/models/offers.server';
-import { can, getActor, requirePermission } from '#app/utils/permissions.server';
+import { allowed, can, getActor, requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { invalid, publishingRefused, redirectWithNote, requireActor, showsContactLink } from './__market.server';
+import { contactLink, invalid, publishingRefused, redirectWithNote, requireActor } from '#app/utils/market-routes.server';
+import { offerPath } from '#app/domain/paths';
 import { requireOffer } from './__offer-editor.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, offer] = await Promise.all([getActor(request, context), getOffer(context.db, params.id)]);
   if (!offer) throw notFound();
-  const isOwner = can(actor, { action: 'offer:edit', offer });
+  const isOwner = allowed(actor, { action: 'offer:edit', offer });
   // Outside its pole, an offer that is not published does not exist: same answer as a wrong id.
   if (!offerIsPublic(offer.state) && !isOwner) throw notFound();
   // A pole whose validation was withdrawn may pause, close and edit, not publish: the form hides it.
-  const canPublish = isOwner && can(actor, { action: 'offer:publish', pole: offer.pole });
-  return { offer, isOwner, canPublish, canContact: offerTakesContact(offer.state) && showsContactLink(actor, offer.poleId) };
+  const publishing = can(actor, { action: 'offer:publish', pole: offer.pole });
+  const canPublish = isOwner && publishing.ok;
+  // Where a button is hidden, the page says why, from the reason of the refusal.
+  const contact = offerTakesContact(offer.state) ? contactLink(actor, offer.poleId) : null;
+  return {
+    offer,
+    isOwner,
+    canPublish,
+    publishRefusal: isOwner && !publishing.ok ? publishing.reason : null,
+    canContact: contact?.ok === true,
+    contactRefusal: contact && !contact.ok ? contact.reason : null,
+  };
 }
 
 /** The state form (intent=state); the edit form posts to /offres/<id>/modifier. */
@@ -38,15 +49,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     offerId: offer.id,
     poleId: offer.poleId,
     state,
-    mayPublish: (pole) => can(actor, { action: 'offer:publish', pole }),
+    mayPublish: (pole) => allowed(actor, { action: 'offer:publish', pole }),
   });
   if (outcome === 'not-found') throw notFound();
   if (outcome === 'refused') return publishingRefused(submission);
-  return redirectWithNote(context, `/offres/${offer.id}`, `market.notices.offerState.${state}`, offer.title);
+  return redirectWithNote(context, offerPath(offer.id), `market.notices.offerState.${state}`, offer.title);
 }
 
 export default function OfferPage() {
-  const { offer, isOwner, canPublish, canContact } = useLoaderData<typeof loader>();
+  const { offer, isOwner, canPublish, publishRefusal, canContact, contactRefusal } = useLoaderData<typeof loader>();
   const reply = useActionData<EditorReply>();
   const { t } = useTranslation();
   const { date } = useLocalFormat();
@@ -73,6 +84,7 @@ export default function OfferPage() {
         </p>
       ) : null}
       {canContact ? <ContactLink to={`/conversations/nouvelle?offre=${offer.id}`} label={t('market.offer.contact')} /> : null}
+      {contactRefusal ? <p className="text-gray-700">{t(`permissions.reasons.${contactRefusal}`)}</p> : null}
 
       <Section title={t('market.fields.description')}>
         <p className="whitespace-pre-line text-gray-900">{offer.description}</p>
@@ -101,13 +113,13 @@ export default function OfferPage() {
       {isOwner ? (
         <ManageSection
           title={t('market.offer.manage')}
-          editTo={`/offres/${offer.id}/modifier`}
+          editTo={offerPath(offer.id, 'modifier')}
           editLabel={t('market.offer.edit')}
           states={offerStates.filter((state) => canPublish || !offerChangePublishes(offer.state, state))}
           current={offer.state}
           stateLabel={(state) => t(`market.offerStates.${state}`)}
           errors={reply?.result.error?.state}
-          note={canPublish ? undefined : t('market.stateForm.publishingBlocked')}
+          note={publishRefusal ? t(`permissions.reasons.${publishRefusal}`) : undefined}
         />
       ) : null}
     </article>

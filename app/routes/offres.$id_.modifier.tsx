@@ -7,7 +7,8 @@ import { metaCatalogue } from '#app/components/format';
 import { getOfferForEditing } from '#app/models/offers.server';
 import { requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
-import { requireActor } from './__market.server';
+import { requireActor } from '#app/utils/market-routes.server';
+import { offerPath } from '#app/domain/paths';
 import { OfferEditor } from './__offer-editor';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export default function EditOffer() {
   const { t } = useTranslation();
   return (
     <EditorPage title={t('market.offer.editTitle')}>
-      <OfferEditor mode="edit" offer={offer.fields} vocabulary={vocabulary} lastResult={reply?.result} cancelTo={`/offres/${offer.id}`} />
+      <OfferEditor mode="edit" offer={offer.fields} vocabulary={vocabulary} lastResult={reply?.result} cancelTo={offerPath(offer.id)} />
     </EditorPage>
   );
 }

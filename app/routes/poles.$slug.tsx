@@ -8,19 +8,20 @@ import { metaCatalogue, safeExternalUrl, useLocalFormat } from '#app/components/
 import { PoleLogo } from '#app/components/poles/pole-logo';
 import { PublicContact } from '#app/components/poles/public-contact';
 import { getPoleProfile } from '#app/models/poles.server';
-import { can, getActor } from '#app/utils/permissions.server';
+import { allowed, getActor } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
+import { polePath } from '#app/domain/paths';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, pole] = await Promise.all([getActor(request, context), getPoleProfile(context.db, params.slug ?? '')]);
   if (!pole) throw notFound();
   const poleRef = { id: pole.id, regionCode: pole.regionCode };
-  const insider = can(actor, { action: 'pole:view-members', pole: poleRef });
+  const insider = allowed(actor, { action: 'pole:view-members', pole: poleRef });
   // Who validated is shown to the pole's members and coordinators only: a visitor sees the date.
   return {
     pole: { ...pole, verifiedByName: insider ? pole.verifiedByName : null },
     canViewMembers: insider,
-    canEdit: can(actor, { action: 'pole:edit', pole: poleRef }),
+    canEdit: allowed(actor, { action: 'pole:edit', pole: poleRef }),
   };
 }
 
@@ -71,12 +72,12 @@ export default function PolePage() {
         {canViewMembers || canEdit ? (
           <p className="flex flex-wrap gap-x-6 gap-y-2">
             {canEdit ? (
-              <Link to={`/poles/${pole.slug}/modifier`} className="font-semibold text-brand-800 underline">
+              <Link to={polePath(pole.slug, 'modifier')} className="font-semibold text-brand-800 underline">
                 {t('profile.editor.edit')}
               </Link>
             ) : null}
             {canViewMembers ? (
-              <Link to={`/poles/${pole.slug}/membres`} className="font-semibold text-brand-800 underline">
+              <Link to={polePath(pole.slug, 'membres')} className="font-semibold text-brand-800 underline">
                 {t('poles.profile.members')}
               </Link>
             ) : null}

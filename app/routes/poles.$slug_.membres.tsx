@@ -4,13 +4,14 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { createInvitation, listPoleMembers } from '#app/models/invitations.server';
 import { findPoleRefBySlug } from '#app/models/poles.server';
-import { can, requirePermission } from '#app/utils/permissions.server';
+import { allowed, requirePermission } from '#app/utils/permissions.server';
 import { keepRetryAfter } from '#app/utils/rate-limit.server';
 import { useLocalFormat } from '#app/components/format';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, InviteForm, inviteSchema } from './__account-ui';
-import { invitationReply } from './__invite.server';
+import { accountTitle, InviteForm, inviteSchema } from '#app/components/account-ui';
+import { invitationReply } from '#app/utils/invite-routes.server';
+import { polePath } from '#app/domain/paths';
 
 const intents = {
   'invite-member': { action: 'pole:invite-member', role: 'pole_member' },
@@ -28,8 +29,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const pole = await requirePole(context, params.slug);
   const actor = await requirePermission(request, context, { action: 'pole:view-members', pole });
   const { members, pendingInvitations } = await listPoleMembers(context.db, pole.id);
-  const canInviteMember = can(actor, { action: 'pole:invite-member', pole });
-  const canInviteAdmin = can(actor, { action: 'pole:invite-admin', pole });
+  const canInviteMember = allowed(actor, { action: 'pole:invite-member', pole });
+  const canInviteAdmin = allowed(actor, { action: 'pole:invite-admin', pole });
   return {
     pole: { slug: pole.slug, name: pole.name },
     members,
@@ -67,7 +68,7 @@ export default function PoleMembers() {
     <div className="space-y-8">
       <div>
         <p>
-          <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+          <Link to={polePath(pole.slug)} className="text-brand-800 underline">
             {t('account.members.backToPole', { pole: pole.name })}
           </Link>
         </p>

@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { errorTitle } from '#app/components/error-page';
 import { metaCatalogue } from '#app/components/format';
 import { ProfileForm } from '#app/components/poles/profile-form';
-import { createProfileSchema, logoMaxBytes, type LogoType } from '#app/components/poles/profile-schema';
+import { createProfileSchema, logoMaxBytes, type LogoType } from '#app/domain/poles/profile';
 import { getProfileEditor, listSectorSlugs, updatePoleProfile, type LogoChange } from '#app/models/pole-profile.server';
 import { findPoleRefBySlug } from '#app/models/poles.server';
 import { requirePermission } from '#app/utils/permissions.server';
 import { readUploadForm, uploadBodyLimitBytes } from '#app/utils/form.server';
 import { withSniffedImageType } from '#app/utils/upload.server';
 import { notFound } from '#app/utils/http';
+import { polePath } from '#app/domain/paths';
 
 /**
  * Memory stays bounded whatever is sent: the logo is kept up to its limit (+1 byte, to say "too
@@ -72,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
   });
   if (!saved) throw notFound();
   const note = await context.flash.put({ message: 'profile.notices.saved', values: { name: pole.name } });
-  return redirect(`/poles/${pole.slug}`, { headers: { 'Set-Cookie': note } });
+  return redirect(polePath(pole.slug), { headers: { 'Set-Cookie': note } });
 }
 
 export default function EditPoleProfile() {
@@ -82,7 +83,7 @@ export default function EditPoleProfile() {
   return (
     <div className="space-y-6">
       <p>
-        <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+        <Link to={polePath(pole.slug)} className="text-brand-800 underline">
           <span aria-hidden="true">← </span>
           {t('profile.editor.back', { name: pole.name })}
         </Link>

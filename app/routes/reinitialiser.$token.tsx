@@ -9,7 +9,8 @@ import { newPasswordSchema } from '#app/utils/account-fields';
 import { requireAnonymous } from '#app/utils/auth.server';
 import { keepRetryAfter, tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from './__account-ui';
+import { accountLanguageCookie } from '#app/utils/language.server';
+import { accountTitle, FormPage, LinkProblem, NewPasswordFields } from '#app/components/account-ui';
 
 /** An unknown link is a bad request; a used or expired one is gone for good. */
 const statusOf = (state: Exclude<TokenState, 'valid'>) => (state === 'invalid' ? 400 : 410);
@@ -32,9 +33,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ state: 'valid' as TokenState, result }, tooManyAttemptsInit(outcome.error));
   }
   if (outcome.status !== 'reset') return data({ state: outcome.status as TokenState, result: undefined }, { status: statusOf(outcome.status) });
+  // The reset ended every session of the account: their sockets close too.
+  await context.realtime.disconnect({ user: outcome.userId });
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
   const note = await context.flash.put({ message: 'account.notices.passwordReset' });
-  return redirect('/compte', { headers: [['Set-Cookie', cookie], ['Set-Cookie', note]] });
+  const language = await accountLanguageCookie(context, outcome.userId);
+  return redirect('/compte', { headers: [['Set-Cookie', cookie], ['Set-Cookie', note], ['Set-Cookie', language]] });
 }
 
 export default function ResetPassword() {

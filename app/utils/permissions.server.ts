@@ -1,19 +1,22 @@
-import { eq } from 'drizzle-orm';
-import type { Database } from '#db/client';
-import { coordinatorAssignments, poleMemberships, regionalBodyRegions } from '#db/schema';
-import { requireSession } from './auth.server';
+import { and, eq, gt } from 'drizzle-orm';
+import type { Executor } from '#db/client';
+import { coordinatorAssignments, poleMemberships, regionalBodyRegions, sessions, users } from '#db/schema';
+import { absoluteLifetimeMs, requireSession } from './auth.server';
 import type { Auth } from './auth.server';
 import { notFound } from './http';
 
 /**
- * The one place that answers "may this person do this to that".
- * Every loader, action and socket event asks `requirePermission` (or `can` to shape the UI);
- * nothing is decided by hiding a button alone.
+ * The one place that answers "may this person do this to that", with the reason when not.
+ * Every loader, action, socket event and job asks it: `requirePermission` (HTTP),
+ * `socketPermission` (socket.io acks), `can` for the reason a page shows, `allowed` to shape the UI.
+ * Nothing is decided by hiding a button alone.
  */
 
 export type Actor = {
   userId: string;
   isNationalAdmin: boolean;
+  /** The national council: reads every region's figures, moderates and administers nothing. */
+  isNationalObserver: boolean;
   /** poleId → role in that pole */
   poleRoles: ReadonlyMap<string, 'member' | 'admin'>;
   /** Regional bodies the person coordinates, and the regions those bodies cover. */
@@ -31,6 +34,8 @@ type PublishingPole = PoleRef & { verified: boolean };
 type OwningPole = { id: string; verified: boolean };
 type OwnedItem = { poleId: string };
 type Conversation = { initiatorPoleId: string | null; recipientPoleId: string | null };
+/** A discussion thread, moderated by the regional body of its region (null: a national thread). */
+type Thread = { regionCode: string | null };
 
 export type Permission =
   | { action: 'pole:edit'; pole: PoleRef }
@@ -49,82 +54,164 @@ export type Permission =
   | { action: 'request:edit'; request: OwnedItem }
   | { action: 'request:publish'; pole: OwningPole }
   | { action: 'conversation:start'; fromPole: PublishingPole; toPole: { id: string } }
+  /** Whether the person has a pole of their own to contact this one from (the contact links). */
+  | { action: 'conversation:contact'; toPole: { id: string } }
   | { action: 'conversation:view'; thread: Conversation }
-  | { action: 'conversation:reply'; thread: Conversation; asPole: { id: string } };
+  | { action: 'conversation:reply'; thread: Conversation; asPole: { id: string } }
+  | { action: 'thread:moderate'; thread: Thread }
+  /** A region's figures, or the national ones (`regionCode: null`). */
+  | { action: 'figures:read'; regionCode: string | null };
 
-export function can(actor: Actor | null, permission: Permission): boolean {
-  if (!actor) return false;
-  const isPoleAdmin = (pole: PoleRef) => actor.poleRoles.get(pole.id) === 'admin';
-  const coordinates = (regionCode: string) => actor.regionCodes.has(regionCode);
+export type PermissionAction = Permission['action'];
+
+/**
+ * Why a permission is refused, as a code a page turns into a sentence
+ * (`permissions.reasons.<code>` in the catalogues) without restating the rule.
+ */
+export const refusalReasons = [
+  'not-signed-in',
+  'not-member',
+  'no-pole',
+  'not-pole-admin',
+  'pole-not-validated',
+  'own-pole',
+  'not-in-conversation',
+  'not-coordinator',
+  'other-region',
+  'not-national-admin',
+  'not-national-council',
+] as const;
+export type RefusalReason = (typeof refusalReasons)[number];
+
+export type Decision = { ok: true } | { ok: false; reason: RefusalReason };
+
+const granted: Decision = { ok: true };
+const refused = (reason: RefusalReason): Decision => ({ ok: false, reason });
+const unless = (condition: boolean, reason: RefusalReason): Decision => (condition ? granted : refused(reason));
+
+export function can(actor: Actor | null, permission: Permission): Decision {
+  if (!actor) return refused('not-signed-in');
   const isMember = (poleId: string | null) => poleId !== null && actor.poleRoles.has(poleId);
+  const isCoordinator = actor.regionCodes.size > 0;
+  /** A coordinator acts only inside the regions of their body. */
+  const coordinates = (regionCode: string | null): Decision =>
+    regionCode !== null && actor.regionCodes.has(regionCode) ? granted : refused(isCoordinator ? 'other-region' : 'not-coordinator');
+  const adminOf = (pole: { id: string }): Decision =>
+    actor.poleRoles.get(pole.id) === 'admin' ? granted : refused(isMember(pole.id) ? 'not-pole-admin' : 'not-member');
+  /** A member of a validated pole: creating, publishing, republishing, reopening, starting a conversation. */
+  const speaksForValidated = (pole: { id: string; verified: boolean }): Decision =>
+    !isMember(pole.id) ? refused('not-member') : unless(pole.verified, 'pole-not-validated');
+
   switch (permission.action) {
     case 'pole:edit':
     case 'pole:invite-member':
-      return isPoleAdmin(permission.pole);
+      return adminOf(permission.pole);
     case 'pole:view-members':
-      return actor.poleRoles.has(permission.pole.id) || coordinates(permission.pole.regionCode) || actor.isNationalAdmin;
+      if (isMember(permission.pole.id) || actor.isNationalAdmin) return granted;
+      return isCoordinator ? coordinates(permission.pole.regionCode) : refused('not-member');
     case 'pole:invite-admin':
     case 'pole:validate':
-      // A coordinator acts only inside the regions of their body.
       return coordinates(permission.pole.regionCode);
     case 'coordination:access':
-      return actor.regionCodes.size > 0;
+      return unless(isCoordinator, 'not-coordinator');
     case 'region:coordinate':
       return coordinates(permission.regionCode);
     case 'body:invite-coordinator':
     case 'admin:access':
-      return actor.isNationalAdmin;
+      return unless(actor.isNationalAdmin, 'not-national-admin');
     case 'offer:create':
     case 'request:create':
-      return isMember(permission.pole.id) && permission.pole.verified;
+      return speaksForValidated(permission.pole);
     case 'offer:edit':
       // Any member of the owning pole edits and changes the state (its admin included, who can close any).
-      return isMember(permission.offer.poleId);
+      return unless(isMember(permission.offer.poleId), 'not-member');
     case 'request:edit':
-      return isMember(permission.request.poleId);
+      return unless(isMember(permission.request.poleId), 'not-member');
     case 'offer:publish':
     case 'request:publish':
       // Publishing, republishing, reopening: a pole whose validation was withdrawn may still pause,
       // close and edit (offer:edit), but nothing of it becomes public again.
-      return isMember(permission.pole.id) && permission.pole.verified;
-    case 'conversation:start':
-      return isMember(permission.fromPole.id) && permission.fromPole.verified && permission.fromPole.id !== permission.toPole.id;
+      return speaksForValidated(permission.pole);
+    case 'conversation:start': {
+      const { fromPole, toPole } = permission;
+      if (fromPole.id === toPole.id && isMember(fromPole.id)) return refused('own-pole');
+      return speaksForValidated(fromPole);
+    }
+    case 'conversation:contact': {
+      // Validation is checked when the conversation starts, where the page names the poles that may.
+      if (actor.poleRoles.size === 0) return refused('no-pole');
+      return unless([...actor.poleRoles.keys()].some((poleId) => poleId !== permission.toPole.id), 'own-pole');
+    }
     case 'conversation:view':
-      return isMember(permission.thread.initiatorPoleId) || isMember(permission.thread.recipientPoleId);
+      return unless(isMember(permission.thread.initiatorPoleId) || isMember(permission.thread.recipientPoleId), 'not-member');
     case 'conversation:reply': {
       // One speaks for a pole one belongs to, and only for one of the two poles in the conversation.
       const { thread, asPole } = permission;
-      return isMember(asPole.id) && (asPole.id === thread.initiatorPoleId || asPole.id === thread.recipientPoleId);
+      if (!isMember(asPole.id)) return refused('not-member');
+      return unless(asPole.id === thread.initiatorPoleId || asPole.id === thread.recipientPoleId, 'not-in-conversation');
     }
+    case 'thread:moderate':
+      // The regional body of the thread's region moderates it; the national admin everywhere.
+      // The national observer reads figures only.
+      if (actor.isNationalAdmin) return granted;
+      if (permission.thread.regionCode === null) return refused('not-national-admin');
+      return coordinates(permission.thread.regionCode);
+    case 'figures:read':
+      if (actor.isNationalAdmin || actor.isNationalObserver) return granted;
+      if (permission.regionCode === null) return refused('not-national-council');
+      return coordinates(permission.regionCode);
   }
 }
 
-export async function loadActor(db: Database, user: { id: string; isNationalAdmin: boolean }): Promise<Actor> {
-  const [memberships, coordinated] = await Promise.all([
-    db.select({ poleId: poleMemberships.poleId, role: poleMemberships.role }).from(poleMemberships).where(eq(poleMemberships.userId, user.id)),
+/** The yes/no of `can`, to shape the UI (show a button, filter a list). */
+export function allowed(actor: Actor | null, permission: Permission): boolean {
+  return can(actor, permission).ok;
+}
+
+/** A person's roles, read fresh; null when the account does not exist (any more). */
+export async function loadActor(db: Executor, userId: string): Promise<Actor | null> {
+  const [[user], memberships, coordinated] = await Promise.all([
+    db.select({ isNationalAdmin: users.isNationalAdmin, isNationalObserver: users.isNationalObserver }).from(users).where(eq(users.id, userId)),
+    db.select({ poleId: poleMemberships.poleId, role: poleMemberships.role }).from(poleMemberships).where(eq(poleMemberships.userId, userId)),
     db
       .select({ bodyId: coordinatorAssignments.regionalBodyId, regionCode: regionalBodyRegions.regionCode })
       .from(coordinatorAssignments)
       .leftJoin(regionalBodyRegions, eq(regionalBodyRegions.regionalBodyId, coordinatorAssignments.regionalBodyId))
-      .where(eq(coordinatorAssignments.userId, user.id)),
+      .where(eq(coordinatorAssignments.userId, userId)),
   ]);
+  if (!user) return null;
   return {
-    userId: user.id,
+    userId,
     isNationalAdmin: user.isNationalAdmin,
+    isNationalObserver: user.isNationalObserver,
     poleRoles: new Map(memberships.map((membership) => [membership.poleId, membership.role])),
     bodyIds: new Set(coordinated.map((row) => row.bodyId)),
     regionCodes: new Set(coordinated.flatMap((row) => (row.regionCode ? [row.regionCode] : []))),
   };
 }
 
-type PermissionContext = { db: Database; auth: Auth };
+/**
+ * The roles of the person behind a session id (the SHA-256 stored in `sessions.id`, as socket.io
+ * keeps it in `socket.data.sessionId`), for sockets and jobs; null once the session has ended
+ * (signed out, expired, past its absolute lifetime). Unlike a request, this never extends the session.
+ */
+export async function loadActorForSession(db: Executor, sessionId: string): Promise<Actor | null> {
+  const now = Date.now();
+  const [session] = await db
+    .select({ userId: sessions.userId })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date(now)), gt(sessions.createdAt, new Date(now - absoluteLifetimeMs))));
+  return session ? loadActor(db, session.userId) : null;
+}
+
+type PermissionContext = { db: Executor; auth: Auth };
 const actors = new WeakMap<Request, Promise<Actor | null>>();
 
 /** The signed-in person's roles, loaded once per request; null for a visitor. */
 export function getActor(request: Request, context: PermissionContext): Promise<Actor | null> {
   let actor = actors.get(request);
   if (!actor) {
-    actor = context.auth.getSession(request).then((session) => (session ? loadActor(context.db, session.user) : null));
+    actor = context.auth.getSession(request).then((session) => (session ? loadActor(context.db, session.user.id) : null));
     actors.set(request, actor);
   }
   return actor;
@@ -137,6 +224,26 @@ export function getActor(request: Request, context: PermissionContext): Promise<
 export async function requirePermission(request: Request, context: PermissionContext, permission: Permission): Promise<Actor> {
   await requireSession(request, context);
   const actor = await getActor(request, context);
-  if (!can(actor, permission)) throw notFound();
-  return actor!;
+  // A session whose account was deleted meanwhile has no actor: the same 404.
+  if (!actor || !can(actor, permission).ok) throw notFound();
+  return actor;
+}
+
+/**
+ * The error a socket.io handler acknowledges with. Like `requirePermission`, a refusal says nothing
+ * of what the person may not see (`not-found`, as for an id that does not exist) unless the caller
+ * says the person sees the object (`visible: true`, e.g. a member posting to a locked thread):
+ * then the reason is given, for the page to explain.
+ */
+export type SocketError = { error: 'unauthorized' } | { error: 'not-found' } | { error: 'forbidden'; reason: RefusalReason };
+
+export function socketPermission(
+  actor: Actor | null,
+  permission: Permission,
+  options: { visible?: boolean } = {},
+): { ok: true; actor: Actor } | ({ ok: false } & SocketError) {
+  if (!actor) return { ok: false, error: 'unauthorized' };
+  const decision = can(actor, permission);
+  if (decision.ok) return { ok: true, actor };
+  return options.visible ? { ok: false, error: 'forbidden', reason: decision.reason } : { ok: false, error: 'not-found' };
 }

@@ -30,6 +30,11 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * Not to be tried before this time: a sender holds the row until then (a lease, so two senders
+     * never send it twice), and a failed try is not retried by the relay before it.
+     */
+    availableAt: timestamp('available_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (table) => [index().on(table.status, table.createdAt)],

@@ -6,7 +6,7 @@ import { coordinatorAssignments, poleMemberships, poles, users } from '#db/schem
 
 export async function createUser(
   db: Executor,
-  input: { email: string; name: string; password: string; isNationalAdmin?: boolean },
+  input: { email: string; name: string; password: string; isNationalAdmin?: boolean; isNationalObserver?: boolean },
 ): Promise<{ id: string; email: string }> {
   const [user] = await db
     .insert(users)
@@ -15,6 +15,7 @@ export async function createUser(
       name: input.name,
       passwordHash: await hashPassword(input.password),
       isNationalAdmin: input.isNationalAdmin ?? false,
+      isNationalObserver: input.isNationalObserver ?? false,
     })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id, email: users.email });

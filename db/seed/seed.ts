@@ -30,6 +30,7 @@ export const demoAccounts = [
   { email: 'figeacteurs@demo.ptce.fr', name: 'Claire Dubois (démo)', role: 'admin of Figeacteurs' },
   { email: 'emergent@demo.ptce.fr', name: 'Nicolas Roux (démo)', role: 'admin of Coopérative des Causses et Cévennes (fictif)' },
   { email: 'membre@demo.ptce.fr', name: 'Sophie Laurent (démo)', role: 'member of Figeacteurs' },
+  { email: 'observateur@demo.ptce.fr', name: 'Hélène Petit (démo)', role: 'national observer (council)' },
 ] as const;
 
 /**
@@ -82,7 +83,13 @@ export async function seedDemoData(db: Database): Promise<void> {
   await insertMissingPoles(db, poleSeeds.filter((pole) => pole.fictional));
   const [admin, coordOccitanie, coordAura, figeacteurs, emergent, member] = await Promise.all(
     demoAccounts.map((account) =>
-      createUser(db, { email: account.email, name: account.name, password: demoPassword, isNationalAdmin: account.email === 'admin@demo.ptce.fr' }),
+      createUser(db, {
+        email: account.email,
+        name: account.name,
+        password: demoPassword,
+        isNationalAdmin: account.email === 'admin@demo.ptce.fr',
+        isNationalObserver: account.email === 'observateur@demo.ptce.fr',
+      }),
     ),
   );
   const bodies = await db.select({ id: regionalBodies.id, slug: regionalBodies.slug }).from(regionalBodies);

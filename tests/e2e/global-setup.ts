@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './chromium';
 
@@ -40,7 +42,7 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: 'warn',
   };
   // With TEST_DATABASE_URL the journeys run on PostgreSQL too, in a database of their own.
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = await createScratchDatabase(process.env.TEST_DATABASE_URL);
   server = spawn(path.resolve('node_modules/.bin/tsx'), ['server/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -53,6 +55,22 @@ export default async function setup(project: TestProject) {
   return teardown;
 }
 
+let dropScratchDatabase: (() => Promise<void>) | undefined;
+
+/** A new database on the server for this run (the app migrates and seeds it at start); dropped at the end. */
+async function createScratchDatabase(serverUrl: string): Promise<string> {
+  const name = `ptce_e2e_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  dropScratchDatabase = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
 async function teardown() {
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server!.on('exit', resolve));
@@ -60,6 +78,7 @@ async function teardown() {
     await exited;
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await dropScratchDatabase?.();
 }
 
 declare module 'vitest' {

@@ -6,6 +6,7 @@ import { loader as listLoader } from '#app/routes/conversations._index';
 import { messages, outbox, poles, threads } from '#db/schema';
 import { addMembership, createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext, testOrigin } from '#tests/setup/context';
+import { flushOutbox, markEverythingRead } from '#tests/setup/jobs';
 import { createOffer, createPoleWithMember, createRequest } from '#tests/setup/market-factories';
 import { flashOf, inFrench, settle } from '#tests/setup/responses';
 
@@ -46,7 +47,7 @@ async function reply(id: string, form: Record<string, string>, email?: string) {
 
 /** The mails of the local outbox, once every mail handed off by the actions has left. */
 const sentMail = async () => {
-  await context.mailer.idle();
+  await flushOutbox(context);
   return db.select().from(outbox);
 };
 const messageCount = async (threadId: string) => (await db.select({ total: count() }).from(messages).where(eq(messages.threadId, threadId)))[0]!.total;
@@ -73,8 +74,10 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await context.mailer.idle();
+  await flushOutbox(context);
   await db.delete(outbox);
+  // Each test starts outside any digest's quarter hour, with everything before it read.
+  await markEverythingRead(db);
 });
 
 describe('/conversations: the list of one’s poles’ conversations', () => {

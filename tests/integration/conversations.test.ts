@@ -1,10 +1,11 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { action, loader } from '#app/routes/conversations.nouvelle';
-import { mailerFrom } from '#app/utils/mail.server';
+import { createMailer } from '#app/utils/mail.server';
 import { messages, outbox, poles, threads, users } from '#db/schema';
 import { addMembership, createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext, testOrigin } from '#tests/setup/context';
+import { flushOutbox, markEverythingRead } from '#tests/setup/jobs';
 import { createOffer, createPoleWithMember, createRequest } from '#tests/setup/market-factories';
 import { flashOf, inFrench, settle } from '#tests/setup/responses';
 
@@ -40,7 +41,7 @@ async function send(query: string, form: Record<string, string>, email?: string,
 
 const countOf = async (table: typeof threads | typeof messages) => (await db.select({ total: count() }).from(table))[0]!.total;
 const sentMail = async () => {
-  await context.mailer.idle();
+  await flushOutbox(context);
   return db.select().from(outbox);
 };
 
@@ -60,8 +61,10 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await context.mailer.idle();
+  await flushOutbox(context);
   await db.delete(outbox);
+  // Each test starts outside any digest's quarter hour, with everything before it read.
+  await markEverythingRead(db);
 });
 
 describe('contact page: who sees the form', () => {
@@ -209,24 +212,24 @@ describe('contact: sending the first message', () => {
     expect(bodies).toEqual([`${longEnough} (premier)`, `${longEnough} (second)`]);
   });
 
-  test('a mail that cannot be sent is logged, and the message is still stored', async () => {
+  test('a mail that cannot be sent stays queued with its error for a retry, and the message is still stored', async () => {
     const fresh = await createOffer(db, { poleId: figeac.id });
-    const broken = { ...context, mailer: mailerFrom(() => Promise.reject(new Error('SMTP indisponible')), context.logger) };
+    const broken = createMailer({ db, jobs: context.jobs, smtpUrl: undefined, from: 'test', logger: context.logger, send: () => Promise.reject(new Error('SMTP indisponible')) });
     const before = logs.length;
-    const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent, broken);
+    const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent);
     expect(outcome.status).toBe(302);
     const [thread] = await db.select().from(threads).where(eq(threads.offerId, fresh.id));
     expect(await db.select().from(messages).where(eq(messages.threadId, thread!.id))).toHaveLength(1);
-    await broken.mailer.idle();
-    const logged = logs.slice(before);
-    expect(logged).toEqual([expect.objectContaining({ level: 50, msg: 'mail could not be sent', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
+    expect(await flushOutbox(context, broken)).toMatchObject({ retry: 1 });
+    expect(await db.select().from(outbox)).toEqual([expect.objectContaining({ to: figeacAdmin, status: 'queued', attempts: 1, lastError: 'SMTP indisponible' })]);
+    expect(logs.slice(before)).toEqual([expect.objectContaining({ level: 40, msg: 'mail not sent, will retry', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
   });
 
   test('a conversation locked by moderation takes no new first message', async () => {
     const fresh = await createOffer(db, { poleId: figeac.id });
     await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent);
     await db.update(threads).set({ lockedAt: new Date() }).where(eq(threads.offerId, fresh.id));
-    await context.mailer.idle();
+    await flushOutbox(context);
     await db.delete(outbox);
     const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: `${longEnough} bis` }, emergent);
     expect(outcome.status).toBe(409);

@@ -106,7 +106,7 @@ describe('validating a pole', () => {
     expect(row.verifiedById).toBe(coordinatorId);
     const audit = await auditOf(pole.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'pole.validate', subjectType: 'pole', subjectId: pole.id, regionCode: '76', actorId: coordinatorId, reason: null });
+    expect(audit[0]).toMatchObject({ action: 'pole.validated', subjectType: 'pole', subjectId: pole.id, regionCode: '76', actorId: coordinatorId, reason: null, data: {} });
   });
 
   test.each([
@@ -179,7 +179,7 @@ describe('withdrawing a validation', () => {
     expect(row.verifiedById).toBeNull();
     const audit = await auditOf(pole.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'pole.unvalidate', regionCode: '76', reason: 'Pôle dissous en 2023', actorId: await userId(occitanie) });
+    expect(audit[0]).toMatchObject({ action: 'pole.validation-withdrawn', regionCode: '76', reason: 'Pôle dissous en 2023', actorId: await userId(occitanie), data: {} });
   });
 
   test('two simultaneous withdrawals: one succeeds, the other changes nothing', async () => {

@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { invitations, outbox, passwordResets, poles, users } from '#db/schema';
 import { createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
+import { flushOutbox } from '#tests/setup/jobs';
 import { settle } from '#tests/setup/responses';
 
 // The real argon2 functions, watched: the point is to see when the server pays for them.
@@ -48,7 +49,7 @@ const submitInvitation = (token: string) =>
 
 async function resetLinkFor(email: string): Promise<string> {
   expect((await settle(forgotPassword(routeArgs(fromNewAddress(), makeRequest('/mot-de-passe-oublie', { form: { email } }))))).status).toBe(200);
-  await services.mailer.idle();
+  await flushOutbox(services);
   const [mail] = await db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
   return mail!.text.match(/\/reinitialiser\/([A-Za-z0-9_-]+)/)![1]!;
 }
@@ -58,7 +59,7 @@ async function invitationFor(email: string): Promise<string> {
   const [inviter] = await db.select().from(users).where(eq(users.email, 'figeacteurs@demo.ptce.fr'));
   const outcome = await createInvitation(db, services, { inviterId: inviter!.id, email, target: { role: 'pole_member', poleId: pole!.id }, appUrl: context.env.appUrl });
   expect(outcome.status).toBe('sent');
-  await services.mailer.idle();
+  await flushOutbox(services);
   const [mail] = await db.select().from(outbox).where(eq(outbox.to, email));
   return mail!.text.match(/\/invitation\/([A-Za-z0-9_-]+)/)![1]!;
 }

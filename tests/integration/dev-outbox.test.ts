@@ -17,6 +17,17 @@ describe('/dev/outbox', async () => {
     expect(page.data.mails.map((mail: { subject: string }) => mail.subject)).toEqual(['Récent', 'Ancien']);
     expect(page.data.mails[1]).toMatchObject({ to: 'a@example.fr', text: 'Lien : http://localhost:3000/invitation/abc', createdAt: expect.any(Date) });
   });
+
+  test('shows each mail’s state: queued, sent, or failed with its tries and last error', async () => {
+    await services.db.insert(outbox).values([
+      { to: 'echec@example.fr', subject: 'En échec', text: 't', html: '', status: 'failed', attempts: 6, lastError: '451 Boîte pleine' },
+      { to: 'attente@example.fr', subject: 'En attente', text: 't', html: '' },
+    ]);
+    const page = await settle(outboxPage(routeArgs(context, makeRequest('/dev/outbox'))));
+    const bySubject = (subject: string) => page.data.mails.find((mail: { subject: string }) => mail.subject === subject);
+    expect(bySubject('En échec')).toMatchObject({ status: 'failed', attempts: 6, lastError: '451 Boîte pleine', sentAt: null });
+    expect(bySubject('En attente')).toMatchObject({ status: 'queued', attempts: 0, lastError: null });
+  });
 });
 
 describe('/dev/outbox in production', async () => {

@@ -7,6 +7,7 @@ import { verifyPassword } from '#app/utils/password.server';
 import { coordinatorAssignments, invitations, outbox, poleMemberships, poles, regionalBodies, users } from '#db/schema';
 import { createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
+import { flushOutbox } from '#tests/setup/jobs';
 import { cookieOf, inFrench, settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor } = await setupTestContext();
@@ -23,7 +24,7 @@ const freshEmail = () => `invite-${++counter}@example.fr`;
 async function invite(email: string, target: InvitationTarget = { role: 'pole_member', poleId: figeacteurs!.id }): Promise<string> {
   const outcome = await createInvitation(db, services, { inviterId: poleAdmin!.id, email, target, appUrl: context.env.appUrl });
   expect(outcome.status).toBe('sent');
-  await services.mailer.idle();
+  await flushOutbox(services);
   const [mail] = await db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
   return mail!.text.match(/\/invitation\/([A-Za-z0-9_-]+)/)![1]!;
 }

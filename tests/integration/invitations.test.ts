@@ -5,6 +5,7 @@ import { action as membersAction, loader as membersPage } from '#app/routes/pole
 import { hashToken } from '#app/utils/crypto.server';
 import { invitations, outbox, regionalBodies, users } from '#db/schema';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
+import { flushOutbox } from '#tests/setup/jobs';
 import { inFrench, settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor } = await setupTestContext();
@@ -31,7 +32,7 @@ async function bodyId(slug: string) {
 
 async function lastMailTo(email: string) {
   // Mails leave after the answer: wait for them as a mailbox would.
-  await services.mailer.idle();
+  await flushOutbox(services);
   const [mail] = await db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
   return mail;
 }
@@ -86,7 +87,7 @@ describe('/admin', () => {
     for (let round = 0; round < 2; round += 1) {
       expect((await postAdmin(as('admin@demo.ptce.fr'), { intent: 'invite-coordinator', email: 'deux-fois@example.fr', regionalBodyId: body })).status).toBe(200);
       // Each mail reaches the outbox before the next invitation, so "newest" is well defined.
-      await services.mailer.idle();
+      await flushOutbox(services);
     }
     const rows = await db.select().from(invitations).where(and(eq(invitations.email, 'deux-fois@example.fr'), eq(invitations.regionalBodyId, body)));
     expect(rows).toHaveLength(1);

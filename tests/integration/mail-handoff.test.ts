@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { action as forgotPassword } from '#app/routes/mot-de-passe-oublie';
 import { action as membersAction } from '#app/routes/poles.$slug_.membres';
-import { mailerFrom, type Mail } from '#app/utils/mail.server';
-import { invitations } from '#db/schema';
+import { createMailer, type Mail } from '#app/utils/mail.server';
+import { invitations, outbox } from '#db/schema';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
+import { flushOutbox } from '#tests/setup/jobs';
 import { settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor, logs } = await setupTestContext();
@@ -12,10 +13,17 @@ const { context, services, cookieFor, logs } = await setupTestContext();
 /** A mail server that takes half a second per mail, as a slow SMTP relay would. */
 function slowMailer() {
   const delivered: Mail[] = [];
-  const mailer = mailerFrom(async (mail) => {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    delivered.push(mail);
-  }, services.logger);
+  const mailer = createMailer({
+    db: services.db,
+    jobs: services.jobs,
+    smtpUrl: undefined,
+    from: 'test',
+    logger: services.logger,
+    async send(mail) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      delivered.push(mail);
+    },
+  });
   return { mailer, delivered };
 }
 
@@ -26,7 +34,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ outcome: T; ms: number
   return { outcome, ms: performance.now() - started };
 }
 
-describe('the reset request does not wait for the mail', () => {
+describe('the reset request does not wait for the mail (it is queued in the outbox)', () => {
   test('an existing and an unknown address are answered alike, well under the mail server’s 500 ms; the mail still leaves', async () => {
     const { mailer, delivered } = slowMailer();
     const ask = (email: string) =>
@@ -45,20 +53,23 @@ describe('the reset request does not wait for the mail', () => {
     // Answered before the mail server was done...
     expect(delivered).toEqual([]);
     // ...which then delivers the one mail, to the existing account only.
-    await mailer.idle();
+    await flushOutbox(services, mailer);
     expect(delivered.map((mail) => mail.to)).toEqual(['figeacteurs@demo.ptce.fr']);
     expect(delivered[0]!.text).toMatch(/\/reinitialiser\/[A-Za-z0-9_-]+/);
   });
 
-  test('a mail that fails after the answer is logged, never thrown at anyone', async () => {
-    const mailer = mailerFrom(() => Promise.reject(new Error('SMTP indisponible')), services.logger);
+  test('a mail that fails after the answer is logged and kept for a retry, never thrown at anyone', async () => {
+    const mailer = createMailer({ db: services.db, jobs: services.jobs, smtpUrl: undefined, from: 'test', logger: services.logger, send: () => Promise.reject(new Error('SMTP indisponible')) });
     const before = logs.length;
     const outcome = await settle(
       forgotPassword(routeArgs({ ...context, mailer, clientIp: `10.4.0.${++addressCounter}` }, makeRequest('/mot-de-passe-oublie', { form: { email: 'membre@demo.ptce.fr' } }))),
     );
     expect(outcome.status).toBe(200);
-    await mailer.idle();
-    expect(logs.slice(before)).toEqual([expect.objectContaining({ level: 50, msg: 'mail could not be sent', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
+    await flushOutbox(services, mailer);
+    expect(logs.slice(before)).toEqual([expect.objectContaining({ level: 40, msg: 'mail not sent, will retry', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
+    expect(await services.db.select().from(outbox).where(eq(outbox.to, 'membre@demo.ptce.fr'))).toEqual([
+      expect.objectContaining({ status: 'queued', attempts: 1, lastError: 'SMTP indisponible' }),
+    ]);
   });
 });
 
@@ -73,7 +84,7 @@ describe('invitations do not wait for the mail either', () => {
     expect(answer.ms).toBeLessThan(250);
     expect(await services.db.select().from(invitations).where(eq(invitations.email, 'lente@example.fr'))).toHaveLength(1);
     expect(delivered).toEqual([]);
-    await mailer.idle();
+    await flushOutbox(services, mailer);
     expect(delivered.map((mail) => mail.to)).toEqual(['lente@example.fr']);
   });
 });

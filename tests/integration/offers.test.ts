@@ -207,13 +207,14 @@ describe('the offer page', () => {
     expect(page.status).toBe(200);
     expect(page.data.offer).toMatchObject({ title: 'Offre à l’état published', pole: { slug: 'figeacteurs', verified: true }, region: { name: 'Occitanie' } });
     expect(page.data.offer.topics.map((topic) => topic.name)).toEqual(['Animation de la coopération', 'Incubation de projets (« Start-up de territoire »)']);
-    expect(page.data).toMatchObject({ isOwner: false, canContact: true });
+    expect(page.data).toMatchObject({ isOwner: false, canContact: true, contactRefusal: null });
   });
 
   test('the contact link is for members of another pole, not for the owning pole nor people in no pole', async () => {
     expect((await view('published', otherPole)).data).toMatchObject({ isOwner: false, canContact: true });
-    expect((await view('published', member)).data).toMatchObject({ isOwner: true, canContact: false });
-    expect((await view('published', coordinator)).data).toMatchObject({ isOwner: false, canContact: false });
+    // Where the link is hidden, the page says why.
+    expect((await view('published', member)).data).toMatchObject({ isOwner: true, canContact: false, contactRefusal: 'own-pole' });
+    expect((await view('published', coordinator)).data).toMatchObject({ isOwner: false, canContact: false, contactRefusal: 'no-pole' });
   });
 
   test.each(['draft', 'paused', 'closed'])('a %s offer does not exist outside its pole (404), its members see it', async (state) => {

@@ -7,6 +7,7 @@ import { verifyPassword } from '#app/utils/password.server';
 import { outbox, passwordResets, sessions, users } from '#db/schema';
 import { createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
+import { flushOutbox } from '#tests/setup/jobs';
 import { cookieOf, inFrench, settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor } = await setupTestContext();
@@ -29,7 +30,7 @@ const submit = (token: string, form: Record<string, string>) =>
 
 async function mailsTo(email: string) {
   // Mails leave after the answer: wait for them as a mailbox would.
-  await services.mailer.idle();
+  await flushOutbox(services);
   return db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
 }
 

@@ -210,7 +210,13 @@ describe('a change of maturity is shown to the regional coordinator', () => {
     const rows = await maturityAudit(pole.id);
     expect(rows).toHaveLength(before.length + 1);
     const [adminUser] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, admin));
-    expect(rows.at(-1)).toMatchObject({ reason: 'mature → consolidating', subjectType: 'pole', regionCode: '76', actorId: adminUser!.id });
+    expect(rows.at(-1)).toMatchObject({
+      data: { from: 'mature', to: 'consolidating' },
+      reason: null,
+      subjectType: 'pole',
+      regionCode: '76',
+      actorId: adminUser!.id,
+    });
 
     // Saving again without changing the maturity logs nothing.
     expect((await save({ ...validFields, maturity: 'consolidating', description: 'Autre texte.' })).status).toBe(302);
@@ -270,7 +276,7 @@ describe('two simultaneous edits', () => {
     const pole = await poleRow();
     const before = (await maturityAudit(pole.id)).length;
     await Promise.all([save({ ...validFields, maturity: 'consolidating' }), save({ ...validFields, maturity: 'mature' })]);
-    const changes = (await maturityAudit(pole.id)).slice(before).map((row) => row.reason!.split(' → '));
+    const changes = (await maturityAudit(pole.id)).slice(before).map((row) => [row.data.from, row.data.to]);
     expect(changes).toHaveLength(2);
     const firstChange = changes.find(([from]) => from === 'emerging')!;
     const secondChange = changes.find((change) => change !== firstChange)!;

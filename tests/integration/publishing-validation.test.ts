@@ -78,8 +78,9 @@ describe('offers of a pole whose validation was withdrawn', () => {
     const owner = await poleThat('withdrawn');
     const offer = await createOffer(db, { poleId: owner.pole.id, state: 'paused' });
     const page = await call<{ isOwner: boolean; canPublish: boolean }>(offerPage, `/offres/${offer.id}`, { as: owner.email, params: { id: offer.id } });
-    expect(page.data).toMatchObject({ isOwner: true, canPublish: false });
-    expect(inFrench('market.stateForm.publishingBlocked')).toMatch(/pas la rendre publique/);
+    // The note beside the state select is the reason of the refusal, from the permissions catalogue.
+    expect(page.data).toMatchObject({ isOwner: true, canPublish: false, publishRefusal: 'pole-not-validated' });
+    expect(inFrench('permissions.reasons.pole-not-validated')).toMatch(/pas les rendre publiques/);
   });
 
   test('pausing, closing, drafting and editing stay allowed', async () => {
@@ -148,7 +149,7 @@ describe('requests of a pole whose validation was withdrawn', () => {
     const owner = await poleThat('withdrawn');
     const request = await createRequest(db, { poleId: owner.pole.id, state: 'closed' });
     const page = await call<{ isOwner: boolean; canPublish: boolean }>(requestPage, `/demandes/${request.id}`, { as: owner.email, params: { id: request.id } });
-    expect(page.data).toMatchObject({ isOwner: true, canPublish: false });
+    expect(page.data).toMatchObject({ isOwner: true, canPublish: false, publishRefusal: 'pole-not-validated' });
   });
 
   test('moving on, answering, closing and editing stay allowed', async () => {

@@ -12,6 +12,7 @@ import { invitations, outbox } from '#db/schema';
 import { createUser } from '#db/seed/factories';
 import { demoPassword } from '#db/seed/seed';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
+import { flushOutbox } from '#tests/setup/jobs';
 import { settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor } = await setupTestContext();
@@ -242,7 +243,7 @@ describe('invitations sent', () => {
     expect(refused.data).toMatchObject({ intent: 'invite-member', success: null });
     expect(refused.data.result.error[''][0]).toMatch(/^Trop d’invitations envoyées pour le moment\. Réessayez dans \d+ minutes?\.$/);
     expect(retryAfterOf(refused)).toBeGreaterThan(59 * 60);
-    await services.mailer.idle();
+    await flushOutbox(services);
     expect(await db.select().from(invitations).where(eq(invitations.email, 'invite-21@example.fr'))).toEqual([]);
     expect(await db.select().from(outbox).where(eq(outbox.to, 'invite-21@example.fr'))).toEqual([]);
     expect(await db.select().from(outbox).where(eq(outbox.to, 'invite-20@example.fr'))).toHaveLength(1);
@@ -263,7 +264,7 @@ describe('invitations sent', () => {
     expect(refused.status).toBe(429);
     expect(refused.data.result.error[''][0]).toMatch(/^Too many invitations sent for now\. Try again in (2[34]) hours\.$/);
     expect(retryAfterOf(refused)).toBeGreaterThan(23 * 60 * 60);
-    await services.mailer.idle();
+    await flushOutbox(services);
     expect(await db.select().from(outbox).where(eq(outbox.to, target))).toHaveLength(5);
   });
 });

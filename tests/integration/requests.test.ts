@@ -135,8 +135,8 @@ describe('an existing request', () => {
     expect(page.data.need).toMatchObject({ pole: { slug: 'causses-cevennes-demo', verified: true }, region: { name: 'Occitanie' }, urgency: 'high' });
     expect(page.data).toMatchObject({ isOwner: false, canContact: true });
     expect((await view(figeacteursMember)).data).toMatchObject({ isOwner: false, canContact: true });
-    expect((await view(emergent)).data).toMatchObject({ isOwner: true, canContact: false });
-    expect((await view(coordinator)).data).toMatchObject({ isOwner: false, canContact: false });
+    expect((await view(emergent)).data).toMatchObject({ isOwner: true, canContact: false, contactRefusal: 'own-pole' });
+    expect((await view(coordinator)).data).toMatchObject({ isOwner: false, canContact: false, contactRefusal: 'no-pole' });
     const meta = requestPage.meta({ data: page.data, matches: [] } as unknown as Parameters<typeof requestPage.meta>[0]);
     expect(meta).toEqual([{ title: 'Choisir la forme juridique de notre pôle — Erasmus PTCE' }]);
   });

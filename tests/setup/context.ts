@@ -12,14 +12,18 @@ export const testOrigin = 'http://localhost:3000';
  * closed when the test file ends. Loaders and actions are called with `context`.
  */
 export async function setupTestContext(options: { demo?: boolean; env?: Record<string, string> } = {}) {
-  const database = await createTestDatabase();
+  const demo = options.demo ?? true;
+  // The demo seed comes ready-made (a copy of the run's template); anything else is seeded here.
+  const database = await createTestDatabase({ seeded: demo });
   afterAll(() => database.close());
-  await seedDatabase(database.db, { demo: options.demo ?? true });
+  if (!demo) await seedDatabase(database.db, { demo });
   const env = parseEnv({ NODE_ENV: 'test', APP_URL: testOrigin, ...options.env });
   // Warnings and errors are kept for tests that check what reaches the log.
   const logs: Array<{ level: number; msg: string; err?: { message: string } }> = [];
   const logger = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line)) });
   const services = createServices({ database, env, logger });
+  // Hooks run last-registered first: the realtime service's pool closes before its database.
+  afterAll(() => services.realtime.close());
   const context: AppContext = { ...services, cspNonce: 'test-nonce', clientIp: '127.0.0.1' };
 
   /** A session cookie (as a request header) for an existing account. */

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
-import { subjectPath } from './message-schema';
+import { subjectPath } from '#app/domain/conversations/messages';
 
 type Subject = { subjectType: string; offerId: string | null; requestId: string | null; title: string };
 

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorList, FormMessage, SelectField, SubmitButton, TextareaField } from '#app/components/forms';
-import { messageSchema } from './message-schema';
+import { messageSchema } from '#app/domain/conversations/messages';
 
 type PoleOption = { id: string; name: string };
 

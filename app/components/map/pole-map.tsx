@@ -4,6 +4,7 @@ import leafletCss from 'leaflet/dist/leaflet.css?url';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import poleMapCss from './pole-map.css?url';
+import { polePath } from '#app/domain/paths';
 
 export type MapPole = { slug: string; name: string; town: string; latitude: number; longitude: number };
 
@@ -119,7 +120,7 @@ export function PoleMap({ poles, label }: { poles: MapPole[]; label: string }) {
             {overseas.map((pole, index) => (
               <span key={pole.slug}>
                 {index > 0 ? ', ' : null}
-                <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+                <Link to={polePath(pole.slug)} className="text-brand-800 underline">
                   {pole.name}
                 </Link>{' '}
                 ({pole.town})
@@ -143,14 +144,14 @@ function textElement(text: string): HTMLElement {
 function popupContent(pole: MapPole, navigate: (to: string) => void): HTMLElement {
   const content = document.createElement('p');
   const link = document.createElement('a');
-  link.href = `/poles/${pole.slug}`;
+  link.href = polePath(pole.slug);
   link.textContent = pole.name;
   link.className = 'font-semibold text-brand-800 underline';
   // A plain click stays inside the app; a middle click or ctrl-click opens a tab as usual.
   link.addEventListener('click', (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    navigate(`/poles/${pole.slug}`);
+    navigate(polePath(pole.slug));
   });
   const town = textElement(pole.town);
   town.className = 'block text-gray-700';

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { Badge } from '#app/components/poles/badges';
-import type { LanguageCode, OfferFormat, OfferReach, OfferState, RequestState, RequestUrgency } from './schemas';
+import type { LanguageCode, OfferFormat, OfferReach, OfferState, RequestState, RequestUrgency } from '#app/domain/market/rules';
 
 /**
  * Labels of offers and requests, for detail pages and result cards. The word is always written:

@@ -5,6 +5,7 @@ import { ErrorList, SubmitButton } from '#app/components/forms';
 import { VerifiedBadge } from '#app/components/poles/badges';
 import { useLocalFormat } from '#app/components/format';
 import { controlClass } from '#app/components/forms';
+import { polePath } from '#app/domain/paths';
 
 /** The parts of the offer and request pages that are the same. */
 
@@ -34,7 +35,7 @@ export function ItemHeader({ kind, title, ownerLabel, owner, badges }: { kind: s
       <div className="flex flex-wrap items-center gap-2">{badges}</div>
       <p className="flex flex-wrap items-center gap-2 text-lg text-gray-900">
         <span>{ownerLabel}</span>
-        <Link to={`/poles/${owner.pole.slug}`} className="font-semibold text-brand-800 underline">
+        <Link to={polePath(owner.pole.slug)} className="font-semibold text-brand-800 underline">
           {owner.pole.name}
         </Link>
         {owner.pole.verified ? <VerifiedBadge /> : null}

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceGroup, SelectField, SubmitButton } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
-import { offerFormats } from './schemas';
+import { offerFormats } from '#app/domain/market/rules';
 
 /** Pieces shared by the offer and request editors (new and edit pages). */
 

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { MaturityChange } from '#app/models/pole-profile.server';
 import { useLocalFormat } from '#app/components/format';
+import { polePath } from '#app/domain/paths';
 
 /** What the coordinator is told of a region's validated poles changing their declared maturity. */
 export function MaturityChanges({ regionCode, regionName, changes }: { regionCode: string; regionName: string; changes: MaturityChange[] }) {
@@ -34,7 +35,7 @@ export function MaturityChanges({ regionCode, regionName, changes }: { regionCod
               {changes.map((change) => (
                 <tr key={change.id} className="border-b border-gray-200">
                   <th scope="row" className="px-3 py-2 font-medium">
-                    <Link to={`/poles/${change.pole.slug}`} className="text-brand-800 underline">
+                    <Link to={polePath(change.pole.slug)} className="text-brand-800 underline">
                       {change.pole.name}
                     </Link>
                   </th>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PoleSummary } from '#app/models/poles.server';
 import { FictionalBadge, MaturityBadge, StatusBadge, VerifiedBadge } from './badges';
 import { useLocalFormat } from '#app/components/format';
+import { polePath } from '#app/domain/paths';
 import { PoleLogo } from './pole-logo';
 
 /** One pole in the directory. */
@@ -13,7 +14,7 @@ export function PoleCard({ pole }: { pole: PoleSummary }) {
     <article className="flex h-full flex-col gap-2 rounded-lg border border-gray-300 bg-white p-4 shadow-sm">
       <div className="flex items-start justify-between gap-3">
         <h3 className="text-lg font-semibold leading-snug">
-          <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline hover:text-brand-700">
+          <Link to={polePath(pole.slug)} className="text-brand-800 underline hover:text-brand-700">
             {pole.name}
           </Link>
         </h3>

@@ -7,7 +7,8 @@ import { ChoiceGroup, ErrorList, Field, FormMessage, SubmitButton, TextareaField
 import { useLocalFormat } from '#app/components/format';
 import type { ProfileChanges } from '#app/models/pole-profile.server';
 import { PoleLogo } from './pole-logo';
-import { animations, createProfileSchema, descriptionMaxLength, logoTypes, maturities, sectorsMax } from './profile-schema';
+import { animations, createProfileSchema, descriptionMaxLength, logoTypes, maturities, sectorsMax } from '#app/domain/poles/profile';
+import { polePath } from '#app/domain/paths';
 
 type SectorOption = { slug: string; name: string; nameEn: string };
 
@@ -119,7 +120,7 @@ export function ProfileForm({ pole, profile, sectorOptions, lastResult }: Profil
       </fieldset>
       <div className="flex flex-wrap items-center gap-4">
         <SubmitButton>{t('profile.editor.submit')}</SubmitButton>
-        <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+        <Link to={polePath(pole.slug)} className="text-brand-800 underline">
           {t('profile.editor.cancel')}
         </Link>
       </div>

@@ -7,7 +7,8 @@ import type { CoordinatedRegion, CoordinatedPole } from '#app/models/regions.ser
 import { FictionalBadge, MaturityBadge, StatusBadge } from './badges';
 import { useLocalFormat } from '#app/components/format';
 import { MaturityChanges } from './maturity-changes';
-import { unvalidateSchema } from './validation-schema';
+import { unvalidateSchema } from '#app/domain/poles/validation';
+import { polePath } from '#app/domain/paths';
 
 /** What the coordination action answers when it does not redirect. */
 export type ValidationReply = { intent: string; poleId: string; result: SubmissionResult<string[]> };
@@ -100,7 +101,7 @@ export function RegionPolesTable({ region, pendingOnly, reply }: { region: Coord
               {region.poles.map((pole) => (
                 <tr key={pole.id} className="border-b border-gray-200 align-top">
                   <th scope="row" className="px-3 py-2 font-medium">
-                    <Link to={`/poles/${pole.slug}`} className="text-brand-800 underline">
+                    <Link to={polePath(pole.slug)} className="text-brand-800 underline">
                       {pole.name}
                     </Link>
                     {pole.fictional ? (
@@ -131,7 +132,7 @@ export function RegionPolesTable({ region, pendingOnly, reply }: { region: Coord
                     ) : (
                       <ValidateForm pole={pole} />
                     )}
-                    <Link to={`/poles/${pole.slug}/membres`} className="block text-brand-800 underline">
+                    <Link to={polePath(pole.slug, 'membres')} className="block text-brand-800 underline">
                       {t('coordination.members')}
                       <span className="sr-only"> — {pole.name}</span>
                     </Link>

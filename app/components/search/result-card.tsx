@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MaturityBadge, VerifiedBadge } from '#app/components/poles/badges';
 import { useLocalFormat } from '#app/components/format';
 import type { SearchKind, SearchResult, Segment } from '#app/models/search.server';
+import { polePath } from '#app/domain/paths';
 import { listPath } from './search-form';
 
 /**
@@ -48,7 +49,7 @@ export function ResultCard({ kind, result, origin }: { kind: SearchKind; result:
         </Link>
       </h3>
       <div className="flex flex-wrap items-center gap-2 text-sm text-gray-700">
-        <Link to={`/poles/${result.pole.slug}`} className="font-medium text-brand-800 underline">
+        <Link to={polePath(result.pole.slug)} className="font-medium text-brand-800 underline">
           {result.pole.name}
         </Link>
         <span>{t('search.card.place', { town: result.pole.town, region: localName(result.region) })}</span>

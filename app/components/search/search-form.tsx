@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controlClass, FilterSelect } from '#app/components/forms';
-import { offerFormats, offerReaches } from '#app/components/market/schemas';
+import { offerFormats, offerReaches } from '#app/domain/market/rules';
 import { useLocalFormat } from '#app/components/format';
 import type { SearchKind, SearchListing } from '#app/models/search.server';
 

@@ -47,6 +47,15 @@ export default {
     wrongCurrent: 'The current password is wrong.',
     changed: 'Your password has been changed and your other sessions have been ended.',
   },
+  language: {
+    title: 'Language',
+    legend: 'Account language',
+    hint: 'The pages after sign-in and the e-mails you receive are in this language.',
+    names: { fr: 'Français', en: 'English' },
+    submit: 'Save the language',
+    changed: 'Your language has been saved.',
+    unknown: 'Choose French or English.',
+  },
   forgot: {
     title: 'Forgotten password',
     intro: 'Enter your account’s e-mail address: we will send you a link to choose a new password.',
@@ -128,10 +137,14 @@ export default {
   },
   outbox: {
     title: 'Outbox (development)',
-    intro: 'With no SMTP server configured, e-mails are kept here so their links can be followed. This page does not exist in production.',
+    intro: 'Every e-mail goes through this outbox: queued, then sent (or kept here when no SMTP server is configured, so its links can be followed), or failed after several tries. This page does not exist in production.',
     empty: 'No e-mail yet.',
     to: 'To',
     date: 'Date',
+    status: 'Status',
+    statuses: { queued: 'Queued', sent: 'Sent', failed: 'Failed' },
+    attempts: 'Tries',
+    lastError: 'Last error',
   },
   mail: {
     reset: {

@@ -88,6 +88,12 @@ export default {
       intro: '{{author}}, from “{{from}}”, wrote in the conversation “{{title}}”.',
     },
     quote: 'Their message: “{{body}}”',
+    digest: {
+      subject: '{{count}} new messages from {{from}}: {{title}}',
+      intro: '{{count}} new messages from {{from}} in the conversation “{{title}}”:',
+      item: '{{author}}, {{date}}: “{{body}}”',
+      more: '… and {{count}} more messages, to read on the site.',
+    },
     action: 'Read and reply',
     footer: 'You receive this e-mail because you coordinate the pole “{{to}}” on Erasmus PTCE.',
   },

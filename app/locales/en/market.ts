@@ -122,8 +122,6 @@ export default {
     label: 'New state',
     current: 'Current state: {{state}}',
     submit: 'Change the state',
-    publishingBlocked:
-      'Your pole is no longer validated by its regional coordination: you can still edit or withdraw this listing, but not make it public. Ask your region’s coordination to validate the pole again.',
   },
 
   notices: {

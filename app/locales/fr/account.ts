@@ -44,6 +44,15 @@ export default {
     wrongCurrent: 'Le mot de passe actuel est incorrect.',
     changed: 'Votre mot de passe a été changé et vos autres sessions ont été fermées.',
   },
+  language: {
+    title: 'Langue',
+    legend: 'Langue du compte',
+    hint: 'Les pages après connexion et les e-mails que vous recevez sont dans cette langue.',
+    names: { fr: 'Français', en: 'English' },
+    submit: 'Enregistrer la langue',
+    changed: 'Votre langue a été enregistrée.',
+    unknown: 'Choisissez le français ou l’anglais.',
+  },
   forgot: {
     title: 'Mot de passe oublié',
     intro: 'Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
@@ -125,10 +134,14 @@ export default {
   },
   outbox: {
     title: 'Boîte d’envoi (développement)',
-    intro: 'Sans serveur SMTP configuré, les e-mails sont gardés ici pour suivre leurs liens. Cette page n’existe pas en production.',
+    intro: 'Chaque e-mail passe par cette boîte d’envoi : en attente, puis envoyé (ou gardé ici sans serveur SMTP configuré, pour suivre ses liens), ou en échec après plusieurs essais. Cette page n’existe pas en production.',
     empty: 'Aucun e-mail pour l’instant.',
     to: 'À',
     date: 'Date',
+    status: 'État',
+    statuses: { queued: 'En attente', sent: 'Envoyé', failed: 'En échec' },
+    attempts: 'Essais',
+    lastError: 'Dernière erreur',
   },
   mail: {
     reset: {

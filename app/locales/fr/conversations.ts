@@ -85,6 +85,12 @@ export default {
       intro: '{{author}}, du pôle « {{from}} », a écrit dans la conversation « {{title}} ».',
     },
     quote: 'Son message : « {{body}} »',
+    digest: {
+      subject: '{{count}} nouveaux messages de {{from}} : {{title}}',
+      intro: '{{count}} nouveaux messages de {{from}} dans la conversation « {{title}} » :',
+      item: '{{author}}, le {{date}} : « {{body}} »',
+      more: '… et {{count}} autres messages, à lire sur le site.',
+    },
     action: 'Lire et répondre',
     footer: 'Vous recevez cet e-mail parce que vous animez le pôle « {{to}} » sur Erasmus PTCE.',
   },

@@ -119,8 +119,6 @@ export default {
     label: 'Nouvel état',
     current: 'État actuel : {{state}}',
     submit: 'Changer l’état',
-    publishingBlocked:
-      'Votre pôle n’est plus validé par sa coordination régionale : vous pouvez encore modifier cette annonce ou la retirer, mais pas la rendre publique. Demandez à la coordination de votre région de valider à nouveau le pôle.',
   },
 
   notices: {

@@ -2,7 +2,7 @@ import type { Submission } from '@conform-to/react';
 import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import type { MarketPole, SaveOutcome } from '#app/models/marketplace.server';
 import { requireSession } from '#app/utils/auth.server';
-import { can, getActor, type Actor } from '#app/utils/permissions.server';
+import { allowed, can, getActor, type Actor, type Decision } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 
 /** What the offer and request routes share on the server: guards and the replies of their actions. */
@@ -17,19 +17,19 @@ export async function requireActor(request: Request, context: Context): Promise<
 
 /** The poles the person may publish for, and the names of those waiting for validation. */
 export function splitPublishingPoles(actor: Actor, poles: MarketPole[], action: 'offer:create' | 'request:create') {
-  const allowed = poles.filter((pole) => can(actor, { action, pole }));
+  const publishing = poles.filter((pole) => allowed(actor, { action, pole }));
   return {
-    poles: allowed.map((pole) => ({ id: pole.id, name: pole.name })),
-    unverifiedPoles: poles.filter((pole) => !allowed.includes(pole)).map((pole) => pole.name),
+    poles: publishing.map((pole) => ({ id: pole.id, name: pole.name })),
+    unverifiedPoles: poles.filter((pole) => !publishing.includes(pole)).map((pole) => pole.name),
   };
 }
 
 /**
- * Whether the page shows the contact link: to visitors (it leads them to sign in) and to members of
- * another pole. Starting the conversation is checked by the conversation's own action.
+ * Whether the page shows the contact link, and why not: shown to visitors (it leads them to sign in)
+ * and to members of another pole. Starting the conversation is checked by the conversation's own action.
  */
-export function showsContactLink(actor: Actor | null, ownerPoleId: string): boolean {
-  return !actor || [...actor.poleRoles.keys()].some((poleId) => poleId !== ownerPoleId);
+export function contactLink(actor: Actor | null, ownerPoleId: string): Decision {
+  return actor ? can(actor, { action: 'conversation:contact', toPole: { id: ownerPoleId } }) : { ok: true };
 }
 
 /** Field errors found by the schema, or set by the caller, answered beside their fields. */

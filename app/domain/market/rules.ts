@@ -3,7 +3,8 @@ import type { offerFormat, offerReach, offerState, requestState, requestUrgency 
 import frenchMarket from '#app/locales/fr/market';
 
 /**
- * The marketplace's value lists and the editor schemas, shared by the browser and the server
+ * The marketplace's rules, with no React and no database: value lists, which states are public or
+ * can be contacted, and the editor schemas, shared by the browser, the routes and the models
  * (conform validates with the same schema on both sides). Messages are catalogue keys.
  * The lists are spelled out here so the browser bundle does not pull in the database schema;
  * `SameValues` below fails the type check the day they drift apart.
@@ -36,14 +37,26 @@ type _ListsMatchDatabase = [
 export type LanguageCode = keyof typeof frenchMarket.languages;
 export const languageCodes = Object.keys(frenchMarket.languages) as [LanguageCode, ...LanguageCode[]];
 
-/** A state in which the offer is shown to everyone; the others are for the owning pole's members. */
+/**
+ * The rules as lists, so that the same list feeds the checks in JavaScript (below) and the SQL
+ * filters (`inArray(offers.state, publicOfferStates)`).
+ */
+/** States in which the offer is shown to everyone; the others are for the owning pole's members. */
+export const publicOfferStates = ['published'] as const satisfies readonly OfferState[];
+/** States in which a request is listed on /demandes (its page is public in every state). */
+export const listedRequestStates = ['open', 'in_progress'] as const satisfies readonly RequestState[];
+/** States in which the owner can still be contacted ("Demander un accompagnement", "Proposer mon aide"). */
+export const contactableOfferStates = publicOfferStates;
+export const contactableRequestStates = listedRequestStates;
+
+const isIn = <T extends string>(list: readonly T[], state: T) => list.includes(state);
+
 export function offerIsPublic(state: OfferState): boolean {
-  return state === 'published';
+  return isIn<OfferState>(publicOfferStates, state);
 }
 
-/** States in which a request is listed on /demandes (its page is public in every state). */
 export function requestIsListed(state: RequestState): boolean {
-  return state === 'open' || state === 'in_progress';
+  return isIn<RequestState>(listedRequestStates, state);
 }
 
 /**
@@ -58,12 +71,11 @@ export function requestChangePublishes(from: RequestState, to: RequestState): bo
   return requestIsListed(to) && !requestIsListed(from);
 }
 
-/** States in which the owner can still be contacted ("Demander un accompagnement", "Proposer mon aide"). */
 export function offerTakesContact(state: OfferState): boolean {
-  return state === 'published';
+  return isIn<OfferState>(contactableOfferStates, state);
 }
 export function requestTakesContact(state: RequestState): boolean {
-  return state === 'open' || state === 'in_progress';
+  return isIn<RequestState>(contactableRequestStates, state);
 }
 
 export const limits = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offerPath, requestPath } from '../paths';
 
 export const messageMinLength = 20;
 export const messageMaxLength = 5000;
@@ -23,7 +24,7 @@ export function contactPath(subject: { kind: 'offer' | 'request'; id: string }):
 
 /** The public page of a conversation's subject. */
 export function subjectPath(subject: { kind: 'offer' | 'request'; id: string }): string {
-  return `${subject.kind === 'offer' ? '/offres' : '/demandes'}/${subject.id}`;
+  return subject.kind === 'offer' ? offerPath(subject.id) : requestPath(subject.id);
 }
 
 

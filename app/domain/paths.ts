@@ -1,0 +1,20 @@
+/**
+ * The addresses of the app's pages, built in one place: a page that moves changes here only.
+ * Ids and slugs come from the database (uuids, `[a-z0-9-]` slugs), so they need no encoding.
+ */
+
+export function polePath(slug: string, page?: 'modifier' | 'membres'): string {
+  return page ? `/poles/${slug}/${page}` : `/poles/${slug}`;
+}
+
+export function offerPath(id: string, page?: 'modifier'): string {
+  return page ? `/offres/${id}/${page}` : `/offres/${id}`;
+}
+
+export function requestPath(id: string, page?: 'modifier'): string {
+  return page ? `/demandes/${id}/${page}` : `/demandes/${id}`;
+}
+
+export function conversationPath(id: string): string {
+  return `/conversations/${id}`;
+}

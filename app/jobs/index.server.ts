@@ -1,0 +1,17 @@
+import type { AppServices } from '#app/context.server';
+import { defineCleanupJobs } from './cleanup.server';
+import { defineDigestJobs } from './conversation-digest.server';
+import { defineMailJobs } from './mail.server';
+
+/**
+ * Every job of the app, defined once per process (the runner starts in server/index.ts):
+ * - `mail.send` {outboxId}: one mail of the outbox (sent by `mailer.queue`);
+ * - `mail.relay`, every 5 minutes: mails whose job was lost;
+ * - `conversation.digest` {userId, threadId}: a conversation's digest mail;
+ * - `cleanup.expired`, hourly: sessions, rate-limit rows, old links and mails.
+ */
+export function defineJobs(services: AppServices) {
+  defineMailJobs(services.jobs, services.mailer);
+  defineDigestJobs(services.jobs, services);
+  defineCleanupJobs(services.jobs, services.db);
+}
