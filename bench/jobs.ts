@@ -79,15 +79,21 @@ try {
   await jobs.start({ workers: false });
 
   // The baseline: a table shaped like a job (uuid, name, jsonb, dates), plain INSERTs.
-  await raw.unsafe(`create table plain_jobs (id uuid primary key default gen_random_uuid(), name text not null, data jsonb, state text not null default 'created', start_after timestamptz not null default now(), created_on timestamptz not null default now())`);
+  await raw.unsafe(
+    `create table plain_jobs (id uuid primary key default gen_random_uuid(), name text not null, data jsonb, state text not null default 'created', start_after timestamptz not null default now(), created_on timestamptz not null default now())`,
+  );
   let started = performance.now();
-  await inParallel(count, (n) => raw.unsafe('insert into plain_jobs (name, data) values ($1, $2::jsonb)', ['bench.job', JSON.stringify({ phase: 'baseline', n, due: Date.now() })]));
+  await inParallel(count, (n) =>
+    raw.unsafe('insert into plain_jobs (name, data) values ($1, $2::jsonb)', ['bench.job', JSON.stringify({ phase: 'baseline', n, due: Date.now() })]),
+  );
   const insertMs = performance.now() - started;
 
   started = performance.now();
   await inParallel(count, (n) => jobs.send('bench.job', { phase: 'drain', n, due: Date.now() }));
   const sendMs = performance.now() - started;
-  console.log(`enqueue: jobs.send ${Math.round(count / (sendMs / 1000))} jobs/s (${(sendMs / 1000).toFixed(1)} s); plain INSERT ${Math.round(count / (insertMs / 1000))} rows/s (${(insertMs / 1000).toFixed(1)} s); send/INSERT time ${(sendMs / insertMs).toFixed(2)}×`);
+  console.log(
+    `enqueue: jobs.send ${Math.round(count / (sendMs / 1000))} jobs/s (${(sendMs / 1000).toFixed(1)} s); plain INSERT ${Math.round(count / (insertMs / 1000))} rows/s (${(insertMs / 1000).toFixed(1)} s); send/INSERT time ${(sendMs / insertMs).toFixed(2)}×`,
+  );
 
   // Drain: the worker takes the whole backlog.
   await jobs.stop({ timeoutMs: 1000 });
@@ -110,7 +116,9 @@ try {
   console.log(
     `on time: ${count} jobs due over ${spreadMs / 1000} s (${Math.round(count / (spreadMs / 1000))}/s): delay from due time to start p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${Math.max(...delays)} ms`,
   );
-  const [states] = await raw.unsafe(`select count(*) filter (where state = 'completed')::int as completed, count(*)::int as total from pgboss.job where name = 'bench.job'`);
+  const [states] = await raw.unsafe(
+    `select count(*) filter (where state = 'completed')::int as completed, count(*)::int as total from pgboss.job where name = 'bench.job'`,
+  );
   if (states!.completed !== 2 * count || states!.total !== 2 * count) throw new Error(`pg-boss holds ${states!.total} jobs, ${states!.completed} completed`);
   console.log(`every job ran exactly once (${2 * count} completed in pg-boss, none twice)`);
 } finally {

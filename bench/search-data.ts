@@ -47,11 +47,41 @@ const sentencesByTopic = new Map(
 );
 /** Who does what in which sector: the slots of the sentences that make each text different. */
 const actors = [
-  'les associations du territoire', 'les entreprises adhérentes', 'la communauté de communes', 'des habitants bénévoles', 'une coopérative d’activité et d’emploi',
-  'les chantiers d’insertion', 'les élus locaux', 'des agriculteurs', 'les artisans', 'un lycée professionnel', 'l’université', 'la CRESS', 'les bailleurs sociaux',
-  'une régie de quartier', 'les commerçants', 'une fondation d’entreprise', 'le département', 'des doctorants', 'une SCOP', 'une SCIC',
+  'les associations du territoire',
+  'les entreprises adhérentes',
+  'la communauté de communes',
+  'des habitants bénévoles',
+  'une coopérative d’activité et d’emploi',
+  'les chantiers d’insertion',
+  'les élus locaux',
+  'des agriculteurs',
+  'les artisans',
+  'un lycée professionnel',
+  'l’université',
+  'la CRESS',
+  'les bailleurs sociaux',
+  'une régie de quartier',
+  'les commerçants',
+  'une fondation d’entreprise',
+  'le département',
+  'des doctorants',
+  'une SCOP',
+  'une SCIC',
 ];
-const verbs = ['mutualisent', 'coconstruisent', 'financent', 'animent', 'expérimentent', 'développent', 'accompagnent', 'évaluent', 'structurent', 'relocalisent', 'gèrent', 'essaiment'];
+const verbs = [
+  'mutualisent',
+  'coconstruisent',
+  'financent',
+  'animent',
+  'expérimentent',
+  'développent',
+  'accompagnent',
+  'évaluent',
+  'structurent',
+  'relocalisent',
+  'gèrent',
+  'essaiment',
+];
 const objectsBySector: Record<string, string[]> = {
   'eco-activites-recyclage': ['une ressourcerie', 'le réemploi des matériaux', 'la collecte des biodéchets'],
   'agriculture-alimentation': ['une légumerie', 'les circuits courts', 'une cuisine centrale', 'un magasin de producteurs'],
@@ -84,7 +114,13 @@ const titleTemplates: Array<(topic: string, town: string, object: string) => str
 ];
 const demoTitles = [...demoOffers, ...demoRequests].map((item) => item.title);
 
-export const towns = realPoles.map((pole) => ({ town: pole.town, departmentCode: pole.departmentCode, regionCode: pole.regionCode, latitude: pole.latitude, longitude: pole.longitude }));
+export const towns = realPoles.map((pole) => ({
+  town: pole.town,
+  departmentCode: pole.departmentCode,
+  regionCode: pole.regionCode,
+  latitude: pole.latitude,
+  longitude: pole.longitude,
+}));
 export const formats = ['learning_visit', 'remote_mentoring', 'workshop', 'twinning'] as const;
 export const reaches = ['regional', 'national', 'european'] as const;
 export const maturities = ['emerging', 'consolidating', 'mature'] as const;
@@ -158,12 +194,52 @@ export function offerRow(random: Random, index: number, count: number, poleCount
 }
 
 const searchTexts = [
-  'juridique', 'juridiques', 'cooperation', 'Coopérations', 'tiers lieux', 'tiers-lieu', 'financement', 'financements europeens',
-  'communication', 'gouvernance partagée', 'start-up de territoire', 'crèche', 'creche interentreprises', 'SCIC', 'habitants',
-  'collectivités', 'filière bois', 'construction', 'mobilité', 'alimentation', 'emploi', 'numérique', 'recyclage', 'CIFRE',
-  'évaluation impact', 'mutualisation', 'animation cooperation', 'incubation', 'statuts association', 'visite apprenante',
-  'Figeac', 'Romans-sur-Isère', 'jeux', 'réemploi ressourcerie', 'third place', 'fundraising', 'zéphyr introuvable', 'entreprises territoire',
-  'garage solidaire', 'légumerie', 'centrale villageoise', 'fablab', 'épicerie solidaire', 'groupement d’employeurs', 'lycée professionnel', 'monnaies locales',
+  'juridique',
+  'juridiques',
+  'cooperation',
+  'Coopérations',
+  'tiers lieux',
+  'tiers-lieu',
+  'financement',
+  'financements europeens',
+  'communication',
+  'gouvernance partagée',
+  'start-up de territoire',
+  'crèche',
+  'creche interentreprises',
+  'SCIC',
+  'habitants',
+  'collectivités',
+  'filière bois',
+  'construction',
+  'mobilité',
+  'alimentation',
+  'emploi',
+  'numérique',
+  'recyclage',
+  'CIFRE',
+  'évaluation impact',
+  'mutualisation',
+  'animation cooperation',
+  'incubation',
+  'statuts association',
+  'visite apprenante',
+  'Figeac',
+  'Romans-sur-Isère',
+  'jeux',
+  'réemploi ressourcerie',
+  'third place',
+  'fundraising',
+  'zéphyr introuvable',
+  'entreprises territoire',
+  'garage solidaire',
+  'légumerie',
+  'centrale villageoise',
+  'fablab',
+  'épicerie solidaire',
+  'groupement d’employeurs',
+  'lycée professionnel',
+  'monnaies locales',
 ];
 
 /** A query string of /offres: text, filters, both, later pages, distance (for a signed-in member). */

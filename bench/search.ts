@@ -81,7 +81,10 @@ async function fill(raw: Raw) {
   const batchSize = 5_000;
   const poleIds: string[] = [];
   for (let start = 0; start < poleCount; start += batchSize) {
-    const batch = Array.from({ length: Math.min(batchSize, poleCount - start) }, (_, index) => ({ id: crypto.randomUUID(), ...poleRow(random, start + index) }));
+    const batch = Array.from({ length: Math.min(batchSize, poleCount - start) }, (_, index) => ({
+      id: crypto.randomUUID(),
+      ...poleRow(random, start + index),
+    }));
     poleIds.push(...batch.map((pole) => pole.id));
     await insert(
       `insert into poles (id, slug, name, town, department_code, region_code, latitude, longitude, status, maturity, animation, verified_at)
@@ -139,7 +142,9 @@ async function main() {
     const poleIds = await fill(raw);
     if (process.env.BENCH_SQL) await raw(process.env.BENCH_SQL);
     await raw('vacuum analyze');
-    console.log(`Filled ${poleCount.toLocaleString('en')} poles and ${offerCount.toLocaleString('en')} offers in ${((performance.now() - fillStart) / 1000).toFixed(1)} s (with VACUUM ANALYZE).`);
+    console.log(
+      `Filled ${poleCount.toLocaleString('en')} poles and ${offerCount.toLocaleString('en')} offers in ${((performance.now() - fillStart) / 1000).toFixed(1)} s (with VACUUM ANALYZE).`,
+    );
 
     // The app's services over this database, as tests/setup/context.ts builds them.
     const env = parseEnv({ NODE_ENV: 'test', APP_URL: 'http://localhost:3000' });
@@ -171,7 +176,9 @@ async function main() {
       for (const group of groups) {
         await Promise.all(
           group.map((statement) =>
-            'unsafe' in client ? client.unsafe(statement.sql, statement.params as never[], { prepare: false }).values() : client.query(statement.sql, statement.params, { rowMode: 'array' }),
+            'unsafe' in client
+              ? client.unsafe(statement.sql, statement.params as never[], { prepare: false }).values()
+              : client.query(statement.sql, statement.params, { rowMode: 'array' }),
           ),
         );
       }
@@ -203,7 +210,9 @@ async function main() {
 
     const statementsRun = prepared.reduce((sum, query) => sum + query.groups.flat().length, 0);
     console.log(`${queries.length} distinct searches (${statementsRun} statements), ${rounds} timed rounds after one warm-up round.\n`);
-    console.log(`${'searches'.padEnd(14)} ${'n'.padStart(4)} | ${'loader p50'.padStart(10)} ${'p95'.padStart(9)} ${'max'.padStart(9)} | ${'direct p50'.padStart(10)} ${'p95'.padStart(9)} ${'max'.padStart(9)} | p95 ratio`);
+    console.log(
+      `${'searches'.padEnd(14)} ${'n'.padStart(4)} | ${'loader p50'.padStart(10)} ${'p95'.padStart(9)} ${'max'.padStart(9)} | ${'direct p50'.padStart(10)} ${'p95'.padStart(9)} ${'max'.padStart(9)} | p95 ratio`,
+    );
     const row = (label: string, filter: (category: string) => boolean) => {
       const loaderStats = summary(samples.loader.filter((sample) => filter(sample.category)).map((sample) => sample.time));
       const directStats = summary(samples.direct.filter((sample) => filter(sample.category)).map((sample) => sample.time));

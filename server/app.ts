@@ -149,7 +149,11 @@ export function createApp(services: AppServices, source: BuildSource) {
     if (res.headersSent) return void res.end();
     sendErrorPage(req, res, status ?? 500).catch((renderError: unknown) => {
       logger.error({ err: renderError }, 'error page failed');
-      if (!res.headersSent) res.status(status ?? 500).type('text/plain; charset=utf-8').send('Erreur du serveur.');
+      if (!res.headersSent)
+        res
+          .status(status ?? 500)
+          .type('text/plain; charset=utf-8')
+          .send('Erreur du serveur.');
     });
   });
 

@@ -134,13 +134,32 @@ export function TextareaField({ meta, label, hint, rows = 8 }: { meta: Meta; lab
         {label}
       </label>
       <Hint meta={meta} hint={hint} />
-      <textarea key={key} rows={rows} className={controlClass} {...props} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)} />
+      <textarea
+        key={key}
+        rows={rows}
+        className={controlClass}
+        {...props}
+        aria-invalid={meta.errors?.length ? true : undefined}
+        aria-describedby={describedBy(meta, hint)}
+      />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
 
-export function SelectField({ meta, label, hint, choices, placeholder }: { meta: Meta; label: ReactNode; hint?: ReactNode; choices: Choice[]; placeholder?: string }) {
+export function SelectField({
+  meta,
+  label,
+  hint,
+  choices,
+  placeholder,
+}: {
+  meta: Meta;
+  label: ReactNode;
+  hint?: ReactNode;
+  choices: Choice[];
+  placeholder?: string;
+}) {
   const { key, defaultValue, ...props } = getSelectProps(meta);
   return (
     <div className="mb-4">
@@ -149,7 +168,14 @@ export function SelectField({ meta, label, hint, choices, placeholder }: { meta:
       </label>
       <Hint meta={meta} hint={hint} />
       {/* A form posted with the field repeated comes back with several values; a single select shows the first. */}
-      <select key={key} className={controlClass} {...props} defaultValue={Array.isArray(defaultValue) ? defaultValue[0] : defaultValue} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)}>
+      <select
+        key={key}
+        className={controlClass}
+        {...props}
+        defaultValue={Array.isArray(defaultValue) ? defaultValue[0] : defaultValue}
+        aria-invalid={meta.errors?.length ? true : undefined}
+        aria-describedby={describedBy(meta, hint)}
+      >
         {placeholder ? <option value="">{placeholder}</option> : null}
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>

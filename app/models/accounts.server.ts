@@ -5,17 +5,7 @@ import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { addressKey, givePointsBack, linkCounters, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';
 import type { Database } from '#db/client';
-import {
-  coordinatorAssignments,
-  passwordResets,
-  poleMemberships,
-  poles,
-  regionalBodies,
-  regionalBodyRegions,
-  regions,
-  sessions,
-  users,
-} from '#db/schema';
+import { coordinatorAssignments, passwordResets, poleMemberships, poles, regionalBodies, regionalBodyRegions, regions, sessions, users } from '#db/schema';
 
 /**
  * People and their sign-in: password checks under rate limits, the account page, sessions,
@@ -202,7 +192,10 @@ export async function requestPasswordReset(
       const texts = catalogueOf(user.language).account.mail.reset;
       const url = `${input.appUrl.origin}/reinitialiser/${token}?lng=${user.language}`;
       // Queued with the link (the outbox, decision 011): one more insert, never a wait for the mail server.
-      await services.mailer.queue(tx, catalogueMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }, user.language));
+      await services.mailer.queue(
+        tx,
+        catalogueMail(user.email, { ...texts, paragraphs: [texts.intro, texts.validity] }, url, { name: user.name }, user.language),
+      );
     }
   });
   return { status: 'done' };

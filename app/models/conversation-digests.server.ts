@@ -134,7 +134,11 @@ export async function sendThreadDigest(
     const fill = (text: string, extra: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => extra[key] ?? '');
     // Each message goes in as a value, so its text is never read as a placeholder.
     const items = unread.slice(0, listedMessages).map((message, index) => {
-      values[`message${index}`] = fill(texts.digest.item, { author: message.authorName ?? '', date: date.format(message.createdAt), body: excerpt(message.body) });
+      values[`message${index}`] = fill(texts.digest.item, {
+        author: message.authorName ?? '',
+        date: date.format(message.createdAt),
+        body: excerpt(message.body),
+      });
       return `{{message${index}}}`;
     });
     const more = unread.length > listedMessages ? [fill(texts.digest.more, { count: String(unread.length - listedMessages) })] : [];
@@ -151,7 +155,13 @@ export async function sendThreadDigest(
         ? [texts.replied.subject, [texts.replied.intro, texts.quote]]
         : [texts.digest.subject, [texts.digest.intro, ...items, ...more]];
     const url = `${services.env.appUrl.origin}/conversations/${input.threadId}`;
-    const mail = catalogueMail(person.email, { subject, greeting: texts.greeting, paragraphs, action: texts.action, footer: texts.footer }, url, values, language);
+    const mail = catalogueMail(
+      person.email,
+      { subject, greeting: texts.greeting, paragraphs, action: texts.action, footer: texts.footer },
+      url,
+      values,
+      language,
+    );
     await services.mailer.queue(tx, mail);
     await tx
       .update(threadReaders)

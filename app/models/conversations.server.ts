@@ -68,7 +68,15 @@ export async function loadContactForm(db: Executor, input: { subject: SubjectRef
     ? await db
         .select({ id: threads.id, poleId: threads.initiatorPoleId })
         .from(threads)
-        .where(and(eq(subjectColumn(subject.kind), subject.id), inArray(threads.initiatorPoleId, memberPoles.map((pole) => pole.id))))
+        .where(
+          and(
+            eq(subjectColumn(subject.kind), subject.id),
+            inArray(
+              threads.initiatorPoleId,
+              memberPoles.map((pole) => pole.id),
+            ),
+          ),
+        )
     : [];
   const existingThreads = existing.map((thread) => ({ id: thread.id, poleName: memberPoles.find((pole) => pole.id === thread.poleId)?.name ?? '' }));
   return { subject, memberPoles, existingThreads };
@@ -76,7 +84,10 @@ export async function loadContactForm(db: Executor, input: { subject: SubjectRef
 
 /** A pole as `conversation:start` needs it, or null for an unknown id. */
 export async function findActingPole(db: Executor, poleId: string) {
-  const [row] = await db.select({ ...poleColumns, verifiedAt: poles.verifiedAt }).from(poles).where(eq(poles.id, poleId));
+  const [row] = await db
+    .select({ ...poleColumns, verifiedAt: poles.verifiedAt })
+    .from(poles)
+    .where(eq(poles.id, poleId));
   if (!row) return null;
   const { verifiedAt, ...pole } = row;
   return { ...pole, verified: verifiedAt !== null };
@@ -84,10 +95,7 @@ export async function findActingPole(db: Executor, poleId: string) {
 
 type MessageInput = { authorId: string; body: string };
 
-export type StartOutcome =
-  | { status: 'sent'; threadId: string; recipientPoleName: string }
-  | { status: 'locked'; threadId: string }
-  | { status: 'unavailable' };
+export type StartOutcome = { status: 'sent'; threadId: string; recipientPoleName: string } | { status: 'locked'; threadId: string } | { status: 'unavailable' };
 
 /**
  * Finds or creates the thread of (subject, initiating pole) and adds the message, in one
@@ -215,7 +223,12 @@ export async function listConversations(db: Executor, input: { userId: string; p
     ? await Promise.all([
         db.select({ threadId: messages.threadId, total: count() }).from(messages).where(inArray(messages.threadId, ids)).groupBy(messages.threadId),
         db
-          .selectDistinctOn([messages.threadId], { threadId: messages.threadId, body: messages.body, hiddenAt: messages.hiddenAt, createdAt: messages.createdAt })
+          .selectDistinctOn([messages.threadId], {
+            threadId: messages.threadId,
+            body: messages.body,
+            hiddenAt: messages.hiddenAt,
+            createdAt: messages.createdAt,
+          })
           .from(messages)
           .where(inArray(messages.threadId, ids))
           .orderBy(messages.threadId, desc(messages.createdAt), desc(messages.id)),
@@ -226,7 +239,9 @@ export async function listConversations(db: Executor, input: { userId: string; p
     return {
       ...row,
       messageCount: counts.find((counted) => counted.threadId === row.id)?.total ?? 0,
-      lastMessage: last ? { excerpt: last.hiddenAt ? null : excerpt(last.body, excerptLength), hidden: last.hiddenAt !== null, createdAt: last.createdAt } : null,
+      lastMessage: last
+        ? { excerpt: last.hiddenAt ? null : excerpt(last.body, excerptLength), hidden: last.hiddenAt !== null, createdAt: last.createdAt }
+        : null,
     };
   });
   return { conversations, total, page, pageCount };

@@ -4,16 +4,7 @@ import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { hashPassword } from '#app/utils/password.server';
 import { givePointsBack, linkCounters, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';
 import type { Database, Executor } from '#db/client';
-import {
-  coordinatorAssignments,
-  invitations,
-  poleMemberships,
-  poles,
-  regionalBodies,
-  regionalBodyRegions,
-  regions,
-  users,
-} from '#db/schema';
+import { coordinatorAssignments, invitations, poleMemberships, poles, regionalBodies, regionalBodyRegions, regions, users } from '#db/schema';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { polePath } from '#app/domain/paths';
 import { type TokenState } from './accounts.server';
@@ -89,10 +80,7 @@ function pendingInvitations(db: Database, filter: SQL) {
 // ─── Sending ──────────────────────────────────────────────────────────────
 
 export type CreateInvitationResult =
-  | { status: 'sent' }
-  | { status: 'unknown-target' }
-  | { status: 'already-has-role' }
-  | { status: 'limited'; error: TooManyAttempts };
+  { status: 'sent' } | { status: 'unknown-target' } | { status: 'already-has-role' } | { status: 'limited'; error: TooManyAttempts };
 
 /**
  * Stores an invitation (only its token's hash) and hands the mail off. A pending invitation for
@@ -199,7 +187,8 @@ export async function getInvitation(db: Database, token: string) {
   };
 }
 
-export type Acceptor = { kind: 'new-account'; name: string; password: string; language: Language } | { kind: 'existing-account'; userId: string; email: string };
+export type Acceptor =
+  { kind: 'new-account'; name: string; password: string; language: Language } | { kind: 'existing-account'; userId: string; email: string };
 export type AcceptResult =
   | { status: 'accepted'; userId: string; destination: string }
   | { status: Exclude<TokenState, 'valid'> }
@@ -216,12 +205,19 @@ class AccountAlreadyExists extends Error {}
  * UPDATE, so of two simultaneous acceptances exactly one wins), the account created if needed and
  * the role granted.
  */
-export async function acceptInvitation(db: Database, limiters: Limiters, input: { token: string; acceptor: Acceptor; clientIp: string }): Promise<AcceptResult> {
+export async function acceptInvitation(
+  db: Database,
+  limiters: Limiters,
+  input: { token: string; acceptor: Acceptor; clientIp: string },
+): Promise<AcceptResult> {
   const limited = await takePoints(linkCounters(limiters, input));
   if (limited) return { status: 'limited', error: limited };
   const acceptor = input.acceptor;
   const tokenHash = hashToken(input.token);
-  const found = await db.query.invitations.findFirst({ where: eq(invitations.tokenHash, tokenHash), columns: { email: true, acceptedAt: true, expiresAt: true } });
+  const found = await db.query.invitations.findFirst({
+    where: eq(invitations.tokenHash, tokenHash),
+    columns: { email: true, acceptedAt: true, expiresAt: true },
+  });
   if (!found) return { status: 'invalid' };
   if (acceptor.kind === 'existing-account' && acceptor.email !== found.email) return { status: 'wrong-account' };
   if (found.acceptedAt) return { status: 'used' };
@@ -244,7 +240,10 @@ export async function acceptInvitation(db: Database, limiters: Limiters, input: 
         .returning({ id: invitations.id });
       if (!claimed) return { status: invitation.expiresAt.getTime() <= now.getTime() ? 'expired' : 'used' };
 
-      const userId = acceptor.kind === 'existing-account' ? acceptor.userId : await insertAccount(tx, { email: invitation.email, name: acceptor.name, passwordHash: passwordHash!, language: acceptor.language });
+      const userId =
+        acceptor.kind === 'existing-account'
+          ? acceptor.userId
+          : await insertAccount(tx, { email: invitation.email, name: acceptor.name, passwordHash: passwordHash!, language: acceptor.language });
       await tx.update(invitations).set({ acceptedById: userId }).where(eq(invitations.id, invitation.id));
       if (invitation.role === 'coordinator') {
         await tx.insert(coordinatorAssignments).values({ userId, regionalBodyId: invitation.regionalBodyId! }).onConflictDoNothing();
@@ -253,7 +252,10 @@ export async function acceptInvitation(db: Database, limiters: Limiters, input: 
       const membership = { userId, poleId: invitation.poleId!, role: invitation.role === 'pole_admin' ? ('admin' as const) : ('member' as const) };
       // Becoming admin upgrades a membership; a member invitation never demotes an admin.
       await (membership.role === 'admin'
-        ? tx.insert(poleMemberships).values(membership).onConflictDoUpdate({ target: [poleMemberships.userId, poleMemberships.poleId], set: { role: 'admin' } })
+        ? tx
+            .insert(poleMemberships)
+            .values(membership)
+            .onConflictDoUpdate({ target: [poleMemberships.userId, poleMemberships.poleId], set: { role: 'admin' } })
         : tx.insert(poleMemberships).values(membership).onConflictDoNothing());
       return { status: 'accepted', userId, destination: invitation.pole ? polePath(invitation.pole.slug) : '/compte' };
     });

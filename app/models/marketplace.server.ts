@@ -130,7 +130,10 @@ export async function tagsOf(db: Executor, kind: MarketKind, itemIds: string[]):
       .innerJoin(sectors, eq(sectors.slug, sectorLink.slug))
       .where(inArray(sectorLink.item, itemIds)),
   ]);
-  for (const [field, rows] of [['topics', topicRows], ['sectors', sectorRows]] as const) {
+  for (const [field, rows] of [
+    ['topics', topicRows],
+    ['sectors', sectorRows],
+  ] as const) {
     for (const { itemId, ...tag } of rows.sort(compareByName)) byItem.get(itemId as string)?.[field].push(tag);
   }
   return byItem;

@@ -28,10 +28,18 @@ export type SectorName = LocalName & { slug: string };
 /** The directory's query string. A value that makes no sense is dropped, never an error page. */
 export const directoryQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
-  region: z.string().regex(/^[0-9A-Za-z-]{1,10}$/).optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^[0-9A-Za-z-]{1,10}$/)
+    .optional()
+    .catch(undefined),
   status: z.enum(poleStatus.enumValues).optional().catch(undefined),
   maturity: z.enum(poleMaturity.enumValues).optional().catch(undefined),
-  sector: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  sector: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;

@@ -16,10 +16,7 @@ export type CoordinatedRegion = RegionName & { poleCount: number; pendingCount: 
  * The coordinator's view of their regions: every pole (or only those awaiting validation), with
  * the region's totals and the latest maturity changes of its validated poles.
  */
-export async function coordinationOverview(
-  db: Executor,
-  input: { regionCodes: Iterable<string>; pendingOnly: boolean },
-): Promise<CoordinatedRegion[]> {
+export async function coordinationOverview(db: Executor, input: { regionCodes: Iterable<string>; pendingOnly: boolean }): Promise<CoordinatedRegion[]> {
   const codes = [...input.regionCodes];
   if (codes.length === 0) return [];
   const [vocabulary, poleRows, maturityChanges] = await Promise.all([

@@ -118,7 +118,10 @@ export async function changeRequestState(
     const [current] = await tx.select({ state: requests.state }).from(requests).where(ofThisPole).for('update');
     if (!current) return 'not-found';
     if (requestChangePublishes(current.state, input.state) && !(pole && input.mayPublish(pole))) return 'refused';
-    await tx.update(requests).set({ state: input.state, updatedAt: sql`now()` }).where(ofThisPole);
+    await tx
+      .update(requests)
+      .set({ state: input.state, updatedAt: sql`now()` })
+      .where(ofThisPole);
     return 'changed';
   });
 }

@@ -171,19 +171,21 @@ function rankedPage(db: Executor, plan: SearchPlan, page: number) {
       .orderBy(desc(source.freshness), asc(source.id))
       .limit(maxCounted + 1)
       .as('candidates');
-    return db
-      .select({
-        id: candidates.id,
-        freshness: candidates.freshness,
-        rank: sql<number>`ts_rank_cd(${candidates.search}, ${tsqueryOf(plan)})`.as('rank'),
-        total: sql<number>`(count(*) over ())::int`.as('total'),
-      })
-      .from(candidates)
-      // By the output name: repeating the expression would compute the rank twice.
-      .orderBy(sql`rank desc`, desc(candidates.freshness), asc(candidates.id))
-      .limit(resultsPerPage)
-      .offset(offset)
-      .as('ranked');
+    return (
+      db
+        .select({
+          id: candidates.id,
+          freshness: candidates.freshness,
+          rank: sql<number>`ts_rank_cd(${candidates.search}, ${tsqueryOf(plan)})`.as('rank'),
+          total: sql<number>`(count(*) over ())::int`.as('total'),
+        })
+        .from(candidates)
+        // By the output name: repeating the expression would compute the rank twice.
+        .orderBy(sql`rank desc`, desc(candidates.freshness), asc(candidates.id))
+        .limit(resultsPerPage)
+        .offset(offset)
+        .as('ranked')
+    );
   }
   return matching(db, plan, {
     id: source.id,

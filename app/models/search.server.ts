@@ -43,13 +43,21 @@ function cutText(text: string): string {
   return (lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, maxTextLength)).trim();
 }
 
-const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined);
+const slugParam = z
+  .string()
+  .regex(/^[a-z0-9-]{1,80}$/)
+  .optional()
+  .catch(undefined);
 const searchFields = {
   q: z.string().transform(cutText).optional().catch(undefined),
   topic: slugParam,
   sector: slugParam,
   format: z.enum(offerFormat.enumValues).optional().catch(undefined),
-  region: z.string().regex(/^[0-9A-Za-z-]{1,10}$/).optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^[0-9A-Za-z-]{1,10}$/)
+    .optional()
+    .catch(undefined),
   maturity: z.enum(poleMaturity.enumValues).optional().catch(undefined),
   km: z.coerce.number().int().min(1).max(2000).optional().catch(undefined),
   depuis: slugParam,
@@ -102,12 +110,21 @@ export function resolveFilters(kind: SearchKind, query: SearchQuery, options: Se
   const origin = query.km ? (options.myPoles.find((pole) => pole.slug === query.depuis) ?? options.myPoles[0] ?? null) : null;
   const filters: SearchFilters = {
     q: frenchTsQuery(query.q) ? query.q : undefined,
-    topic: known(query.topic, options.topics.map((topic) => topic.slug)),
-    sector: known(query.sector, options.sectors.map((sector) => sector.slug)),
+    topic: known(
+      query.topic,
+      options.topics.map((topic) => topic.slug),
+    ),
+    sector: known(
+      query.sector,
+      options.sectors.map((sector) => sector.slug),
+    ),
     format: query.format,
     reach: kind === 'offer' ? query.reach : undefined,
     state: kind === 'request' ? query.state : undefined,
-    region: known(query.region, options.regions.map((region) => region.code)),
+    region: known(
+      query.region,
+      options.regions.map((region) => region.code),
+    ),
     maturity: query.maturity,
     km: origin ? query.km : undefined,
     depuis: origin?.slug,

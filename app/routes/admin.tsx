@@ -57,16 +57,26 @@ export default function Administration() {
             <caption className="sr-only">{t('account.admin.bodiesCaption')}</caption>
             <thead>
               <tr className="border-b border-gray-300">
-                <th scope="col" className="py-2 pr-4">{t('account.admin.body')}</th>
-                <th scope="col" className="py-2 pr-4">{t('account.admin.regions')}</th>
-                <th scope="col" className="py-2 pr-4">{t('account.admin.coordinators')}</th>
-                <th scope="col" className="py-2">{t('account.admin.pending')}</th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('account.admin.body')}
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('account.admin.regions')}
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('account.admin.coordinators')}
+                </th>
+                <th scope="col" className="py-2">
+                  {t('account.admin.pending')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {bodies.map((body) => (
                 <tr key={body.id} className="border-b border-gray-200 align-top">
-                  <th scope="row" className="py-2 pr-4 font-semibold">{body.name}</th>
+                  <th scope="row" className="py-2 pr-4 font-semibold">
+                    {body.name}
+                  </th>
                   <td className="py-2 pr-4">{body.regions.map((region) => (i18n.language === 'en' ? region.nameEn : region.name)).join(', ')}</td>
                   <td className="py-2 pr-4">
                     {body.coordinators.length === 0 ? (

@@ -81,7 +81,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A redirect, so the next page is already in the new language, with or without JavaScript.
     const note = await context.flash.put({ message: 'account.language.changed' });
     const language = await serializeLanguageCookie(submission.value.language, { secure: context.env.secureCookies });
-    return redirect('/compte', { headers: [['Set-Cookie', language], ['Set-Cookie', note]] });
+    return redirect('/compte', {
+      headers: [
+        ['Set-Cookie', language],
+        ['Set-Cookie', note],
+      ],
+    });
   }
 
   throw new Response('Bad request', { status: 400 });
@@ -135,9 +140,7 @@ export default function Account() {
           {coordinatedBodies.map((body) => (
             <li key={body.id}>
               {t('roles.coordinator', { body: body.name })}
-              {body.regions.length > 0
-                ? ` (${body.regions.map((region) => (i18n.language === 'en' ? region.nameEn : region.name)).join(', ')})`
-                : null}
+              {body.regions.length > 0 ? ` (${body.regions.map((region) => (i18n.language === 'en' ? region.nameEn : region.name)).join(', ')})` : null}
             </li>
           ))}
         </ul>
@@ -168,9 +171,15 @@ function SessionsSection() {
         <caption className="sr-only">{t('account.sessions.caption')}</caption>
         <thead>
           <tr className="border-b border-gray-300">
-            <th scope="col" className="py-2 pr-4">{t('account.sessions.createdAt')}</th>
-            <th scope="col" className="py-2 pr-4">{t('account.sessions.device')}</th>
-            <th scope="col" className="py-2">{t('account.sessions.action')}</th>
+            <th scope="col" className="py-2 pr-4">
+              {t('account.sessions.createdAt')}
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              {t('account.sessions.device')}
+            </th>
+            <th scope="col" className="py-2">
+              {t('account.sessions.action')}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -30,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const outcome = await authenticate(context.db, context.limiters, { email, password, clientIp: context.clientIp });
   if (outcome.status === 'limited') {
-    return data({ result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields }) }, tooManyAttemptsInit(outcome.error));
+    return data(
+      { result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields }) },
+      tooManyAttemptsInit(outcome.error),
+    );
   }
   if (outcome.status === 'invalid') {
     // One message for an unknown address and a wrong password: the page never says which.
@@ -39,7 +42,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
   // From now on the pages are in the account's language.
   const language = await accountLanguageCookie(context, outcome.userId);
-  return redirect(safeRedirectPath(redirectTo, '/compte'), { headers: [['Set-Cookie', cookie], ['Set-Cookie', language]] });
+  return redirect(safeRedirectPath(redirectTo, '/compte'), {
+    headers: [
+      ['Set-Cookie', cookie],
+      ['Set-Cookie', language],
+    ],
+  });
 }
 
 export default function SignIn() {

@@ -18,7 +18,8 @@ import { conversationPath, polePath } from '#app/domain/paths';
 function subjectOf(request: Request): SubjectRef {
   const params = new URL(request.url).searchParams;
   const [offer, demand] = [params.get('offre'), params.get('demande')];
-  const subject: SubjectRef | null = offer !== null && demand === null ? { kind: 'offer', id: offer } : demand !== null && offer === null ? { kind: 'request', id: demand } : null;
+  const subject: SubjectRef | null =
+    offer !== null && demand === null ? { kind: 'offer', id: offer } : demand !== null && offer === null ? { kind: 'request', id: demand } : null;
   if (!subject || !isUuid(subject.id)) throw notFound();
   return subject;
 }

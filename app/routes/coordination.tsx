@@ -60,7 +60,12 @@ export default function Coordination() {
         <p className="text-gray-700">{t('coordination.intro')}</p>
       </div>
       <FormMessage errors={formErrors} />
-      <Form method="get" action="/coordination" aria-label={t('coordination.filter.label')} className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4">
+      <Form
+        method="get"
+        action="/coordination"
+        aria-label={t('coordination.filter.label')}
+        className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4"
+      >
         <div className="flex items-center gap-2">
           <input id="a-valider" type="checkbox" name={pendingParam} value="1" defaultChecked={pendingOnly} className="h-5 w-5" />
           <label htmlFor="a-valider" className="font-medium text-gray-900">

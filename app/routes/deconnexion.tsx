@@ -8,7 +8,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await context.realtime.disconnect({ session: session.id });
   }
   const note = await context.flash.put({ message: 'account.notices.signedOut' });
-  return redirect('/', { headers: [['Set-Cookie', context.auth.blankCookie()], ['Set-Cookie', note]] });
+  return redirect('/', {
+    headers: [
+      ['Set-Cookie', context.auth.blankCookie()],
+      ['Set-Cookie', note],
+    ],
+  });
 }
 
 export function loader() {

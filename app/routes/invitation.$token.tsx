@@ -69,7 +69,13 @@ async function finish(outcome: AcceptResult, { request, context, session }: Pick
       const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
       const note = await context.flash.put({ message: 'account.notices.invitationAccepted' });
       const language = await accountLanguageCookie(context, outcome.userId);
-      return redirect(outcome.destination, { headers: [['Set-Cookie', cookie], ['Set-Cookie', note], ['Set-Cookie', language]] });
+      return redirect(outcome.destination, {
+        headers: [
+          ['Set-Cookie', cookie],
+          ['Set-Cookie', note],
+          ['Set-Cookie', language],
+        ],
+      });
     }
     case 'wrong-account':
     case 'account-exists':
@@ -139,7 +145,11 @@ function NewAccountForm({ result }: { result: SubmissionResult<string[]> | undef
       <h2 className="mb-3 text-xl font-semibold text-gray-900">{t('account.invitation.createAccount')}</h2>
       <FormMessage errors={form.errors} />
       <input type="hidden" name="intent" value="create-account" />
-      <Field label={t('account.fields.name')} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} />
+      <Field
+        label={t('account.fields.name')}
+        inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+        errors={fields.name.errors}
+      />
       <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
       <SubmitButton>{t('account.invitation.createAndAccept')}</SubmitButton>
     </Form>

@@ -25,7 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), success: null }, { status: 400 });
   const outcome = await requestPasswordReset(context.db, context, { email: submission.value.email, clientIp: context.clientIp, appUrl: context.env.appUrl });
   if (outcome.status === 'limited') {
-    return data({ result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)] }), success: null }, tooManyAttemptsInit(outcome.error));
+    return data(
+      { result: submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)] }), success: null },
+      tooManyAttemptsInit(outcome.error),
+    );
   }
   // The same answer, as fast, whether or not an account exists for the address (the mail leaves after it).
   return { result: submission.reply({ resetForm: true }), success: 'account.forgot.sent' };

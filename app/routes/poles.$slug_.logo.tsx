@@ -21,7 +21,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     'Last-Modified': logo.updatedAt.toUTCString(),
     'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
   });
-  const known = request.headers.get('If-None-Match')?.split(',').map((tag) => tag.trim()) ?? [];
+  const known =
+    request.headers
+      .get('If-None-Match')
+      ?.split(',')
+      .map((tag) => tag.trim()) ?? [];
   if (known.includes(etag) || known.includes(`W/${etag}`)) return new Response(null, { status: 304, headers });
   headers.set('Content-Length', String(logo.bytes.byteLength));
   return new Response(logo.bytes, { status: 200, headers });

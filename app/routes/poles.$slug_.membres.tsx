@@ -85,15 +85,23 @@ export default function PoleMembers() {
             <caption className="sr-only">{t('account.members.caption', { pole: pole.name })}</caption>
             <thead>
               <tr className="border-b border-gray-300">
-                <th scope="col" className="py-2 pr-4">{t('account.fields.name')}</th>
-                <th scope="col" className="py-2 pr-4">{t('account.fields.email')}</th>
-                <th scope="col" className="py-2">{t('account.members.role')}</th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('account.fields.name')}
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('account.fields.email')}
+                </th>
+                <th scope="col" className="py-2">
+                  {t('account.members.role')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {members.map((member) => (
                 <tr key={member.email} className="border-b border-gray-200">
-                  <th scope="row" className="py-2 pr-4 font-normal">{member.name}</th>
+                  <th scope="row" className="py-2 pr-4 font-normal">
+                    {member.name}
+                  </th>
                   <td className="py-2 pr-4">{member.email}</td>
                   <td className="py-2">{t(member.role === 'admin' ? 'roles.poleAdmin' : 'roles.poleMember')}</td>
                 </tr>

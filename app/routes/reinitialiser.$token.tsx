@@ -27,7 +27,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: newPasswordSchema });
   const hideFields = ['password', 'confirmPassword'];
   if (submission.status !== 'success') return data({ state: 'valid' as TokenState, result: submission.reply({ hideFields }) }, { status: 400 });
-  const outcome = await resetPassword(context.db, context.limiters, { token: params.token ?? '', password: submission.value.password, clientIp: context.clientIp });
+  const outcome = await resetPassword(context.db, context.limiters, {
+    token: params.token ?? '',
+    password: submission.value.password,
+    clientIp: context.clientIp,
+  });
   if (outcome.status === 'limited') {
     const result = submission.reply({ formErrors: [await tooManyAttemptsMessage(outcome.error, request)], hideFields });
     return data({ state: 'valid' as TokenState, result }, tooManyAttemptsInit(outcome.error));
@@ -38,7 +42,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
   const note = await context.flash.put({ message: 'account.notices.passwordReset' });
   const language = await accountLanguageCookie(context, outcome.userId);
-  return redirect('/compte', { headers: [['Set-Cookie', cookie], ['Set-Cookie', note], ['Set-Cookie', language]] });
+  return redirect('/compte', {
+    headers: [
+      ['Set-Cookie', cookie],
+      ['Set-Cookie', note],
+      ['Set-Cookie', language],
+    ],
+  });
 }
 
 export default function ResetPassword() {

@@ -9,12 +9,7 @@ export const passwordMinLength = 12;
 const passwordMaxLength = 200;
 
 /** Trimmed and lower-cased, as `users.email` is stored. */
-export const emailField = z
-  .string({ required_error: 'fields.required' })
-  .trim()
-  .toLowerCase()
-  .max(254, 'fields.tooLong')
-  .email('fields.emailInvalid');
+export const emailField = z.string({ required_error: 'fields.required' }).trim().toLowerCase().max(254, 'fields.tooLong').email('fields.emailInvalid');
 
 /** A password being chosen now. */
 export const newPasswordField = z
@@ -25,11 +20,7 @@ export const newPasswordField = z
 /** A password typed to prove who one is: older rules may have allowed other lengths. */
 export const currentPasswordField = z.string({ required_error: 'fields.required' }).max(passwordMaxLength, 'fields.passwordTooLong');
 
-export const nameField = z
-  .string({ required_error: 'fields.required' })
-  .trim()
-  .min(2, 'fields.nameTooShort')
-  .max(120, 'fields.nameTooLong');
+export const nameField = z.string({ required_error: 'fields.required' }).trim().min(2, 'fields.nameTooShort').max(120, 'fields.nameTooLong');
 
 /** `password` + `confirmPassword`, the second checked against the first. */
 export const passwordPairFields = { password: newPasswordField, confirmPassword: z.string({ required_error: 'fields.required' }) };

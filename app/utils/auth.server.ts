@@ -65,7 +65,12 @@ export function createAuth(db: Database, options: { secureCookies: boolean }) {
       await lucia.invalidateSession(session.id);
       return null;
     }
-    return { id: session.id, user: { id: user.id, email: user.email, name: user.name, isNationalAdmin: user.isNationalAdmin }, createdAt: session.createdAt, expiresAt: session.expiresAt };
+    return {
+      id: session.id,
+      user: { id: user.id, email: user.email, name: user.name, isNationalAdmin: user.isNationalAdmin },
+      createdAt: session.createdAt,
+      expiresAt: session.expiresAt,
+    };
   }
 
   return {
@@ -89,11 +94,7 @@ export function createAuth(db: Database, options: { secureCookies: boolean }) {
     /** Opens a new session (always a new token, so a planted cookie is never promoted) and returns its cookie. */
     async createSessionCookie(userId: string, userAgent: string | null): Promise<string> {
       const token = generateToken();
-      await lucia.createSession(
-        userId,
-        { createdAt: new Date(), userAgent: userAgent?.slice(0, 300) ?? null },
-        { sessionId: hashToken(token) },
-      );
+      await lucia.createSession(userId, { createdAt: new Date(), userAgent: userAgent?.slice(0, 300) ?? null }, { sessionId: hashToken(token) });
       return serialize(cookieName, token, { ...cookieAttributes, maxAge: absoluteLifetimeMs / 1000 });
     },
 
@@ -105,9 +106,7 @@ export function createAuth(db: Database, options: { secureCookies: boolean }) {
 
     /** Ends every session of the user but the one given (after a password change). */
     async invalidateOtherSessions(userId: string, keepSessionId: string | null) {
-      await db
-        .delete(sessions)
-        .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+      await db.delete(sessions).where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
     },
 
     deleteExpiredSessions: () => db.delete(sessions).where(lt(sessions.expiresAt, new Date())),

@@ -18,33 +18,32 @@ const expectations = {
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace ou silent',
 } as const;
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\/.+/)
-      .optional(),
-    DATA_DIR: z.string().min(1).default('.data'),
-    APP_URL: z.string().url().optional(),
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\/.+/)
-      .optional(),
-    MAIL_FROM: z.string().min(3).default('Erasmus PTCE <ne-pas-repondre@erasmus-ptce.fr>'),
-    SESSION_SECRET: z.string().min(32).optional(),
-    SEED_DEMO: booleanFlag.optional(),
-    // A number of hops, never `true`: Express would then believe whatever X-Forwarded-For a client writes.
-    TRUST_PROXY: z
-      .string()
-      .regex(/^\d{1,2}$/)
-      .transform(Number)
-      .pipe(z.number().int().min(0).max(10))
-      .default('0'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  });
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/)
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  APP_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/)
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Erasmus PTCE <ne-pas-repondre@erasmus-ptce.fr>'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  SEED_DEMO: booleanFlag.optional(),
+  // A number of hops, never `true`: Express would then believe whatever X-Forwarded-For a client writes.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(10))
+    .default('0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
 
 export type Env = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -77,8 +76,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0]) as keyof typeof expectations;
     const received = source[name];
     throw new EnvError(
-      `Configuration invalide : ${name} doit être ${expectations[name] ?? issue.message}` +
-        (received === undefined ? '' : ` (reçu « ${received} »)`),
+      `Configuration invalide : ${name} doit être ${expectations[name] ?? issue.message}` + (received === undefined ? '' : ` (reçu « ${received} »)`),
     );
   }
   const env = result.data;

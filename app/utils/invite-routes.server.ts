@@ -13,7 +13,13 @@ const alreadyHasRole: Record<InvitationRole, string> = {
 };
 
 /** The answer of every invitation form (members page and /admin), keyed by its intent. */
-export async function invitationReply(intent: string, submission: Replier, outcome: CreateInvitationResult | 'invalid', role: InvitationRole, request: Request) {
+export async function invitationReply(
+  intent: string,
+  submission: Replier,
+  outcome: CreateInvitationResult | 'invalid',
+  role: InvitationRole,
+  request: Request,
+) {
   if (outcome === 'invalid') return data({ intent, result: submission.reply(), success: null }, { status: 400 });
   if (outcome.status === 'limited') {
     // Beside the form, in the page's language; it does not say which ceiling was reached.

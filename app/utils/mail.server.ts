@@ -95,7 +95,10 @@ export function createMailer(options: {
       logger.warn({ err: error, mailId: id, attempt: mail.attempts }, finalTry ? 'mail failed for good' : 'mail not sent, will retry');
       return finalTry ? 'failed' : 'retry';
     }
-    await db.update(outbox).set({ status: 'sent', sentAt: sql`now()`, lastError: null }).where(eq(outbox.id, id));
+    await db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: sql`now()`, lastError: null })
+      .where(eq(outbox.id, id));
     logger.info({ mailId: id, subject: mail.subject }, send ? 'mail sent' : 'mail kept in the local outbox');
     return send ? 'sent' : 'kept-locally';
   }
@@ -112,12 +115,7 @@ export function createMailer(options: {
       const due = await db
         .select({ id: outbox.id })
         .from(outbox)
-        .where(
-          and(
-            eq(outbox.status, 'queued'),
-            lte(outbox.availableAt, staleOnly ? sql`now() - make_interval(secs => ${relayAfterSeconds})` : sql`now()`),
-          ),
-        )
+        .where(and(eq(outbox.status, 'queued'), lte(outbox.availableAt, staleOnly ? sql`now() - make_interval(secs => ${relayAfterSeconds})` : sql`now()`)))
         .orderBy(asc(outbox.createdAt))
         .limit(100);
       for (const { id } of due) counts[await deliver(id)] += 1;
@@ -126,8 +124,7 @@ export function createMailer(options: {
   };
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /**
  * A mail with a call to action, as text and as simple accessible HTML, in the recipient's
@@ -143,7 +140,16 @@ export function composeMail(input: {
   footer: string;
 }): Mail {
   const colon = input.language === 'fr' ? ' :' : ':';
-  const text = [input.greeting, '', ...input.paragraphs.flatMap((p) => [p, '']), `${input.action.label}${colon} ${input.action.url}`, '', input.footer, '', '— Erasmus PTCE'].join('\n');
+  const text = [
+    input.greeting,
+    '',
+    ...input.paragraphs.flatMap((p) => [p, '']),
+    `${input.action.label}${colon} ${input.action.url}`,
+    '',
+    input.footer,
+    '',
+    '— Erasmus PTCE',
+  ].join('\n');
   const html = `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;color:#1f2937">
 <p>${escapeHtml(input.greeting)}</p>
 ${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}

@@ -140,7 +140,10 @@ export function can(actor: Actor | null, permission: Permission): Decision {
     case 'conversation:contact': {
       // Validation is checked when the conversation starts, where the page names the poles that may.
       if (actor.poleRoles.size === 0) return refused('no-pole');
-      return unless([...actor.poleRoles.keys()].some((poleId) => poleId !== permission.toPole.id), 'own-pole');
+      return unless(
+        [...actor.poleRoles.keys()].some((poleId) => poleId !== permission.toPole.id),
+        'own-pole',
+      );
     }
     case 'conversation:view':
       return unless(isMember(permission.thread.initiatorPoleId) || isMember(permission.thread.recipientPoleId), 'not-member');

@@ -54,8 +54,7 @@ export class TooManyAttempts extends Error {
   }
 }
 
-const refusal = (states: RateLimiterRes[]) =>
-  new TooManyAttempts(Math.max(1, Math.ceil(Math.max(...states.map((state) => state.msBeforeNext)) / 1000)));
+const refusal = (states: RateLimiterRes[]) => new TooManyAttempts(Math.max(1, Math.ceil(Math.max(...states.map((state) => state.msBeforeNext)) / 1000)));
 
 /** The cheap check before any work: refuses, counting nothing, when a counter is already used up. */
 export async function checkCounters(counters: readonly Counter[]): Promise<TooManyAttempts | null> {
@@ -77,7 +76,9 @@ export async function takePoints(counters: readonly Counter[]): Promise<TooManyA
   const failure = results.find((result) => result.status === 'rejected' && !(result.reason instanceof RateLimiterRes));
   if (refused.length === 0 && !failure) return null;
   // A point refused by its limiter was counted too; a database failure may not have been.
-  const taken = counters.filter((_, index) => results[index]!.status === 'fulfilled' || (results[index] as PromiseRejectedResult).reason instanceof RateLimiterRes);
+  const taken = counters.filter(
+    (_, index) => results[index]!.status === 'fulfilled' || (results[index] as PromiseRejectedResult).reason instanceof RateLimiterRes,
+  );
   await givePointsBack(taken);
   if (failure) throw (failure as PromiseRejectedResult).reason;
   return refusal(refused);
@@ -125,7 +126,15 @@ export function tooManyAttemptsInit(error: TooManyAttempts): { status: 429; head
  * For a route's `headers` export: without it, a page answered to a form sent without JavaScript
  * would lose the action's Retry-After (Remix keeps only cookies from loaders and actions).
  */
-export function keepRetryAfter({ actionHeaders, errorHeaders, parentHeaders }: { actionHeaders: Headers; errorHeaders?: Headers; parentHeaders: Headers }): Headers {
+export function keepRetryAfter({
+  actionHeaders,
+  errorHeaders,
+  parentHeaders,
+}: {
+  actionHeaders: Headers;
+  errorHeaders?: Headers;
+  parentHeaders: Headers;
+}): Headers {
   const headers = new Headers(parentHeaders);
   const retryAfter = actionHeaders.get('Retry-After') ?? errorHeaders?.get('Retry-After');
   if (retryAfter) headers.set('Retry-After', retryAfter);

@@ -6,7 +6,6 @@ import { bytea, createdAt, id, tsvector } from './columns';
 
 // ─── Marketplace: offers, requests, conversations ─────────────────────────
 
-
 export const offerFormat = pgEnum('offer_format', ['learning_visit', 'remote_mentoring', 'workshop', 'twinning']);
 export const offerReach = pgEnum('offer_reach', ['regional', 'national', 'european']);
 export const offerState = pgEnum('offer_state', ['draft', 'published', 'paused', 'closed']);

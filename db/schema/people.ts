@@ -14,7 +14,9 @@ export const users = pgTable('users', {
   /** The national council: reads the figures of every region, moderates nothing. */
   isNationalObserver: boolean('is_national_observer').notNull().default(false),
   /** The person's language: pages after sign-in and every mail sent to them. */
-  language: text('language', { enum: ['fr', 'en'] }).notNull().default('fr'),
+  language: text('language', { enum: ['fr', 'en'] })
+    .notNull()
+    .default('fr'),
   createdAt: createdAt(),
 });
 

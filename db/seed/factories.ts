@@ -38,10 +38,7 @@ export async function assignCoordinator(db: Executor, input: { userId: string; r
 let poleCounter = 0;
 
 /** A pole for tests; region Occitanie unless told otherwise. */
-export async function createPole(
-  db: Executor,
-  input: Partial<typeof poles.$inferInsert> = {},
-): Promise<typeof poles.$inferSelect> {
+export async function createPole(db: Executor, input: Partial<typeof poles.$inferInsert> = {}): Promise<typeof poles.$inferSelect> {
   poleCounter += 1;
   const suffix = `${Date.now().toString(36)}-${poleCounter}`;
   const [pole] = await db

@@ -2,18 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { keywordsOf, writeTags } from '#app/models/marketplace.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, DatabaseHandle } from '#db/client';
-import {
-  offers,
-  poleSectors,
-  poles,
-  regionalBodies,
-  regionalBodyRegions,
-  regions,
-  requests,
-  sectors,
-  topics,
-  users,
-} from '#db/schema';
+import { offers, poleSectors, poles, regionalBodies, regionalBodyRegions, regions, requests, sectors, topics, users } from '#db/schema';
 import { demoOffers, demoRequests } from './data/marketplace';
 import { poles as poleSeeds } from './data/poles';
 import { regionalBodyName, regions as regionSeeds } from './data/regions';
@@ -45,7 +34,10 @@ export async function seedReferenceData(db: Database): Promise<void> {
       await tx.insert(regions).values(region).onConflictDoUpdate({ target: regions.code, set: rest });
     }
     for (const sector of sectorSeeds) {
-      await tx.insert(sectors).values(sector).onConflictDoUpdate({ target: sectors.slug, set: { name: sector.name, nameEn: sector.nameEn } });
+      await tx
+        .insert(sectors)
+        .values(sector)
+        .onConflictDoUpdate({ target: sectors.slug, set: { name: sector.name, nameEn: sector.nameEn } });
     }
     for (const topic of topicSeeds) {
       const { slug: _slug, ...rest } = topic;
@@ -80,7 +72,10 @@ async function insertMissingPoles(db: Database, seeds: typeof poleSeeds) {
 
 /** Demo mode: the fictional emerging poles and one account per role (see the README). */
 export async function seedDemoData(db: Database): Promise<void> {
-  await insertMissingPoles(db, poleSeeds.filter((pole) => pole.fictional));
+  await insertMissingPoles(
+    db,
+    poleSeeds.filter((pole) => pole.fictional),
+  );
   const [admin, coordOccitanie, coordAura, figeacteurs, emergent, member] = await Promise.all(
     demoAccounts.map((account) =>
       createUser(db, {
@@ -97,7 +92,10 @@ export async function seedDemoData(db: Database): Promise<void> {
   await assignCoordinator(db, { userId: coordOccitanie!.id, regionalBodyId: bodyId('cress-occitanie') });
   await assignCoordinator(db, { userId: coordAura!.id, regionalBodyId: bodyId('cress-auvergne-rhone-alpes') });
 
-  const poleRows = await db.select({ id: poles.id, slug: poles.slug }).from(poles).where(inArray(poles.slug, ['figeacteurs', 'causses-cevennes-demo']));
+  const poleRows = await db
+    .select({ id: poles.id, slug: poles.slug })
+    .from(poles)
+    .where(inArray(poles.slug, ['figeacteurs', 'causses-cevennes-demo']));
   const poleId = (slug: string) => poleRows.find((pole) => pole.slug === slug)!.id;
   await addMembership(db, { userId: figeacteurs!.id, poleId: poleId('figeacteurs'), role: 'admin' });
   await addMembership(db, { userId: member!.id, poleId: poleId('figeacteurs'), role: 'member' });
@@ -122,7 +120,10 @@ export async function seedDemoMarketplace(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     for (const { poleSlug, topics: topicSlugs, sectors: sectorSlugs, daysAgo: age, ...offer } of demoOffers) {
       const tags = { topics: topicSlugs, sectors: sectorSlugs };
-      const exists = await tx.select({ id: offers.id }).from(offers).where(and(eq(offers.poleId, poleId(poleSlug)), eq(offers.title, offer.title)));
+      const exists = await tx
+        .select({ id: offers.id })
+        .from(offers)
+        .where(and(eq(offers.poleId, poleId(poleSlug)), eq(offers.title, offer.title)));
       if (exists.length > 0) continue;
       const [row] = await tx
         .insert(offers)
@@ -139,7 +140,10 @@ export async function seedDemoMarketplace(db: Database): Promise<void> {
     }
     for (const { poleSlug, topics: topicSlugs, sectors: sectorSlugs, daysAgo: age, ...request } of demoRequests) {
       const tags = { topics: topicSlugs, sectors: sectorSlugs };
-      const exists = await tx.select({ id: requests.id }).from(requests).where(and(eq(requests.poleId, poleId(poleSlug)), eq(requests.title, request.title)));
+      const exists = await tx
+        .select({ id: requests.id })
+        .from(requests)
+        .where(and(eq(requests.poleId, poleId(poleSlug)), eq(requests.title, request.title)));
       if (exists.length > 0) continue;
       const [row] = await tx
         .insert(requests)

@@ -6,7 +6,10 @@ import { chromiumPath, signIn, skipReason, useBrowser } from './browser';
 const person = 'membre@demo.ptce.fr';
 
 async function chooseLanguage(page: Page, name: string, submit: RegExp) {
-  await page.getByRole('group', { name: /langue du compte|account language/i }).getByRole('radio', { name }).check();
+  await page
+    .getByRole('group', { name: /langue du compte|account language/i })
+    .getByRole('radio', { name })
+    .check();
   await page.getByRole('button', { name: submit }).click();
   await page.waitForURL((url) => url.pathname === '/compte');
 }

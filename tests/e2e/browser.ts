@@ -73,7 +73,10 @@ export async function screenshot(page: Page, name: string) {
 export async function signIn(page: Page, email: string, password = 'erasmus-ptce-demo') {
   await page.goto('/connexion');
   await page.getByLabel(/adresse e-mail/i).fill(email);
-  await page.getByLabel(/mot de passe/i).first().fill(password);
+  await page
+    .getByLabel(/mot de passe/i)
+    .first()
+    .fill(password);
   await page.getByRole('button', { name: /se connecter/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
 }

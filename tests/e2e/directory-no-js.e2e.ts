@@ -16,7 +16,10 @@ describe.skipIf(!chromiumPath)(`directory without JavaScript${chromiumPath ? '' 
     await browser.expectAccessible(page);
 
     // Page 2 of the whole directory, by the pagination links.
-    await page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: /suivante/i }).click();
+    await page
+      .getByRole('navigation', { name: 'Pagination' })
+      .getByRole('link', { name: /suivante/i })
+      .click();
     await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
     await page.getByText('Page 2 sur').first().waitFor();
 

@@ -46,7 +46,9 @@ export default async function setup(project: TestProject) {
   server = spawn(path.resolve('node_modules/.bin/tsx'), ['server/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ready = await fetch(`${baseUrl}/healthz`).then((response) => response.ok).catch(() => false);
+    const ready = await fetch(`${baseUrl}/healthz`)
+      .then((response) => response.ok)
+      .catch(() => false);
     if (ready) break;
     if (Date.now() > deadline || server.exitCode !== null) throw new Error('The app did not start for the browser tests.');
     await new Promise((resolve) => setTimeout(resolve, 250));

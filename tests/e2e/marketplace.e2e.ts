@@ -19,7 +19,12 @@ describe.skipIf(!chromiumPath)(`marketplace journey${chromiumPath ? '' : ` (skip
     const result = emergent.getByRole('link', { name: offerTitle });
     await result.waitFor();
     // The matched word is highlighted in the result.
-    expect(await emergent.locator('mark').filter({ hasText: /juridique/i }).count()).toBeGreaterThan(0);
+    expect(
+      await emergent
+        .locator('mark')
+        .filter({ hasText: /juridique/i })
+        .count(),
+    ).toBeGreaterThan(0);
     await browser.expectAccessible(emergent);
     await screenshot(emergent, 'search-juridique');
 

@@ -152,7 +152,16 @@ describe('mails in the recipient’s language', () => {
     try {
       const invited = `invite-en-${++counter}@example.fr`;
       const sent = await settle(
-        membersAction(routeArgs(context, makeRequest('/poles/figeacteurs/membres', { form: { intent: 'invite-member', email: invited }, cookie: await cookieFor('figeacteurs@demo.ptce.fr') }), { slug: 'figeacteurs' })),
+        membersAction(
+          routeArgs(
+            context,
+            makeRequest('/poles/figeacteurs/membres', {
+              form: { intent: 'invite-member', email: invited },
+              cookie: await cookieFor('figeacteurs@demo.ptce.fr'),
+            }),
+            { slug: 'figeacteurs' },
+          ),
+        ),
       );
       expect(sent.status).toBe(200);
       const mail = await lastMailTo(invited);
@@ -167,7 +176,11 @@ describe('mails in the recipient’s language', () => {
       // The page opened from the link is in English, so the account created there is too.
       const created = await settle(
         invitationAction(
-          routeArgs(fromNewAddress(), makeRequest(`${link.pathname}${link.search}`, { form: { intent: 'create-account', name: 'New Person', password, confirmPassword: password } }), { token }),
+          routeArgs(
+            fromNewAddress(),
+            makeRequest(`${link.pathname}${link.search}`, { form: { intent: 'create-account', name: 'New Person', password, confirmPassword: password } }),
+            { token },
+          ),
         ),
       );
       expect(created.status).toBe(302);
@@ -187,7 +200,13 @@ describe('mails in the recipient’s language', () => {
     const message = 'Bonjour, notre pôle émergent aimerait comprendre comment vous avez monté votre SCIC.';
     const outcome = await settle(
       startConversation(
-        routeArgs(context, makeRequest(`/conversations/nouvelle?offre=${offer.id}`, { form: { poleId: causses!.id, message }, cookie: await cookieFor('emergent@demo.ptce.fr') })),
+        routeArgs(
+          context,
+          makeRequest(`/conversations/nouvelle?offre=${offer.id}`, {
+            form: { poleId: causses!.id, message },
+            cookie: await cookieFor('emergent@demo.ptce.fr'),
+          }),
+        ),
       ),
     );
     expect(outcome.status).toBe(302);

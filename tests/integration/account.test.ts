@@ -38,7 +38,9 @@ describe('/compte', () => {
     expect(member.data.memberships).toEqual([expect.objectContaining({ slug: 'figeacteurs', role: 'member' })]);
 
     const coordinator = await view(await cookieFor('coord.occitanie@demo.ptce.fr'));
-    expect(coordinator.data.coordinatedBodies).toEqual([{ id: expect.any(String), name: 'CRESS Occitanie', regions: [{ name: 'Occitanie', nameEn: 'Occitania' }] }]);
+    expect(coordinator.data.coordinatedBodies).toEqual([
+      { id: expect.any(String), name: 'CRESS Occitanie', regions: [{ name: 'Occitanie', nameEn: 'Occitania' }] },
+    ]);
 
     const national = await view(await cookieFor('admin@demo.ptce.fr'));
     expect(national.data.user.isNationalAdmin).toBe(true);
@@ -106,7 +108,12 @@ describe('changing the password', () => {
     expect(inFrench('fields.passwordTooShort')).toBe('Le mot de passe doit contenir au moins 12 caractères.');
     for (const field of hidden) expect(short.data.result.initialValue).not.toHaveProperty(field);
 
-    const different = await post(cookie, { intent: 'change-password', currentPassword: 'ancien mot de passe', password: 'nouveau mot de passe', confirmPassword: 'autre mot de passe' });
+    const different = await post(cookie, {
+      intent: 'change-password',
+      currentPassword: 'ancien mot de passe',
+      password: 'nouveau mot de passe',
+      confirmPassword: 'autre mot de passe',
+    });
     expect(different.data.result.error.confirmPassword).toEqual(['fields.passwordsDiffer']);
 
     const missing = await post(cookie, { intent: 'change-password', password: 'nouveau mot de passe', confirmPassword: 'nouveau mot de passe' });
@@ -151,7 +158,8 @@ describe('changing the password', () => {
   test('two simultaneous changes from the same old password: exactly one applies', async () => {
     const person = await newPerson();
     const cookie = await cookieFor(person.email);
-    const change = (password: string) => post(cookie, { intent: 'change-password', currentPassword: 'ancien mot de passe', password, confirmPassword: password });
+    const change = (password: string) =>
+      post(cookie, { intent: 'change-password', currentPassword: 'ancien mot de passe', password, confirmPassword: password });
     const outcomes = await Promise.all([change('premier nouveau mot de passe'), change('second nouveau mot de passe')]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([200, 400]);
     const winner = outcomes[0]!.status === 200 ? 'premier nouveau mot de passe' : 'second nouveau mot de passe';

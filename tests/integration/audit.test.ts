@@ -59,12 +59,21 @@ describe('each audited act writes its typed event, with its data, in its own tra
     expect(await unvalidatePole(db, { poleId: pole.id, actorId, reason: 'Pôle en sommeil depuis 2022' })).toBe('unvalidated');
     const rows = await auditOf(pole.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'pole.validation-withdrawn', actorId, subjectType: 'pole', regionCode: '76', reason: 'Pôle en sommeil depuis 2022', data: {} });
+    expect(rows[0]).toMatchObject({
+      action: 'pole.validation-withdrawn',
+      actorId,
+      subjectType: 'pole',
+      regionCode: '76',
+      reason: 'Pôle en sommeil depuis 2022',
+      data: {},
+    });
   });
 
   test('changing the maturity of a validated pole: pole.maturity-changed with from and to as data', async () => {
     const pole = await createPole(db, { verifiedAt: new Date(), maturity: 'emerging' });
-    expect(await updatePoleProfile(db, { poleId: pole.id, actorId, changes: changes('consolidating'), logo: { kind: 'keep' } })).toEqual({ maturityChanged: true });
+    expect(await updatePoleProfile(db, { poleId: pole.id, actorId, changes: changes('consolidating'), logo: { kind: 'keep' } })).toEqual({
+      maturityChanged: true,
+    });
     const rows = await auditOf(pole.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -141,6 +150,11 @@ describe('readers take the facts from data, never from the free-text reason', ()
       data: { threadId: 'thread-1', authorId: null },
     });
     const [row] = await auditOf('message-1');
-    expect(row).toMatchObject({ action: 'thread.message-hidden', subjectType: 'message', reason: 'Propos injurieux', data: { threadId: 'thread-1', authorId: null } });
+    expect(row).toMatchObject({
+      action: 'thread.message-hidden',
+      subjectType: 'message',
+      reason: 'Propos injurieux',
+      data: { threadId: 'thread-1', authorId: null },
+    });
   });
 });

@@ -96,7 +96,10 @@ describe('sign-out', () => {
     const outcome = await settle(signOut(routeArgs(context, makeRequest('/deconnexion', { form: {}, cookie }))));
     expect(outcome).toMatchObject({ status: 302, location: '/' });
     expect(outcome.headers.get('Set-Cookie')).toMatch(/^ptce_session=;.*Max-Age=0/);
-    const [row] = await services.db.select().from(sessions).where(eq(sessions.id, hashToken(tokenOf(cookie))));
+    const [row] = await services.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(tokenOf(cookie))));
     expect(row).toBeUndefined();
     expect(await services.auth.getSession(makeRequest('/', { cookie }))).toBeNull();
     expect(await flashOf(outcome, context)).toEqual({ message: 'account.notices.signedOut' });
@@ -111,7 +114,10 @@ describe('sign-out', () => {
 describe('session lifetime', () => {
   test('a session unused past its idle expiry is gone', async () => {
     const cookie = await cookieFor('membre@demo.ptce.fr');
-    await services.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, hashToken(tokenOf(cookie))));
+    await services.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, hashToken(tokenOf(cookie))));
     expect(await services.auth.getSession(makeRequest('/', { cookie }))).toBeNull();
   });
 
@@ -132,7 +138,9 @@ describe('cookie on an https site', async () => {
   const secure = await setupTestContext({ env: { APP_URL: 'https://erasmus.example' } });
 
   test('the cookie takes the __Host- prefix and Secure', async () => {
-    const outcome = await settle(signIn(routeArgs(secure.context, makeRequest('/connexion', { form: { email: 'membre@demo.ptce.fr', password: demoPassword } }))));
+    const outcome = await settle(
+      signIn(routeArgs(secure.context, makeRequest('/connexion', { form: { email: 'membre@demo.ptce.fr', password: demoPassword } }))),
+    );
     expect(outcome.status).toBe(302);
     const setCookie = outcome.headers.get('Set-Cookie')!;
     expect(setCookie).toMatch(/^__Host-ptce_session=[^;]+;/);

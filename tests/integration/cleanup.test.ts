@@ -49,11 +49,35 @@ describe('cleanup.expired', () => {
 
     const counts = await cleanUpExpired(db);
     expect(counts).toEqual({ sessions: 1, rateLimits: 1, passwordResets: 2, invitations: 1, mails: 2 });
-    expect((await db.select({ id: sessions.id }).from(sessions).where(inArray(sessions.id, ['session-expiree', 'session-valide']))).map((row) => row.id)).toEqual(['session-valide']);
-    expect((await db.select({ key: rateLimits.key }).from(rateLimits).where(inArray(rateLimits.key, ['expire', 'en-cours', 'sans-fin']))).map((row) => row.key).sort()).toEqual(['en-cours', 'sans-fin']);
-    expect((await db.select({ token: passwordResets.tokenHash }).from(passwordResets).where(eq(passwordResets.userId, user!.id))).map((row) => row.token).sort()).toEqual(['reset-expire-hier', 'reset-valide']);
-    expect((await db.select({ token: invitations.tokenHash }).from(invitations).where(eq(invitations.email, 'x@example.fr'))).map((row) => row.token).sort()).toEqual(['invitation-acceptee', 'invitation-valide']);
-    expect((await db.select({ to: outbox.to }).from(outbox)).map((row) => row.to).sort()).toEqual(['echec@example.fr', 'en-attente@example.fr', 'recent-envoye@example.fr']);
+    expect(
+      (
+        await db
+          .select({ id: sessions.id })
+          .from(sessions)
+          .where(inArray(sessions.id, ['session-expiree', 'session-valide']))
+      ).map((row) => row.id),
+    ).toEqual(['session-valide']);
+    expect(
+      (
+        await db
+          .select({ key: rateLimits.key })
+          .from(rateLimits)
+          .where(inArray(rateLimits.key, ['expire', 'en-cours', 'sans-fin']))
+      )
+        .map((row) => row.key)
+        .sort(),
+    ).toEqual(['en-cours', 'sans-fin']);
+    expect(
+      (await db.select({ token: passwordResets.tokenHash }).from(passwordResets).where(eq(passwordResets.userId, user!.id))).map((row) => row.token).sort(),
+    ).toEqual(['reset-expire-hier', 'reset-valide']);
+    expect(
+      (await db.select({ token: invitations.tokenHash }).from(invitations).where(eq(invitations.email, 'x@example.fr'))).map((row) => row.token).sort(),
+    ).toEqual(['invitation-acceptee', 'invitation-valide']);
+    expect((await db.select({ to: outbox.to }).from(outbox)).map((row) => row.to).sort()).toEqual([
+      'echec@example.fr',
+      'en-attente@example.fr',
+      'recent-envoye@example.fr',
+    ]);
     // Twice is the same as once.
     expect(await cleanUpExpired(db)).toEqual({ sessions: 0, rateLimits: 0, passwordResets: 0, invitations: 0, mails: 0 });
   });

@@ -58,7 +58,8 @@ describe('conversation digests', () => {
     const [from] = await db.select({ name: users.name }).from(users).where(eq(users.id, writer.id));
     expect(mails[0]!.subject).toMatch(/^3 nouveaux messages de Figeacteurs \w+ : Monter une SCIC$/);
     expect(mails[0]!.text).toContain(`${from!.name}, le `);
-    for (const body of ['Deuxième message : nos statuts.', 'Troisième message : notre gouvernance.', 'Quatrième message : nos financements.']) expect(mails[0]!.text).toContain(body);
+    for (const body of ['Deuxième message : nos statuts.', 'Troisième message : notre gouvernance.', 'Quatrième message : nos financements.'])
+      expect(mails[0]!.text).toContain(body);
     expect(mails[0]!.text).not.toContain('Premier message, déjà lu.');
     expect(mails[0]!.text).toContain(`${testOrigin}/conversations/${threadId}`);
     expect(mails[0]!.text).toContain(`« ${readerPoleName} »`);

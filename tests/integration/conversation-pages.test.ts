@@ -28,7 +28,9 @@ async function poleBySlug(slug: string) {
 const cookieOf = (email?: string) => (email ? cookieFor(email) : Promise.resolve(undefined));
 
 async function start(query: string, poleId: string, message: string, email: string) {
-  const outcome = await settle(startAction(routeArgs(context, makeRequest(`/conversations/nouvelle?${query}`, { form: { poleId, message }, cookie: await cookieOf(email) }))));
+  const outcome = await settle(
+    startAction(routeArgs(context, makeRequest(`/conversations/nouvelle?${query}`, { form: { poleId, message }, cookie: await cookieOf(email) }))),
+  );
   if (outcome.status !== 302) throw new Error(`could not start a conversation: ${outcome.status}`);
   return outcome.location!.replace('/conversations/', '');
 }
@@ -103,13 +105,22 @@ describe('/conversations: the list of one’s poles’ conversations', () => {
       messageCount: 1,
       lastMessage: { excerpt: 'Nous pouvons partager nos dossiers de financement.', hidden: false },
     });
-    expect(earlier).toMatchObject({ title: 'Monter une crèche inter-entreprises', subjectType: 'offer', initiator: { id: causses.id }, recipient: { id: figeac.id } });
+    expect(earlier).toMatchObject({
+      title: 'Monter une crèche inter-entreprises',
+      subjectType: 'offer',
+      initiator: { id: causses.id },
+      recipient: { id: figeac.id },
+    });
   });
 
   test('a reply moves its conversation to the top, and the count follows', async () => {
     await reply(offerThread, { poleId: figeac.id, message: 'Avec plaisir ! Quelles dates vous conviendraient ?' }, figeacAdmin);
     const { conversations } = (await list(emergent)).data;
-    expect(conversations[0]).toMatchObject({ id: offerThread, messageCount: 2, lastMessage: { excerpt: 'Avec plaisir ! Quelles dates vous conviendraient ?' } });
+    expect(conversations[0]).toMatchObject({
+      id: offerThread,
+      messageCount: 2,
+      lastMessage: { excerpt: 'Avec plaisir ! Quelles dates vous conviendraient ?' },
+    });
   });
 
   test('a long last message is cut, and a hidden one is not shown at all', async () => {
@@ -149,8 +160,15 @@ describe('/conversations/<id>: reading a conversation', () => {
     for (const email of [emergent, figeacAdmin, figeacMember]) {
       const outcome = await view(offerThread, email);
       expect(outcome.status).toBe(200);
-      expect(outcome.data.thread).toMatchObject({ id: offerThread, title: 'Monter une crèche inter-entreprises', initiator: { id: causses.id }, recipient: { id: figeac.id } });
-      expect(outcome.data.messages.map((message: { authorName: string; poleName: string; body: string }) => [message.authorName, message.poleName, message.body])).toEqual([
+      expect(outcome.data.thread).toMatchObject({
+        id: offerThread,
+        title: 'Monter une crèche inter-entreprises',
+        initiator: { id: causses.id },
+        recipient: { id: figeac.id },
+      });
+      expect(
+        outcome.data.messages.map((message: { authorName: string; poleName: string; body: string }) => [message.authorName, message.poleName, message.body]),
+      ).toEqual([
         ['Nicolas Roux (démo)', causses.name, firstWords],
         ['Claire Dubois (démo)', figeac.name, 'Avec plaisir ! Quelles dates vous conviendraient ?'],
       ]);

@@ -77,7 +77,12 @@ describe('contact page: who sees the form', () => {
   test('a member of a validated pole may ask for support, with their pole chosen for them', async () => {
     const outcome = await open(`offre=${offer.id}`, emergent);
     expect(outcome.status).toBe(200);
-    expect(outcome.data.subject).toEqual({ kind: 'offer', id: offer.id, title: 'Monter une crèche inter-entreprises', pole: { name: figeac.name, slug: 'figeacteurs' } });
+    expect(outcome.data.subject).toEqual({
+      kind: 'offer',
+      id: offer.id,
+      title: 'Monter une crèche inter-entreprises',
+      pole: { name: figeac.name, slug: 'figeacteurs' },
+    });
     expect(outcome.data.poles).toEqual([{ id: causses.id, name: causses.name }]);
     expect(outcome.data.blocked).toBeNull();
   });
@@ -190,7 +195,13 @@ describe('contact: sending the first message', () => {
     const outcome = await send(`demande=${request.id}`, { poleId: figeac.id, message: 'Nous avons monté notre SCIC en 2019, parlons-en !' }, figeacMember);
     expect(outcome.status).toBe(302);
     const [thread] = await db.select().from(threads).where(eq(threads.requestId, request.id));
-    expect(thread).toMatchObject({ subjectType: 'request', offerId: null, initiatorPoleId: figeac.id, recipientPoleId: causses.id, regionCode: causses.regionCode });
+    expect(thread).toMatchObject({
+      subjectType: 'request',
+      offerId: null,
+      initiatorPoleId: figeac.id,
+      recipientPoleId: causses.id,
+      regionCode: causses.regionCode,
+    });
     const mails = await sentMail();
     expect(mails.map((mail) => mail.to)).toEqual([emergent]);
     expect(mails[0]!.subject).toBe(`${figeac.name} propose son aide : Structurer notre gouvernance en SCIC`);
@@ -214,15 +225,26 @@ describe('contact: sending the first message', () => {
 
   test('a mail that cannot be sent stays queued with its error for a retry, and the message is still stored', async () => {
     const fresh = await createOffer(db, { poleId: figeac.id });
-    const broken = createMailer({ db, jobs: context.jobs, smtpUrl: undefined, from: 'test', logger: context.logger, send: () => Promise.reject(new Error('SMTP indisponible')) });
+    const broken = createMailer({
+      db,
+      jobs: context.jobs,
+      smtpUrl: undefined,
+      from: 'test',
+      logger: context.logger,
+      send: () => Promise.reject(new Error('SMTP indisponible')),
+    });
     const before = logs.length;
     const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent);
     expect(outcome.status).toBe(302);
     const [thread] = await db.select().from(threads).where(eq(threads.offerId, fresh.id));
     expect(await db.select().from(messages).where(eq(messages.threadId, thread!.id))).toHaveLength(1);
     expect(await flushOutbox(context, broken)).toMatchObject({ retry: 1 });
-    expect(await db.select().from(outbox)).toEqual([expect.objectContaining({ to: figeacAdmin, status: 'queued', attempts: 1, lastError: 'SMTP indisponible' })]);
-    expect(logs.slice(before)).toEqual([expect.objectContaining({ level: 40, msg: 'mail not sent, will retry', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
+    expect(await db.select().from(outbox)).toEqual([
+      expect.objectContaining({ to: figeacAdmin, status: 'queued', attempts: 1, lastError: 'SMTP indisponible' }),
+    ]);
+    expect(logs.slice(before)).toEqual([
+      expect.objectContaining({ level: 40, msg: 'mail not sent, will retry', err: expect.objectContaining({ message: 'SMTP indisponible' }) }),
+    ]);
   });
 
   test('a conversation locked by moderation takes no new first message', async () => {

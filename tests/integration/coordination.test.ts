@@ -40,7 +40,10 @@ async function thrownBy(promise: Promise<unknown>): Promise<unknown> {
 }
 
 async function auditOf(poleId: string) {
-  return db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'pole'), eq(auditLog.subjectId, poleId)));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, 'pole'), eq(auditLog.subjectId, poleId)));
 }
 
 async function poleRow(id: string) {
@@ -61,11 +64,14 @@ describe('coordination page: who gets in', () => {
     expect((thrown as Response).headers.get('Location')).toBe('/connexion?redirectTo=%2Fcoordination');
   });
 
-  test.each(['membre@demo.ptce.fr', 'figeacteurs@demo.ptce.fr', 'emergent@demo.ptce.fr', 'admin@demo.ptce.fr'])('%s is answered 404, as if the page did not exist', async (email) => {
-    const thrown = await thrownBy(visit('/coordination', email));
-    expect(thrown).toBeInstanceOf(Response);
-    expect((thrown as Response).status).toBe(404);
-  });
+  test.each(['membre@demo.ptce.fr', 'figeacteurs@demo.ptce.fr', 'emergent@demo.ptce.fr', 'admin@demo.ptce.fr'])(
+    '%s is answered 404, as if the page did not exist',
+    async (email) => {
+      const thrown = await thrownBy(visit('/coordination', email));
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(404);
+    },
+  );
 
   test('a coordinator sees every pole of their regions, and of no other', async () => {
     const page = await visit('/coordination', occitanie);
@@ -106,7 +112,15 @@ describe('validating a pole', () => {
     expect(row.verifiedById).toBe(coordinatorId);
     const audit = await auditOf(pole.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'pole.validated', subjectType: 'pole', subjectId: pole.id, regionCode: '76', actorId: coordinatorId, reason: null, data: {} });
+    expect(audit[0]).toMatchObject({
+      action: 'pole.validated',
+      subjectType: 'pole',
+      subjectId: pole.id,
+      regionCode: '76',
+      actorId: coordinatorId,
+      reason: null,
+      data: {},
+    });
   });
 
   test.each([
@@ -179,7 +193,13 @@ describe('withdrawing a validation', () => {
     expect(row.verifiedById).toBeNull();
     const audit = await auditOf(pole.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'pole.validation-withdrawn', regionCode: '76', reason: 'Pôle dissous en 2023', actorId: await userId(occitanie), data: {} });
+    expect(audit[0]).toMatchObject({
+      action: 'pole.validation-withdrawn',
+      regionCode: '76',
+      reason: 'Pôle dissous en 2023',
+      actorId: await userId(occitanie),
+      data: {},
+    });
   });
 
   test('two simultaneous withdrawals: one succeeds, the other changes nothing', async () => {

@@ -41,9 +41,13 @@ const submitReset = (token: string) =>
 const submitInvitation = (token: string) =>
   settle(
     invitationAction(
-      routeArgs(fromNewAddress(), makeRequest(`/invitation/${token}`, { form: { intent: 'create-account', name: 'Nouvelle Personne', password, confirmPassword: password } }), {
-        token,
-      }),
+      routeArgs(
+        fromNewAddress(),
+        makeRequest(`/invitation/${token}`, { form: { intent: 'create-account', name: 'Nouvelle Personne', password, confirmPassword: password } }),
+        {
+          token,
+        },
+      ),
     ),
   );
 
@@ -57,7 +61,12 @@ async function resetLinkFor(email: string): Promise<string> {
 async function invitationFor(email: string): Promise<string> {
   const [pole] = await db.select().from(poles).where(eq(poles.slug, 'figeacteurs'));
   const [inviter] = await db.select().from(users).where(eq(users.email, 'figeacteurs@demo.ptce.fr'));
-  const outcome = await createInvitation(db, services, { inviterId: inviter!.id, email, target: { role: 'pole_member', poleId: pole!.id }, appUrl: context.env.appUrl });
+  const outcome = await createInvitation(db, services, {
+    inviterId: inviter!.id,
+    email,
+    target: { role: 'pole_member', poleId: pole!.id },
+    appUrl: context.env.appUrl,
+  });
   expect(outcome.status).toBe('sent');
   await flushOutbox(services);
   const [mail] = await db.select().from(outbox).where(eq(outbox.to, email));
@@ -70,7 +79,10 @@ describe('a new password is hashed only for a link that works', () => {
     const person = await createUser(db, { email: 'hachage@example.fr', name: 'Hachage', password: 'ancien mot de passe' });
     hashed.mockClear(); // the factory hashes too
     const expired = await resetLinkFor(person.email);
-    await db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.tokenHash, hashToken(expired)));
+    await db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResets.tokenHash, hashToken(expired)));
     expect((await submitReset(expired)).status).toBe(410);
     expect(hashed).not.toHaveBeenCalled();
 
@@ -85,7 +97,10 @@ describe('a new password is hashed only for a link that works', () => {
   test('invitation: unknown, expired and used links, and an address that has an account, are answered without hashing', async () => {
     expect(await submitInvitation('invitation-inconnue')).toMatchObject({ status: 400, data: { state: 'invalid' } });
     const expired = await invitationFor('expiree@example.fr');
-    await db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.tokenHash, hashToken(expired)));
+    await db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.tokenHash, hashToken(expired)));
     expect((await submitInvitation(expired)).status).toBe(410);
     const taken = await invitationFor('deja-inscrite@example.fr');
     await createUser(db, { email: 'deja-inscrite@example.fr', name: 'Déjà Inscrite', password: 'un autre mot de passe' });
@@ -106,7 +121,14 @@ describe('a new password is hashed only for a link that works', () => {
     const cookie = await cookieFor(person.email);
     hashed.mockClear(); // the factory hashes too
     const change = (currentPassword: string) =>
-      settle(accountAction(routeArgs(fromNewAddress(), makeRequest('/compte', { cookie, form: { intent: 'change-password', currentPassword, password, confirmPassword: password } }))));
+      settle(
+        accountAction(
+          routeArgs(
+            fromNewAddress(),
+            makeRequest('/compte', { cookie, form: { intent: 'change-password', currentPassword, password, confirmPassword: password } }),
+          ),
+        ),
+      );
     expect((await change('pas le bon mot de passe')).status).toBe(400);
     expect(hashed).not.toHaveBeenCalled();
     expect((await change('ancien mot de passe')).data.success).toBe('account.password.changed');
@@ -117,7 +139,8 @@ describe('a new password is hashed only for a link that works', () => {
 describe('a refused sign-in checks no password', () => {
   test('once the address is refused, further attempts never reach argon2', async () => {
     const clientIp = '10.3.1.1';
-    const attempt = () => settle(signIn(routeArgs({ ...context, clientIp }, makeRequest('/connexion', { form: { email: 'cible@example.fr', password: 'mauvais mot de passe' } }))));
+    const attempt = () =>
+      settle(signIn(routeArgs({ ...context, clientIp }, makeRequest('/connexion', { form: { email: 'cible@example.fr', password: 'mauvais mot de passe' } }))));
     for (let index = 0; index < 5; index += 1) expect((await attempt()).status).toBe(400);
     expect(verified).toHaveBeenCalledTimes(5);
     verified.mockClear();

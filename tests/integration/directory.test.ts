@@ -14,7 +14,10 @@ async function directory(query = '') {
 }
 
 async function count(where?: ReturnType<typeof and>) {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(poles).where(where);
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(poles)
+    .where(where);
   return row!.count;
 }
 
@@ -95,9 +98,7 @@ describe('directory /poles', () => {
     expect(result.poles.every((pole) => pole.maturity === 'mature' && pole.sectors.some((sector) => sector.slug === sectorRow!.sector))).toBe(true);
 
     const occitanieActive = await directory('?region=76&status=active&maturity=consolidating');
-    expect(occitanieActive.total).toBe(
-      await count(and(eq(poles.regionCode, '76'), eq(poles.status, 'active'), eq(poles.maturity, 'consolidating'))),
-    );
+    expect(occitanieActive.total).toBe(await count(and(eq(poles.regionCode, '76'), eq(poles.status, 'active'), eq(poles.maturity, 'consolidating'))));
     expect(occitanieActive.total).toBeGreaterThan(0);
 
     // The text box matches name or town, whatever the case; « % » is searched literally.

@@ -82,7 +82,11 @@ describe('redirects', () => {
 describe('readForm, the one way actions read a form', () => {
   const post = (body: BodyInit | null, headers: Record<string, string>) =>
     new Request('http://localhost/x', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
-  const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => (error instanceof Response ? error.status : error));
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => (error instanceof Response ? error.status : error),
+    );
 
   test('reads a url-encoded form', async () => {
     const formData = await readForm(post('a=1&a=2&b=%C3%A9', { 'Content-Type': 'application/x-www-form-urlencoded' }));
@@ -100,7 +104,9 @@ describe('readForm, the one way actions read a form', () => {
     });
     expect(await refusal(readForm(post(endless, { 'Content-Type': 'application/x-www-form-urlencoded' })))).toBe(413);
     expect(pulled).toBeLessThan(formBodyLimitBytes + 512 * 1024);
-    expect(await refusal(readForm(post('a=1', { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(formBodyLimitBytes + 1) })))).toBe(413);
+    expect(
+      await refusal(readForm(post('a=1', { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(formBodyLimitBytes + 1) }))),
+    ).toBe(413);
   });
 
   test.each([
@@ -166,7 +172,10 @@ describe('logs hold no secrets', () => {
 
 describe('headers', () => {
   test('a logo says nosniff once', async () => {
-    const [pole] = await services.db.select({ id: poles.id }).from(poles).where(sql`${poles.slug} = 'figeacteurs'`);
+    const [pole] = await services.db
+      .select({ id: poles.id })
+      .from(poles)
+      .where(sql`${poles.slug} = 'figeacteurs'`);
     await services.db.insert(poleLogos).values({ poleId: pole!.id, contentType: 'image/png', bytes: Buffer.from(pngBytes) });
     const response = await fetch(`${origin}/poles/figeacteurs/logo`);
     expect(response.status).toBe(200);

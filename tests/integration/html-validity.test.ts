@@ -52,20 +52,24 @@ describe('HTML validity of the public pages', () => {
     expect(trailing).toEqual([]);
   });
 
-  test.skipIf(javaMissing)(`the Nu HTML checker finds no error${javaMissing ? ' (skipped: no java)' : ''}`, async () => {
-    // One JVM for every page: it takes seconds to start.
-    const output = await promisify(execFile)('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files.keys()], {
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }));
-    // vnu writes its JSON report to stderr.
-    const report = JSON.parse(output.stderr || output.stdout) as { messages: VnuMessage[] };
-    const errors = report.messages
-      .filter((message) => message.type === 'error' || message.subType === 'fatal' || message.type === 'non-document-error')
-      .map((message) => {
-        const page = files.get(decodeURIComponent(new URL(message.url).pathname)) ?? message.url;
-        return `${page}${message.lastLine ? `:${message.lastLine}` : ''} — ${message.message}${message.extract ? ` «${message.extract.trim()}»` : ''}`;
-      });
-    if (errors.length) console.warn(`Nu HTML checker errors:\n${errors.join('\n')}`);
-    expect(errors).toEqual([]);
-  }, 120_000);
+  test.skipIf(javaMissing)(
+    `the Nu HTML checker finds no error${javaMissing ? ' (skipped: no java)' : ''}`,
+    async () => {
+      // One JVM for every page: it takes seconds to start.
+      const output = await promisify(execFile)('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files.keys()], {
+        maxBuffer: 16 * 1024 * 1024,
+      }).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }));
+      // vnu writes its JSON report to stderr.
+      const report = JSON.parse(output.stderr || output.stdout) as { messages: VnuMessage[] };
+      const errors = report.messages
+        .filter((message) => message.type === 'error' || message.subType === 'fatal' || message.type === 'non-document-error')
+        .map((message) => {
+          const page = files.get(decodeURIComponent(new URL(message.url).pathname)) ?? message.url;
+          return `${page}${message.lastLine ? `:${message.lastLine}` : ''} — ${message.message}${message.extract ? ` «${message.extract.trim()}»` : ''}`;
+        });
+      if (errors.length) console.warn(`Nu HTML checker errors:\n${errors.join('\n')}`);
+      expect(errors).toEqual([]);
+    },
+    120_000,
+  );
 });

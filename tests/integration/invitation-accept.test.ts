@@ -33,7 +33,15 @@ async function invite(email: string, target: InvitationTarget = { role: 'pole_me
 let requestCounter = 0;
 const open = (token: string, cookie?: string) => settle(invitationPage(routeArgs(context, makeRequest(`/invitation/${token}`, { cookie }), { token })));
 const post = (token: string, form: Record<string, string>, cookie?: string) =>
-  settle(invitationAction(routeArgs({ ...context, clientIp: `10.2.0.${++requestCounter}` }, makeRequest(`/invitation/${token}`, { form, cookie, headers: { 'User-Agent': 'invitation-test' } }), { token })));
+  settle(
+    invitationAction(
+      routeArgs(
+        { ...context, clientIp: `10.2.0.${++requestCounter}` },
+        makeRequest(`/invitation/${token}`, { form, cookie, headers: { 'User-Agent': 'invitation-test' } }),
+        { token },
+      ),
+    ),
+  );
 const newAccount = (token: string, password = 'mot de passe choisi', name = 'Nouvelle Personne') =>
   post(token, { intent: 'create-account', name, password, confirmPassword: password });
 
@@ -62,7 +70,10 @@ describe('reading an invitation', () => {
   test('unknown, expired and used links each get a French explanation', async () => {
     expect(await open('no-such-token')).toMatchObject({ status: 400, data: { state: 'invalid', invitation: null } });
     const expired = await invite(freshEmail());
-    await db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.tokenHash, hashToken(expired)));
+    await db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.tokenHash, hashToken(expired)));
     expect(await open(expired)).toMatchObject({ status: 410, data: { state: 'expired' } });
     expect(await newAccount(expired)).toMatchObject({ status: 410, data: { state: 'expired' } });
     const used = await invite(freshEmail());
@@ -94,7 +105,10 @@ describe('accepting with a new account', () => {
     const [user] = await db.select().from(users).where(eq(users.email, email));
     expect(await verifyPassword(user!.passwordHash, 'mot de passe choisi')).toBe(true);
     expect(await membershipOf(email)).toBe('member');
-    const [row] = await db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)));
+    const [row] = await db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, hashToken(token)));
     expect(row!.acceptedAt).not.toBeNull();
     expect(row!.acceptedById).toBe(user!.id);
   });
@@ -114,7 +128,10 @@ describe('accepting with a new account', () => {
     const outcome = await newAccount(token, 'mot de passe choisi');
     expect(outcome.status).toBe(302);
     const other = await invite(freshEmail());
-    expect((await post(other, { intent: 'create-account', name: 'X Y', password: 'mot de passe choisi', confirmPassword: 'mot de passe choisi' }, cookieOf(outcome))).status).toBe(403);
+    expect(
+      (await post(other, { intent: 'create-account', name: 'X Y', password: 'mot de passe choisi', confirmPassword: 'mot de passe choisi' }, cookieOf(outcome)))
+        .status,
+    ).toBe(403);
   });
 
   test('if an account appeared meanwhile, nothing is accepted and the person is told to sign in', async () => {

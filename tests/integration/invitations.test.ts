@@ -14,13 +14,21 @@ const { db } = services;
 const cookies: Record<string, string> = {};
 const as = (email: string) => cookies[email]!;
 beforeAll(async () => {
-  for (const email of ['admin@demo.ptce.fr', 'coord.occitanie@demo.ptce.fr', 'coord.aura@demo.ptce.fr', 'figeacteurs@demo.ptce.fr', 'membre@demo.ptce.fr', 'emergent@demo.ptce.fr']) {
+  for (const email of [
+    'admin@demo.ptce.fr',
+    'coord.occitanie@demo.ptce.fr',
+    'coord.aura@demo.ptce.fr',
+    'figeacteurs@demo.ptce.fr',
+    'membre@demo.ptce.fr',
+    'emergent@demo.ptce.fr',
+  ]) {
     cookies[email] = await cookieFor(email);
   }
 });
 
 const viewAdmin = (cookie?: string) => settle(adminPage(routeArgs(context, makeRequest('/admin', { cookie }))));
-const postAdmin = (cookie: string | undefined, form: Record<string, string>) => settle(adminAction(routeArgs(context, makeRequest('/admin', { form, cookie }))));
+const postAdmin = (cookie: string | undefined, form: Record<string, string>) =>
+  settle(adminAction(routeArgs(context, makeRequest('/admin', { form, cookie }))));
 const viewMembers = (slug: string, cookie?: string) => settle(membersPage(routeArgs(context, makeRequest(`/poles/${slug}/membres`, { cookie }), { slug })));
 const postMembers = (slug: string, cookie: string | undefined, form: Record<string, string>) =>
   settle(membersAction(routeArgs(context, makeRequest(`/poles/${slug}/membres`, { form, cookie }), { slug })));
@@ -41,7 +49,10 @@ async function lastMailTo(email: string) {
 async function invitationMailedTo(email: string) {
   const mail = await lastMailTo(email);
   const token = mail!.text.match(/http:\/\/localhost:3000\/invitation\/([A-Za-z0-9_-]+)/)![1]!;
-  const [row] = await db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)));
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)));
   return { mail: mail!, token, row: row! };
 }
 
@@ -51,7 +62,9 @@ describe('/admin', () => {
     expect(await postAdmin(undefined, { intent: 'invite-coordinator', email: 'x@example.fr' })).toMatchObject({ status: 302 });
     for (const email of ['coord.occitanie@demo.ptce.fr', 'figeacteurs@demo.ptce.fr', 'membre@demo.ptce.fr']) {
       expect((await viewAdmin(as(email))).status).toBe(404);
-      expect((await postAdmin(as(email), { intent: 'invite-coordinator', email: 'x@example.fr', regionalBodyId: await bodyId('cress-occitanie') })).status).toBe(404);
+      expect(
+        (await postAdmin(as(email), { intent: 'invite-coordinator', email: 'x@example.fr', regionalBodyId: await bodyId('cress-occitanie') })).status,
+      ).toBe(404);
     }
   });
 
@@ -59,7 +72,10 @@ describe('/admin', () => {
     const page = await viewAdmin(as('admin@demo.ptce.fr'));
     expect(page.status).toBe(200);
     const occitanie = page.data.bodies.find((body: { name: string }) => body.name === 'CRESS Occitanie');
-    expect(occitanie).toMatchObject({ regions: [{ name: 'Occitanie' }], coordinators: [{ name: 'Inès Garcia (démo)', email: 'coord.occitanie@demo.ptce.fr' }] });
+    expect(occitanie).toMatchObject({
+      regions: [{ name: 'Occitanie' }],
+      coordinators: [{ name: 'Inès Garcia (démo)', email: 'coord.occitanie@demo.ptce.fr' }],
+    });
   });
 
   test('invites a coordinator: hashed single token, 7 days, French mail with the link', async () => {
@@ -85,29 +101,46 @@ describe('/admin', () => {
   test('inviting the same person again replaces the pending invitation', async () => {
     const body = await bodyId('cress-normandie');
     for (let round = 0; round < 2; round += 1) {
-      expect((await postAdmin(as('admin@demo.ptce.fr'), { intent: 'invite-coordinator', email: 'deux-fois@example.fr', regionalBodyId: body })).status).toBe(200);
+      expect((await postAdmin(as('admin@demo.ptce.fr'), { intent: 'invite-coordinator', email: 'deux-fois@example.fr', regionalBodyId: body })).status).toBe(
+        200,
+      );
       // Each mail reaches the outbox before the next invitation, so "newest" is well defined.
       await flushOutbox(services);
     }
-    const rows = await db.select().from(invitations).where(and(eq(invitations.email, 'deux-fois@example.fr'), eq(invitations.regionalBodyId, body)));
+    const rows = await db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.email, 'deux-fois@example.fr'), eq(invitations.regionalBodyId, body)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).toBe((await invitationMailedTo('deux-fois@example.fr')).row.tokenHash);
   });
 
   test('bad input is refused on its field', async () => {
-    const badEmail = await postAdmin(as('admin@demo.ptce.fr'), { intent: 'invite-coordinator', email: 'pas-une-adresse', regionalBodyId: await bodyId('cress-occitanie') });
+    const badEmail = await postAdmin(as('admin@demo.ptce.fr'), {
+      intent: 'invite-coordinator',
+      email: 'pas-une-adresse',
+      regionalBodyId: await bodyId('cress-occitanie'),
+    });
     expect(badEmail.status).toBe(400);
     expect(badEmail.data.result.error.email).toEqual(['fields.emailInvalid']);
     const noBody = await postAdmin(as('admin@demo.ptce.fr'), { intent: 'invite-coordinator', email: 'quelqun@example.fr' });
     expect(noBody.data.result.error.regionalBodyId).toEqual(['account.admin.bodyRequired']);
     expect(inFrench('account.admin.bodyRequired')).toBe('Choisissez l’instance régionale à coordonner.');
-    const already = await postAdmin(as('admin@demo.ptce.fr'), { intent: 'invite-coordinator', email: 'coord.occitanie@demo.ptce.fr', regionalBodyId: await bodyId('cress-occitanie') });
+    const already = await postAdmin(as('admin@demo.ptce.fr'), {
+      intent: 'invite-coordinator',
+      email: 'coord.occitanie@demo.ptce.fr',
+      regionalBodyId: await bodyId('cress-occitanie'),
+    });
     expect(already.status).toBe(400);
     expect(already.data.result.error.email).toEqual(['account.invite.alreadyCoordinator']);
   });
 
   test('an unknown regional body is not found', async () => {
-    const outcome = await postAdmin(as('admin@demo.ptce.fr'), { intent: 'invite-coordinator', email: 'quelqun@example.fr', regionalBodyId: '00000000-0000-4000-8000-000000000000' });
+    const outcome = await postAdmin(as('admin@demo.ptce.fr'), {
+      intent: 'invite-coordinator',
+      email: 'quelqun@example.fr',
+      regionalBodyId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(outcome.status).toBe(404);
   });
 });
@@ -143,7 +176,9 @@ describe('/poles/<slug>/membres: who invites', () => {
     expect(row).toMatchObject({ role: 'pole_member', regionalBodyId: null });
     expect(mail.text).toMatch(/Claire Dubois \(démo\) vous invite à rejoindre le pôle « .*Figeacteurs.* » sur Erasmus PTCE\./i);
     const page = await viewMembers('figeacteurs', as('figeacteurs@demo.ptce.fr'));
-    expect(page.data.pendingInvitations).toEqual([expect.objectContaining({ email: 'nouveau.membre@example.fr', role: 'pole_member', invitedBy: 'Claire Dubois (démo)' })]);
+    expect(page.data.pendingInvitations).toEqual([
+      expect.objectContaining({ email: 'nouveau.membre@example.fr', role: 'pole_member', invitedBy: 'Claire Dubois (démo)' }),
+    ]);
   });
 
   test('the coordinator of the pole’s region invites an admin', async () => {

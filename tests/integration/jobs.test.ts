@@ -64,10 +64,27 @@ describe('jobs on pg-boss', () => {
   }, 20_000);
 
   test('a queued mail is sent by its job once the transaction commits (kept locally without SMTP)', async () => {
-    const mail = catalogueMail('runner@example.fr', { subject: 'Par le runner', greeting: 'Bonjour', paragraphs: [], action: 'Ouvrir', footer: '' }, 'http://localhost/', {}, 'fr');
+    const mail = catalogueMail(
+      'runner@example.fr',
+      { subject: 'Par le runner', greeting: 'Bonjour', paragraphs: [], action: 'Ouvrir', footer: '' },
+      'http://localhost/',
+      {},
+      'fr',
+    );
     const id = await db.transaction((tx) => services.mailer.queue(tx, mail));
-    await until(async () => (await db.select({ status: outbox.status }).from(outbox).where(sql`${outbox.id} = ${id}`))[0]?.status === 'sent');
-    const [row] = await db.select().from(outbox).where(sql`${outbox.id} = ${id}`);
+    await until(
+      async () =>
+        (
+          await db
+            .select({ status: outbox.status })
+            .from(outbox)
+            .where(sql`${outbox.id} = ${id}`)
+        )[0]?.status === 'sent',
+    );
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.id} = ${id}`);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null, sentAt: expect.any(Date) });
   });
 
@@ -82,7 +99,9 @@ describe('jobs on pg-boss', () => {
     for (let index = 0; index < 5; index += 1) {
       await db.transaction((tx) => scheduleDigests(tx, jobs, { threadId: thread!.id, fromPoleId: from.id, authorId: author.id }));
     }
-    const rows = await db.execute(sql`select count(*)::int as total from pgboss.job where name = ${digestJob} and singleton_key = ${`${admin.id}:${thread!.id}`}`);
+    const rows = await db.execute(
+      sql`select count(*)::int as total from pgboss.job where name = ${digestJob} and singleton_key = ${`${admin.id}:${thread!.id}`}`,
+    );
     const total = (Array.isArray(rows) ? rows : (rows as unknown as { rows: Array<{ total: number }> }).rows)[0] as { total: number };
     expect(total.total).toBeGreaterThanOrEqual(1);
     expect(total.total).toBeLessThanOrEqual(2);
@@ -90,6 +109,11 @@ describe('jobs on pg-boss', () => {
 
   test('the recurring jobs are scheduled', async () => {
     const schedules = (await boss().getSchedules()).map((schedule) => [schedule.name, schedule.cron]);
-    expect(schedules).toEqual(expect.arrayContaining([['mail.relay', '*/5 * * * *'], ['cleanup.expired', '17 * * * *']]));
+    expect(schedules).toEqual(
+      expect.arrayContaining([
+        ['mail.relay', '*/5 * * * *'],
+        ['cleanup.expired', '17 * * * *'],
+      ]),
+    );
   });
 });

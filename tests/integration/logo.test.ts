@@ -83,7 +83,10 @@ describe('uploading a logo', () => {
 
   test.each([
     ['text named logo.png and declared PNG', { name: 'logo.png', type: 'image/png', bytes: new TextEncoder().encode('<script>alert(1)</script>') }],
-    ['an SVG', { name: 'logo.svg', type: 'image/svg+xml', bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') }],
+    [
+      'an SVG',
+      { name: 'logo.svg', type: 'image/svg+xml', bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
+    ],
     ['a GIF', { name: 'logo.gif', type: 'image/gif', bytes: new TextEncoder().encode('GIF89a') }],
   ])('%s is refused with a French message, and the old logo stays', async (_label, file) => {
     const before = await storedLogo();
@@ -105,7 +108,10 @@ describe('uploading a logo', () => {
   });
 
   test('a phone photo of several megabytes is read through and refused beside the field, the other fields kept', async () => {
-    const outcome = await upload({ logo: { name: 'photo.jpg', type: 'image/jpeg', bytes: jpegBytes(5 * 1024 * kib) } }, { website: 'https://www.figeacteurs.fr' });
+    const outcome = await upload(
+      { logo: { name: 'photo.jpg', type: 'image/jpeg', bytes: jpegBytes(5 * 1024 * kib) } },
+      { website: 'https://www.figeacteurs.fr' },
+    );
     expect(outcome.status).toBe(400);
     expect(logoErrors(outcome)).toEqual(['profile.errors.logoTooBig']);
     expect(outcome.data.result.initialValue).toMatchObject({ website: 'https://www.figeacteurs.fr' });

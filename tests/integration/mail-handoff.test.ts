@@ -38,7 +38,11 @@ describe('the reset request does not wait for the mail (it is queued in the outb
   test('an existing and an unknown address are answered alike, well under the mail server’s 500 ms; the mail still leaves', async () => {
     const { mailer, delivered } = slowMailer();
     const ask = (email: string) =>
-      timed(() => settle(forgotPassword(routeArgs({ ...context, mailer, clientIp: `10.4.0.${++addressCounter}` }, makeRequest('/mot-de-passe-oublie', { form: { email } })))));
+      timed(() =>
+        settle(
+          forgotPassword(routeArgs({ ...context, mailer, clientIp: `10.4.0.${++addressCounter}` }, makeRequest('/mot-de-passe-oublie', { form: { email } }))),
+        ),
+      );
     // Warm-up: the first request of a file also loads modules and the catalogues.
     await ask('echauffement@example.fr');
 
@@ -59,14 +63,28 @@ describe('the reset request does not wait for the mail (it is queued in the outb
   });
 
   test('a mail that fails after the answer is logged and kept for a retry, never thrown at anyone', async () => {
-    const mailer = createMailer({ db: services.db, jobs: services.jobs, smtpUrl: undefined, from: 'test', logger: services.logger, send: () => Promise.reject(new Error('SMTP indisponible')) });
+    const mailer = createMailer({
+      db: services.db,
+      jobs: services.jobs,
+      smtpUrl: undefined,
+      from: 'test',
+      logger: services.logger,
+      send: () => Promise.reject(new Error('SMTP indisponible')),
+    });
     const before = logs.length;
     const outcome = await settle(
-      forgotPassword(routeArgs({ ...context, mailer, clientIp: `10.4.0.${++addressCounter}` }, makeRequest('/mot-de-passe-oublie', { form: { email: 'membre@demo.ptce.fr' } }))),
+      forgotPassword(
+        routeArgs(
+          { ...context, mailer, clientIp: `10.4.0.${++addressCounter}` },
+          makeRequest('/mot-de-passe-oublie', { form: { email: 'membre@demo.ptce.fr' } }),
+        ),
+      ),
     );
     expect(outcome.status).toBe(200);
     await flushOutbox(services, mailer);
-    expect(logs.slice(before)).toEqual([expect.objectContaining({ level: 40, msg: 'mail not sent, will retry', err: expect.objectContaining({ message: 'SMTP indisponible' }) })]);
+    expect(logs.slice(before)).toEqual([
+      expect.objectContaining({ level: 40, msg: 'mail not sent, will retry', err: expect.objectContaining({ message: 'SMTP indisponible' }) }),
+    ]);
     expect(await services.db.select().from(outbox).where(eq(outbox.to, 'membre@demo.ptce.fr'))).toEqual([
       expect.objectContaining({ status: 'queued', attempts: 1, lastError: 'SMTP indisponible' }),
     ]);
@@ -78,7 +96,15 @@ describe('invitations do not wait for the mail either', () => {
     const { mailer, delivered } = slowMailer();
     const cookie = await cookieFor('figeacteurs@demo.ptce.fr');
     const answer = await timed(() =>
-      settle(membersAction(routeArgs({ ...context, mailer }, makeRequest('/poles/figeacteurs/membres', { cookie, form: { intent: 'invite-member', email: 'lente@example.fr' } }), { slug: 'figeacteurs' }))),
+      settle(
+        membersAction(
+          routeArgs(
+            { ...context, mailer },
+            makeRequest('/poles/figeacteurs/membres', { cookie, form: { intent: 'invite-member', email: 'lente@example.fr' } }),
+            { slug: 'figeacteurs' },
+          ),
+        ),
+      ),
     );
     expect(answer.outcome).toMatchObject({ status: 200, data: { success: 'account.invite.sent' } });
     expect(answer.ms).toBeLessThan(250);

@@ -41,8 +41,15 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const port = (server.server.address() as AddressInfo).port;
 
-const mailer = createMailer({ db, jobs: services.jobs, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Erasmus PTCE <ne-pas-repondre@erasmus-ptce.fr>', logger: services.logger });
-const mailTo = (to: string, subject: string) => catalogueMail(to, { subject, greeting: 'Bonjour,', paragraphs: ['Un essai.'], action: 'Ouvrir', footer: '' }, 'http://localhost:3000/', {}, 'fr');
+const mailer = createMailer({
+  db,
+  jobs: services.jobs,
+  smtpUrl: `smtp://127.0.0.1:${port}`,
+  from: 'Erasmus PTCE <ne-pas-repondre@erasmus-ptce.fr>',
+  logger: services.logger,
+});
+const mailTo = (to: string, subject: string) =>
+  catalogueMail(to, { subject, greeting: 'Bonjour,', paragraphs: ['Un essai.'], action: 'Ouvrir', footer: '' }, 'http://localhost:3000/', {}, 'fr');
 const rowOf = async (id: string) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
 
 beforeEach(() => {
@@ -72,7 +79,10 @@ describe('mail through the outbox and SMTP', () => {
     // Not before its back-off: a job retried too early (or the relay) does not send it.
     expect(await mailer.deliver(id)).toBe('not-due');
     expect(received).toHaveLength(0);
-    await db.update(outbox).set({ availableAt: sql`now()` }).where(eq(outbox.id, id));
+    await db
+      .update(outbox)
+      .set({ availableAt: sql`now()` })
+      .where(eq(outbox.id, id));
     expect(await mailer.deliver(id)).toBe('sent');
     expect(received.map((mail) => mail.to)).toEqual([['retardee@example.fr']]);
     expect(await rowOf(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
@@ -92,7 +102,10 @@ describe('mail through the outbox and SMTP', () => {
     // queueMail alone: the outbox row without its job (a purged queue, a restored database).
     const lost = await db.transaction((tx) => queueMail(tx, mailTo('perdue@example.fr', 'Perdue')));
     const fresh = await db.transaction((tx) => queueMail(tx, mailTo('fraiche@example.fr', 'Fraîche')));
-    await db.update(outbox).set({ availableAt: sql`now() - interval '16 minutes'` }).where(eq(outbox.id, lost));
+    await db
+      .update(outbox)
+      .set({ availableAt: sql`now() - interval '16 minutes'` })
+      .where(eq(outbox.id, lost));
     expect(await mailer.flush({ staleOnly: true })).toMatchObject({ sent: 1 });
     expect(received.map((mail) => mail.to)).toEqual([['perdue@example.fr']]);
     expect(await rowOf(fresh)).toMatchObject({ status: 'queued', attempts: 0 });
@@ -117,7 +130,10 @@ describe('mail through the outbox and SMTP', () => {
     const outcomes = [];
     for (let attempt = 0; attempt < 6; attempt += 1) {
       outcomes.push(await mailer.deliver(id));
-      await db.update(outbox).set({ availableAt: sql`now()` }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ availableAt: sql`now()` })
+        .where(eq(outbox.id, id));
     }
     expect(outcomes).toEqual(['retry', 'retry', 'retry', 'retry', 'retry', 'failed']);
     expect(await rowOf(id)).toMatchObject({ status: 'failed', attempts: 6, lastError: expect.stringContaining('451') });

@@ -37,7 +37,12 @@ async function page(path: string, email: string) {
     .replace(/nonce="[^"]*"/g, 'nonce=""')
     .replaceAll(path, '{path}')
     .replaceAll(encodeURIComponent(path), '{path}');
-  return { status: response.status, html, errorSection: /<section aria-labelledby="error-title".*?<\/section>/s.exec(html)?.[0], title: /<title>.*?<\/title>/s.exec(html)?.[0] };
+  return {
+    status: response.status,
+    html,
+    errorSection: /<section aria-labelledby="error-title".*?<\/section>/s.exec(html)?.[0],
+    title: /<title>.*?<\/title>/s.exec(html)?.[0],
+  };
 }
 
 describe('the page of something one may not see is the page of an unknown address', () => {

@@ -71,7 +71,10 @@ beforeAll(async () => {
   const started = await newConversation.action({
     request: makeRequest(`/conversations/nouvelle?offre=${offerId}`, {
       cookie: await cookieFor(outsider),
-      form: { poleId: (await db.select({ id: poles.id }).from(poles).where(eq(poles.slug, 'causses-cevennes-demo')))[0]!.id, message: 'Bonjour, pouvons-nous venir voir votre offre ?' },
+      form: {
+        poleId: (await db.select({ id: poles.id }).from(poles).where(eq(poles.slug, 'causses-cevennes-demo')))[0]!.id,
+        message: 'Bonjour, pouvons-nous venir voir votre offre ?',
+      },
     }),
     context,
     params: {},
@@ -156,8 +159,18 @@ const cases: Array<[string, string, () => Call, () => Call]> = [
   [
     'inviting a member into a pole one does not run',
     outsider,
-    () => ({ route: members, path: '/poles/figeacteurs/membres', params: { slug: 'figeacteurs' }, form: { intent: 'invite-member', email: 'intrus@example.fr' } }),
-    () => ({ route: members, path: '/poles/pas-un-pole/membres', params: { slug: 'pas-un-pole' }, form: { intent: 'invite-member', email: 'intrus@example.fr' } }),
+    () => ({
+      route: members,
+      path: '/poles/figeacteurs/membres',
+      params: { slug: 'figeacteurs' },
+      form: { intent: 'invite-member', email: 'intrus@example.fr' },
+    }),
+    () => ({
+      route: members,
+      path: '/poles/pas-un-pole/membres',
+      params: { slug: 'pas-un-pole' },
+      form: { intent: 'invite-member', email: 'intrus@example.fr' },
+    }),
   ],
   [
     'the profile editor of another pole',
@@ -183,12 +196,7 @@ const cases: Array<[string, string, () => Call, () => Call]> = [
     () => ({ route: coordination, path: '/coordination' }),
     () => ({ route: anyOtherUrl, path: '/pas-une-page' }),
   ],
-  [
-    'the national administration, for a coordinator',
-    aura,
-    () => ({ route: admin, path: '/admin' }),
-    () => ({ route: anyOtherUrl, path: '/pas-une-page' }),
-  ],
+  ['the national administration, for a coordinator', aura, () => ({ route: admin, path: '/admin' }), () => ({ route: anyOtherUrl, path: '/pas-une-page' })],
 ];
 
 describe('a record one may not see answers exactly as one that does not exist', () => {

@@ -56,7 +56,13 @@ describe('the edit page', () => {
   test('a member of the owning pole gets the form filled with the offer', async () => {
     const page = await call<{ offer: { fields: Record<string, unknown> } }>(editOffer, `/offres/${offerId}/modifier`, { as: member, params: { id: offerId } });
     expect(page.status).toBe(200);
-    expect(page.data.offer.fields).toMatchObject({ title: 'Notre savoir-faire juridique', topics: ['juridique'], sectors: ['batiment'], capacity: 3, languages: ['fr', 'en'] });
+    expect(page.data.offer.fields).toMatchObject({
+      title: 'Notre savoir-faire juridique',
+      topics: ['juridique'],
+      sectors: ['batiment'],
+      capacity: 3,
+      languages: ['fr', 'en'],
+    });
   });
 
   test.each(outsiders)('%s cannot open it (%i)', async (_who, email, status) => {
@@ -80,7 +86,13 @@ describe('saving an edit', () => {
     expect(await flashOf(outcome, context)).toEqual({ message: 'market.notices.offerUpdated', values: { title: 'Notre savoir-faire en financement' } });
 
     const after = await offerRow();
-    expect(after).toMatchObject({ title: 'Notre savoir-faire en financement', capacity: 5, state: 'published', publishedAt: before.publishedAt, poleId: figeacteurs });
+    expect(after).toMatchObject({
+      title: 'Notre savoir-faire en financement',
+      capacity: 5,
+      state: 'published',
+      publishedAt: before.publishedAt,
+      poleId: figeacteurs,
+    });
     expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
     expect((await storedTags(db, 'offer', [offerId])).get(offerId)).toEqual({ topics: ['communication', 'financement'], sectors: [] });
     expect(after.keywords).toContain('Fundraising');

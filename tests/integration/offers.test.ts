@@ -106,8 +106,18 @@ describe('creating an offer', () => {
     ['a description too short', { description: 'Trop court.' }, 'description', 'market.errors.bodyTooShort'],
     ['a description too long', { description: 'd'.repeat(5001) }, 'description', 'market.errors.bodyTooLong'],
     ['no topic', { topics: [] }, 'topics', 'market.errors.topicsRequired'],
-    ['six topics', { topics: ['juridique', 'financement', 'communication', 'gouvernance', 'incubation', 'tiers-lieu'] }, 'topics', 'market.errors.topicsTooMany'],
-    ['six sectors', { sectors: ['batiment', 'services-entreprises', 'agriculture-alimentation', 'emploi-parcours', 'solidarite-democratie', 'eco-activites-recyclage'] }, 'sectors', 'market.errors.sectorsTooMany'],
+    [
+      'six topics',
+      { topics: ['juridique', 'financement', 'communication', 'gouvernance', 'incubation', 'tiers-lieu'] },
+      'topics',
+      'market.errors.topicsTooMany',
+    ],
+    [
+      'six sectors',
+      { sectors: ['batiment', 'services-entreprises', 'agriculture-alimentation', 'emploi-parcours', 'solidarite-democratie', 'eco-activites-recyclage'] },
+      'sectors',
+      'market.errors.sectorsTooMany',
+    ],
     ['no format', { formats: [] }, 'formats', 'market.errors.formatsRequired'],
     ['an unknown format', { formats: ['teleportation'] }, 'formats[0]', 'market.errors.unknownChoice'],
     ['no reach', { reach: '' }, 'reach', 'market.errors.reachRequired'],
@@ -185,12 +195,19 @@ describe('creating an offer', () => {
 });
 
 describe('the offer page', () => {
-  type Page = { offer: { id: string; title: string; pole: { slug: string; verified: boolean }; region: { name: string }; topics: Array<{ name: string }> }; isOwner: boolean; canContact: boolean };
+  type Page = {
+    offer: { id: string; title: string; pole: { slug: string; verified: boolean }; region: { name: string }; topics: Array<{ name: string }> };
+    isOwner: boolean;
+    canContact: boolean;
+  };
   const offerIds: Record<string, string> = {};
 
   beforeAll(async () => {
     for (const state of ['published', 'draft', 'paused', 'closed'] as const) {
-      const outcome = await create(offerForm({ poleId: figeacteurs, title: `Offre à l’état ${state}`, state: state === 'draft' ? 'draft' : 'published' }), admin);
+      const outcome = await create(
+        offerForm({ poleId: figeacteurs, title: `Offre à l’état ${state}`, state: state === 'draft' ? 'draft' : 'published' }),
+        admin,
+      );
       offerIds[state] = idFromLocation(outcome);
       if (state === 'paused' || state === 'closed') {
         await call(offerPage, `/offres/${offerIds[state]}`, { as: admin, form: { intent: 'state', state }, params: { id: offerIds[state]! } });

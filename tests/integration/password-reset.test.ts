@@ -26,7 +26,15 @@ const ask = (email: string, cookie?: string) =>
   settle(forgotPassword(routeArgs({ ...context, clientIp: `10.1.0.${++requestCounter}` }, makeRequest('/mot-de-passe-oublie', { form: { email }, cookie }))));
 const openLink = (token: string) => settle(resetPage(routeArgs(context, makeRequest(`/reinitialiser/${token}`), { token })));
 const submit = (token: string, form: Record<string, string>) =>
-  settle(resetAction(routeArgs({ ...context, clientIp: `10.1.1.${++requestCounter}` }, makeRequest(`/reinitialiser/${token}`, { form, headers: { 'User-Agent': 'reset-test' } }), { token })));
+  settle(
+    resetAction(
+      routeArgs(
+        { ...context, clientIp: `10.1.1.${++requestCounter}` },
+        makeRequest(`/reinitialiser/${token}`, { form, headers: { 'User-Agent': 'reset-test' } }),
+        { token },
+      ),
+    ),
+  );
 
 async function mailsTo(email: string) {
   // Mails leave after the answer: wait for them as a mailbox would.
@@ -104,7 +112,10 @@ describe('using a reset link', () => {
 
     const person = await newPerson();
     const expired = await linkFor(person.email);
-    await db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.tokenHash, hashToken(expired)));
+    await db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResets.tokenHash, hashToken(expired)));
     expect(await openLink(expired)).toMatchObject({ status: 410, data: { state: 'expired' } });
     expect(await submit(expired, { password: newPassword, confirmPassword: newPassword })).toMatchObject({ status: 410, data: { state: 'expired' } });
 
@@ -140,7 +151,10 @@ describe('using a reset link', () => {
     expect(remaining.map((row) => row.userAgent)).toEqual(['reset-test']);
     const [user] = await db.select().from(users).where(eq(users.id, person.id));
     expect(await verifyPassword(user!.passwordHash, newPassword)).toBe(true);
-    const [reset] = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, hashToken(token)));
+    const [reset] = await db
+      .select()
+      .from(passwordResets)
+      .where(eq(passwordResets.tokenHash, hashToken(token)));
     expect(reset!.usedAt).not.toBeNull();
   });
 

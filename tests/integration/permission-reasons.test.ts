@@ -23,7 +23,9 @@ import { settle } from '#tests/setup/responses';
 
 // ─── Every role × every permission, with the reason of each refusal ──────
 
-function actor(roles: Partial<Omit<Actor, 'poleRoles' | 'regionCodes' | 'bodyIds'>> & { poles?: Array<[string, 'member' | 'admin']>; regions?: string[] } = {}): Actor {
+function actor(
+  roles: Partial<Omit<Actor, 'poleRoles' | 'regionCodes' | 'bodyIds'>> & { poles?: Array<[string, 'member' | 'admin']>; regions?: string[] } = {},
+): Actor {
   return {
     userId: 'user',
     isNationalAdmin: roles.isNationalAdmin ?? false,
@@ -193,7 +195,10 @@ describe('actors built outside a request', async () => {
     const [after] = await db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, sessionId));
     expect(after!.expiresAt).toEqual(before!.expiresAt);
 
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sessionId));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, sessionId));
     expect(await loadActorForSession(db, sessionId)).toBeNull();
 
     const old = await sessionOf('membre@demo.ptce.fr');

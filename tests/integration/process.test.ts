@@ -66,7 +66,9 @@ async function startReadyServer() {
   // Generous: on a loaded CI machine the first start (migrations, seed) can take a while.
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const ready = await fetch(`${origin}/healthz`).then((response) => response.ok).catch(() => false);
+    const ready = await fetch(`${origin}/healthz`)
+      .then((response) => response.ok)
+      .catch(() => false);
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`server did not start: ${server.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -147,19 +149,30 @@ describe('a running server under hostile requests', () => {
     const server = await startReadyServer();
     try {
       // Warm up the paths involved, so their first use does not count as growth.
-      await fetch(`${server.origin}/connexion`, { method: 'POST', headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=x' });
+      await fetch(`${server.origin}/connexion`, {
+        method: 'POST',
+        headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'email=x',
+      });
       const before = memoryOf(server.child.pid!);
       const hundredMegabytes = 100 * 1024 * 1024;
       const head = (path: string, type: string, length: string) =>
         [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${server.port}`, `Origin: ${server.origin}`, `Content-Type: ${type}`, length, '', ''].join('\r\n');
       const statuses = await Promise.all([
         rawRequest(server.port, head('/connexion', 'application/x-www-form-urlencoded', `Content-Length: ${hundredMegabytes}`), { bytes: hundredMegabytes }),
-        rawRequest(server.port, head('/mot-de-passe-oublie', 'application/x-www-form-urlencoded', 'Transfer-Encoding: chunked'), { bytes: hundredMegabytes, chunked: true }),
-        rawRequest(server.port, head('/poles/figeacteurs/modifier', 'multipart/form-data; boundary=x', `Content-Length: ${hundredMegabytes}`), { bytes: hundredMegabytes }),
+        rawRequest(server.port, head('/mot-de-passe-oublie', 'application/x-www-form-urlencoded', 'Transfer-Encoding: chunked'), {
+          bytes: hundredMegabytes,
+          chunked: true,
+        }),
+        rawRequest(server.port, head('/poles/figeacteurs/modifier', 'multipart/form-data; boundary=x', `Content-Length: ${hundredMegabytes}`), {
+          bytes: hundredMegabytes,
+        }),
         rawRequest(server.port, head('/poles', 'application/x-www-form-urlencoded', `Content-Length: ${hundredMegabytes}`), { bytes: hundredMegabytes }),
       ]);
       const after = memoryOf(server.child.pid!);
-      console.log(`memory of the server: ${before.rss.toFixed(1)} MiB before, ${after.rss.toFixed(1)} MiB after, peak ${before.peak.toFixed(1)} → ${after.peak.toFixed(1)} MiB`);
+      console.log(
+        `memory of the server: ${before.rss.toFixed(1)} MiB before, ${after.rss.toFixed(1)} MiB after, peak ${before.peak.toFixed(1)} → ${after.peak.toFixed(1)} MiB`,
+      );
       expect(statuses).toEqual([413, 411, 413, 413]);
       expect(after.peak - before.peak).toBeLessThan(16);
       expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
@@ -214,7 +227,15 @@ describe('graceful shutdown', () => {
     inFlight.on('data', (chunk) => (answer += String(chunk)));
     inFlight.on('error', () => {});
     inFlight.write(
-      [`POST /langue HTTP/1.1`, `Host: 127.0.0.1:${server.port}`, `Origin: ${origin}`, 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${body.length}`, '', ''].join('\r\n') + body.slice(0, 5),
+      [
+        `POST /langue HTTP/1.1`,
+        `Host: 127.0.0.1:${server.port}`,
+        `Origin: ${origin}`,
+        'Content-Type: application/x-www-form-urlencoded',
+        `Content-Length: ${body.length}`,
+        '',
+        '',
+      ].join('\r\n') + body.slice(0, 5),
     );
     // The load is on once every client has been answered at least once (on average).
     const loadDeadline = Date.now() + 30_000;

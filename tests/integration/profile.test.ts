@@ -95,10 +95,18 @@ describe('who may edit a pole profile', () => {
     expect(page.data.profile.maturity).toBe((await poleRow()).maturity);
     expect(page.data.sectorOptions.length).toBeGreaterThan(10);
 
-    const asAdmin = await poleLoader({ request: makeRequest('/poles/figeacteurs', { cookie: await cookieFor(admin) }), context, params: { slug: 'figeacteurs' } });
+    const asAdmin = await poleLoader({
+      request: makeRequest('/poles/figeacteurs', { cookie: await cookieFor(admin) }),
+      context,
+      params: { slug: 'figeacteurs' },
+    });
     expect(asAdmin.canEdit).toBe(true);
     for (const email of ['membre@demo.ptce.fr', 'coord.occitanie@demo.ptce.fr']) {
-      const other = await poleLoader({ request: makeRequest('/poles/figeacteurs', { cookie: await cookieFor(email) }), context, params: { slug: 'figeacteurs' } });
+      const other = await poleLoader({
+        request: makeRequest('/poles/figeacteurs', { cookie: await cookieFor(email) }),
+        context,
+        params: { slug: 'figeacteurs' },
+      });
       expect(other.canEdit).toBe(false);
     }
     const visitor = await poleLoader({ request: makeRequest('/poles/figeacteurs'), context, params: { slug: 'figeacteurs' } });
@@ -147,7 +155,12 @@ describe('bad input gets a French message beside its field, and nothing is saved
   const currentYear = new Date().getFullYear();
   const cases: Array<[string, Record<string, string | string[]>, string, string]> = [
     ['a description over 5000 characters', { description: 'a'.repeat(5001) }, 'description', 'profile.errors.descriptionTooLong'],
-    ['seven sectors', { sectors: ['batiment', 'mobilite', 'finance', 'tourisme', 'commerce', 'numerique', 'textile-mode'] }, 'sectors', 'profile.errors.tooManySectors'],
+    [
+      'seven sectors',
+      { sectors: ['batiment', 'mobilite', 'finance', 'tourisme', 'commerce', 'numerique', 'textile-mode'] },
+      'sectors',
+      'profile.errors.tooManySectors',
+    ],
     ['an unknown sector', { sectors: ['pas-une-filiere'] }, 'sectors[0]', 'profile.errors.unknownSector'],
     ['no maturity', { maturity: '' }, 'maturity', 'profile.errors.maturityRequired'],
     ['an unknown maturity', { maturity: 'legendary' }, 'maturity', 'profile.errors.maturityRequired'],

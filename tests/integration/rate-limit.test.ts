@@ -144,7 +144,10 @@ describe('password change in /compte', () => {
       accountAction(
         routeArgs(
           { ...context, clientIp },
-          makeRequest('/compte', { cookie, form: { intent: 'change-password', currentPassword, password: 'nouveau mot de passe', confirmPassword: 'nouveau mot de passe' } }),
+          makeRequest('/compte', {
+            cookie,
+            form: { intent: 'change-password', currentPassword, password: 'nouveau mot de passe', confirmPassword: 'nouveau mot de passe' },
+          }),
         ),
       ),
     );
@@ -191,7 +194,11 @@ describe('using reset and invitation links', () => {
   const submitReset = (clientIp: string, token: string) =>
     settle(
       resetAction(
-        routeArgs({ ...context, clientIp }, makeRequest(`/reinitialiser/${token}`, { form: { password: 'un mot de passe solide', confirmPassword: 'un mot de passe solide' } }), { token }),
+        routeArgs(
+          { ...context, clientIp },
+          makeRequest(`/reinitialiser/${token}`, { form: { password: 'un mot de passe solide', confirmPassword: 'un mot de passe solide' } }),
+          { token },
+        ),
       ),
     );
   const submitInvitation = (clientIp: string, token: string) =>
@@ -199,7 +206,9 @@ describe('using reset and invitation links', () => {
       invitationAction(
         routeArgs(
           { ...context, clientIp },
-          makeRequest(`/invitation/${token}`, { form: { intent: 'create-account', name: 'Quelqu’un', password: 'un mot de passe solide', confirmPassword: 'un mot de passe solide' } }),
+          makeRequest(`/invitation/${token}`, {
+            form: { intent: 'create-account', name: 'Quelqu’un', password: 'un mot de passe solide', confirmPassword: 'un mot de passe solide' },
+          }),
           { token },
         ),
       ),
@@ -231,7 +240,11 @@ describe('using reset and invitation links', () => {
 
 describe('invitations sent', () => {
   const invite = (cookie: string, email: string) =>
-    settle(membersAction(routeArgs(context, makeRequest('/poles/figeacteurs/membres', { cookie, form: { intent: 'invite-member', email } }), { slug: 'figeacteurs' })));
+    settle(
+      membersAction(
+        routeArgs(context, makeRequest('/poles/figeacteurs/membres', { cookie, form: { intent: 'invite-member', email } }), { slug: 'figeacteurs' }),
+      ),
+    );
 
   test('one person sends at most 20 invitations an hour; the 21st is refused beside the form, with nothing stored or mailed', async () => {
     const cookie = await cookieFor('figeacteurs@demo.ptce.fr');
@@ -254,12 +267,20 @@ describe('invitations sent', () => {
     const admin = await cookieFor('admin@demo.ptce.fr');
     const bodies = await db.query.regionalBodies.findMany({ columns: { id: true }, limit: 6 });
     for (const body of bodies.slice(0, 5)) {
-      const sent = await settle(adminAction(routeArgs(context, makeRequest('/admin', { cookie: admin, form: { intent: 'invite-coordinator', email: target, regionalBodyId: body.id } }))));
+      const sent = await settle(
+        adminAction(
+          routeArgs(context, makeRequest('/admin', { cookie: admin, form: { intent: 'invite-coordinator', email: target, regionalBodyId: body.id } })),
+        ),
+      );
       expect(sent.status).toBe(200);
     }
     const coordinator = await cookieFor('coord.occitanie@demo.ptce.fr');
     const refused = await settle(
-      membersAction(routeArgs(context, makeRequest('/poles/figeacteurs/membres?lng=en', { cookie: coordinator, form: { intent: 'invite-admin', email: target } }), { slug: 'figeacteurs' })),
+      membersAction(
+        routeArgs(context, makeRequest('/poles/figeacteurs/membres?lng=en', { cookie: coordinator, form: { intent: 'invite-admin', email: target } }), {
+          slug: 'figeacteurs',
+        }),
+      ),
     );
     expect(refused.status).toBe(429);
     expect(refused.data.result.error[''][0]).toMatch(/^Too many invitations sent for now\. Try again in (2[34]) hours\.$/);

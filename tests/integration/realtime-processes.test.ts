@@ -61,7 +61,13 @@ async function startServer(databaseUrl: string): Promise<Running> {
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (await fetch(`${origin}/healthz`).then((response) => response.ok, () => false)) return running;
+    if (
+      await fetch(`${origin}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return running;
     if (child.exitCode !== null || Date.now() > deadline) {
       await running.stop();
       throw new Error(`server did not start: ${output}`);
@@ -120,11 +126,19 @@ describe.skipIf(!serverUrl)('two server processes on one PostgreSQL', () => {
     // Each process's adapter holds one connection on LISTEN: wait for both, so nothing is sent
     // before B can hear it (that connection's last statement stays the LISTEN while it waits).
     await expect
-      .poll(async () => (await sql`select count(*)::int as listening from pg_stat_activity where datname = ${name} and query = 'LISTEN "socket.io#/"'`)[0]!.listening, { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await sql`select count(*)::int as listening from pg_stat_activity where datname = ${name} and query = 'LISTEN "socket.io#/"'`)[0]!.listening,
+        { timeout: 20_000 },
+      )
       .toBe(2);
     // Figeacteurs' admin listens on B.
     const listenerCookie = await signIn(b, 'figeacteurs@demo.ptce.fr');
-    const socket: Socket = connectSocket(b.origin, { transports: ['websocket'], reconnection: false, extraHeaders: { Cookie: listenerCookie, Origin: b.origin } });
+    const socket: Socket = connectSocket(b.origin, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { Cookie: listenerCookie, Origin: b.origin },
+    });
     const received: Array<RealtimePayload<'message:new'>> = [];
     socket.on('message:new', (payload: RealtimePayload<'message:new'>) => received.push(payload));
     const disconnected = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
@@ -141,7 +155,12 @@ describe.skipIf(!serverUrl)('two server processes on one PostgreSQL', () => {
       const [causses] = await sql<Array<{ id: string; name: string }>>`select id, name from poles where slug = 'causses-cevennes-demo'`;
       expect(offer && causses).toBeTruthy();
       const senderCookie = await signIn(a, 'emergent@demo.ptce.fr');
-      const sent = await post(a, `/conversations/nouvelle?offre=${offer!.id}`, { poleId: causses!.id, message: 'Bonjour, pourrions-nous venir voir votre organisation au printemps ?' }, senderCookie);
+      const sent = await post(
+        a,
+        `/conversations/nouvelle?offre=${offer!.id}`,
+        { poleId: causses!.id, message: 'Bonjour, pourrions-nous venir voir votre organisation au printemps ?' },
+        senderCookie,
+      );
       expect(sent.status, a.output().slice(-3000)).toBe(302);
       const threadId = sent.headers.get('location')!.replace('/conversations/', '');
 

@@ -46,7 +46,8 @@ function connect(cookie: string): Promise<Watched> {
 }
 
 /** Resolves with the reason if the socket is closed within the delay, else with 'still connected'. */
-const within = (watched: Watched, ms = 1500) => Promise.race([watched.disconnected, new Promise<string>((resolve) => setTimeout(() => resolve('still connected'), ms))]);
+const within = (watched: Watched, ms = 1500) =>
+  Promise.race([watched.disconnected, new Promise<string>((resolve) => setTimeout(() => resolve('still connected'), ms))]);
 
 function post(path: string, form: Record<string, string>, cookie?: string) {
   return fetch(`${origin}${path}`, {
@@ -101,21 +102,44 @@ describe('what the app publishes', () => {
     const poleOf = async (slug: string) => (await services.db.select({ id: poles.id, name: poles.name }).from(poles).where(eq(poles.slug, slug)))[0]!;
     const [figeac, causses] = [await poleOf('figeacteurs'), await poleOf('causses-cevennes-demo')];
     const membersOf = async (poleIds: string[]) =>
-      (await services.db.select({ userId: poleMemberships.userId }).from(poleMemberships).where(inArray(poleMemberships.poleId, poleIds))).map(({ userId }) => userId);
+      (await services.db.select({ userId: poleMemberships.userId }).from(poleMemberships).where(inArray(poleMemberships.poleId, poleIds))).map(
+        ({ userId }) => userId,
+      );
     const offer = await createOffer(services.db, { poleId: figeac.id });
     const seen: Published[] = [];
     const stop = services.realtime.onPublish((published) => seen.push(published));
     try {
       const emergent = await cookieFor('emergent@demo.ptce.fr');
-      const started = await settle(startAction(routeArgs(context, makeRequest(`/conversations/nouvelle?offre=${offer.id}`, { form: { poleId: causses.id, message: 'Bonjour, pouvons-nous venir vous voir ?' }, cookie: emergent }))));
+      const started = await settle(
+        startAction(
+          routeArgs(
+            context,
+            makeRequest(`/conversations/nouvelle?offre=${offer.id}`, {
+              form: { poleId: causses.id, message: 'Bonjour, pouvons-nous venir vous voir ?' },
+              cookie: emergent,
+            }),
+          ),
+        ),
+      );
       expect(started.status).toBe(302);
       const threadId = started.location!.replace('/conversations/', '');
       const figeacAdmin = await cookieFor('figeacteurs@demo.ptce.fr');
-      const replied = await settle(replyAction(routeArgs(context, makeRequest(`/conversations/${threadId}`, { form: { poleId: figeac.id, message: 'Avec plaisir, venez quand vous voulez.' }, cookie: figeacAdmin }), { id: threadId })));
+      const replied = await settle(
+        replyAction(
+          routeArgs(
+            context,
+            makeRequest(`/conversations/${threadId}`, { form: { poleId: figeac.id, message: 'Avec plaisir, venez quand vous voulez.' }, cookie: figeacAdmin }),
+            { id: threadId },
+          ),
+        ),
+      );
       expect(replied.status).toBe(302);
 
       const everyone = await membersOf([figeac.id, causses.id]);
-      const [emergentId, figeacAdminId] = [(await services.auth.getSessionFromCookieHeader(emergent))!.user.id, (await services.auth.getSessionFromCookieHeader(figeacAdmin))!.user.id];
+      const [emergentId, figeacAdminId] = [
+        (await services.auth.getSessionFromCookieHeader(emergent))!.user.id,
+        (await services.auth.getSessionFromCookieHeader(figeacAdmin))!.user.id,
+      ];
       expect(seen.map(({ event, rooms: to, payload: sent }) => ({ event, rooms: [...to].sort(), sent }))).toEqual([
         {
           event: 'message:new',
@@ -136,7 +160,9 @@ describe('what the app publishes', () => {
 
 describe('publishing without a socket.io server (a loader test, a job worker)', () => {
   // One variant per database: the other one is skipped, and says so.
-  console.info(`realtime: the ${database.kind === 'postgres' ? 'PGlite' : 'PostgreSQL'} variant of "publishing without a socket.io server" is skipped on ${database.kind}.`);
+  console.info(
+    `realtime: the ${database.kind === 'postgres' ? 'PGlite' : 'PostgreSQL'} variant of "publishing without a socket.io server" is skipped on ${database.kind}.`,
+  );
   test.runIf(database.kind === 'postgres')('on PostgreSQL it reaches the sockets of the processes that have one, once', async () => {
     const person = await newPerson();
     const watched = await connect(person.cookies[0]);
@@ -200,7 +226,11 @@ describe('ending a session closes its sockets', () => {
     const [current, other] = [await connect(person.cookies[0]), await connect(person.cookies[1])];
     try {
       const newPassword = 'un-tout-nouveau-mot-de-passe';
-      const changed = await post('/compte', { intent: 'change-password', currentPassword: password, password: newPassword, confirmPassword: newPassword }, person.cookies[0]);
+      const changed = await post(
+        '/compte',
+        { intent: 'change-password', currentPassword: password, password: newPassword, confirmPassword: newPassword },
+        person.cookies[0],
+      );
       expect(changed.status).toBe(200);
       expect(await within(other)).toBe('io server disconnect');
       expect(await within(current, 300)).toBe('still connected');

@@ -57,7 +57,14 @@ describe('publishing a request', () => {
     const id = idFromLocation(outcome);
     expect(await flashOf(outcome, context)).toEqual({ message: 'market.notices.requestCreated', values: { title: form.title } });
     const [row] = await requestsTitled(form.title as string);
-    expect(row).toMatchObject({ id, poleId: causses, createdById: await userIdOf(db, emergent), state: 'open', urgency: 'high', preferredFormats: ['remote_mentoring'] });
+    expect(row).toMatchObject({
+      id,
+      poleId: causses,
+      createdById: await userIdOf(db, emergent),
+      state: 'open',
+      urgency: 'high',
+      preferredFormats: ['remote_mentoring'],
+    });
     expect((await storedTags(db, 'request', [id])).get(id)).toEqual({ topics: ['gouvernance', 'juridique'], sectors: ['batiment'] });
     for (const name of ['Structuration juridique', 'Legal structuring', 'Gouvernance', 'Bâtiment']) expect(row!.keywords).toContain(name);
   });
@@ -123,9 +130,12 @@ describe('an existing request', () => {
     const [row] = await db.select().from(requests).where(eq(requests.id, requestId));
     return row!;
   }
-  const view = (as?: string) => call<{ need: Record<string, unknown>; isOwner: boolean; canContact: boolean }>(requestPage, `/demandes/${requestId}`, { as, params: { id: requestId } });
-  const edit = (form: Record<string, string | string[]>, as?: string) => call(editRequest, `/demandes/${requestId}/modifier`, { as, form, params: { id: requestId } });
-  const setState = (state: string, as?: string) => call(requestPage, `/demandes/${requestId}`, { as, form: { intent: 'state', state }, params: { id: requestId } });
+  const view = (as?: string) =>
+    call<{ need: Record<string, unknown>; isOwner: boolean; canContact: boolean }>(requestPage, `/demandes/${requestId}`, { as, params: { id: requestId } });
+  const edit = (form: Record<string, string | string[]>, as?: string) =>
+    call(editRequest, `/demandes/${requestId}/modifier`, { as, form, params: { id: requestId } });
+  const setState = (state: string, as?: string) =>
+    call(requestPage, `/demandes/${requestId}`, { as, form: { intent: 'state', state }, params: { id: requestId } });
   const edited = (overrides: Record<string, string | string[]> = {}) =>
     requestForm({ title: 'Trouver des financements européens', topics: ['financement'], sectors: [], urgency: 'low', ...overrides });
 
@@ -152,7 +162,10 @@ describe('an existing request', () => {
   });
 
   test('a member edits it: fields and tags replaced, keywords recomputed, then its page with a note', async () => {
-    const page = await call<{ request: { fields: Record<string, unknown> } }>(editRequest, `/demandes/${requestId}/modifier`, { as: emergent, params: { id: requestId } });
+    const page = await call<{ request: { fields: Record<string, unknown> } }>(editRequest, `/demandes/${requestId}/modifier`, {
+      as: emergent,
+      params: { id: requestId },
+    });
     expect(page.data.request.fields).toMatchObject({ topics: ['gouvernance', 'juridique'], sectors: ['batiment'], urgency: 'high' });
 
     const outcome = await edit(edited(), emergent);

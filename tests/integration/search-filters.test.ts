@@ -175,7 +175,13 @@ describe('pagination', () => {
   const many = 45;
   beforeAll(async () => {
     for (let index = 0; index < many; index += 1) {
-      await taggedOffer(db, { pole: 'figeacteurs', title: `Zéphyr n° ${index}`, description: 'Une offre parmi beaucoup.', topics: ['communication'], publishedAt: daysAgo(100 + index) });
+      await taggedOffer(db, {
+        pole: 'figeacteurs',
+        title: `Zéphyr n° ${index}`,
+        description: 'Une offre parmi beaucoup.',
+        topics: ['communication'],
+        publishedAt: daysAgo(100 + index),
+      });
     }
   });
 

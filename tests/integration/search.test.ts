@@ -25,7 +25,14 @@ describe('the demo marketplace', () => {
   test('« juridique » finds the demo offers about legal set-up', () => {
     const listing = demoSearch;
     expect(listing.total.count).toBeGreaterThan(0);
-    expect(listing.results.every((result) => result.title.some((segment) => segment.match) || result.excerpt.some((segment) => segment.match) || result.topics.some((topic) => topic.slug === 'juridique'))).toBe(true);
+    expect(
+      listing.results.every(
+        (result) =>
+          result.title.some((segment) => segment.match) ||
+          result.excerpt.some((segment) => segment.match) ||
+          result.topics.some((topic) => topic.slug === 'juridique'),
+      ),
+    ).toBe(true);
   });
 });
 

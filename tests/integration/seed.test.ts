@@ -11,7 +11,10 @@ const db = services.db;
 async function tally() {
   const [all] = await db.select({ n: count() }).from(poles);
   const [real] = await db.select({ n: count() }).from(poles).where(eq(poles.fictional, false));
-  const [active] = await db.select({ n: count() }).from(poles).where(sql`${poles.fictional} = false and ${poles.status} = 'active'`);
+  const [active] = await db
+    .select({ n: count() })
+    .from(poles)
+    .where(sql`${poles.fictional} = false and ${poles.status} = 'active'`);
   const [regionCount] = await db.select({ n: count() }).from(regions);
   const [bodies] = await db.select({ n: count() }).from(regionalBodies);
   const [userCount] = await db.select({ n: count() }).from(users);
@@ -21,7 +24,16 @@ async function tally() {
   const [requestCount] = await db.select({ n: count() }).from(requests);
   return {
     offers: offerCount!.n,
-    requests: requestCount!.n, all: all!.n, real: real!.n, active: active!.n, regions: regionCount!.n, bodies: bodies!.n, users: userCount!.n, sectors: sectorCount!.n, topics: topicCount!.n };
+    requests: requestCount!.n,
+    all: all!.n,
+    real: real!.n,
+    active: active!.n,
+    regions: regionCount!.n,
+    bodies: bodies!.n,
+    users: userCount!.n,
+    sectors: sectorCount!.n,
+    topics: topicCount!.n,
+  };
 }
 
 describe('seed', () => {
@@ -74,7 +86,10 @@ describe('seed', () => {
 
 describe('demo marketplace', () => {
   test('offers carry the names of their topics and sectors, and are found by French full-text search', async () => {
-    const [crèche] = await db.select({ keywords: offers.keywords }).from(offers).where(sql`${offers.title} like 'Monter une crèche%'`);
+    const [crèche] = await db
+      .select({ keywords: offers.keywords })
+      .from(offers)
+      .where(sql`${offers.title} like 'Monter une crèche%'`);
     expect(crèche!.keywords).toMatch(/Structuration juridique|juridique/i);
     const found = await db
       .select({ title: offers.title })

@@ -51,7 +51,11 @@ let personCounter = 0;
 export async function createPoleWithMember(db: Executor, input: { verified: boolean; role?: 'member' | 'admin'; name?: string }) {
   const pole = await createPole(db, { verifiedAt: input.verified ? new Date() : null, ...(input.name ? { name: input.name } : {}) });
   personCounter += 1;
-  const user = await createUser(db, { email: `personne-${personCounter}-${pole.slug}@test.ptce.fr`, name: `Personne ${personCounter}`, password: 'mot-de-passe-de-test' });
+  const user = await createUser(db, {
+    email: `personne-${personCounter}-${pole.slug}@test.ptce.fr`,
+    name: `Personne ${personCounter}`,
+    password: 'mot-de-passe-de-test',
+  });
   await addMembership(db, { userId: user.id, poleId: pole.id, role: input.role ?? 'member' });
   return { pole, user, email: user.email };
 }

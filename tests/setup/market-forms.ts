@@ -88,6 +88,10 @@ export async function storedTags(db: Executor, kind: 'offer' | 'request', ids: s
           db.select({ id: requestTopics.requestId, slug: requestTopics.topicSlug }).from(requestTopics).where(inArray(requestTopics.requestId, ids)),
           db.select({ id: requestSectors.requestId, slug: requestSectors.sectorSlug }).from(requestSectors).where(inArray(requestSectors.requestId, ids)),
         ]);
-  const of = (rows: Array<{ id: string; slug: string }>, id: string) => rows.filter((row) => row.id === id).map((row) => row.slug).sort();
+  const of = (rows: Array<{ id: string; slug: string }>, id: string) =>
+    rows
+      .filter((row) => row.id === id)
+      .map((row) => row.slug)
+      .sort();
   return new Map(ids.map((id) => [id, { topics: of(topicRows, id), sectors: of(sectorRows, id) }]));
 }

@@ -131,8 +131,20 @@ export async function seedSearchFixtures(db: Executor) {
       publishedAt: daysAgo(0),
     }),
     draft: await taggedOffer(db, { pole: 'figeacteurs', title: 'Brouillon : coopération juridique', topics: ['juridique'], state: 'draft', publishedAt: null }),
-    paused: await taggedOffer(db, { pole: 'figeacteurs', title: 'En pause : coopération juridique', topics: ['juridique'], state: 'paused', publishedAt: daysAgo(2) }),
-    closed: await taggedOffer(db, { pole: 'clus-ter-jura', title: 'Close : coopération juridique', topics: ['juridique'], state: 'closed', publishedAt: daysAgo(30) }),
+    paused: await taggedOffer(db, {
+      pole: 'figeacteurs',
+      title: 'En pause : coopération juridique',
+      topics: ['juridique'],
+      state: 'paused',
+      publishedAt: daysAgo(2),
+    }),
+    closed: await taggedOffer(db, {
+      pole: 'clus-ter-jura',
+      title: 'Close : coopération juridique',
+      topics: ['juridique'],
+      state: 'closed',
+      publishedAt: daysAgo(30),
+    }),
   };
   const request = {
     statuts: await taggedRequest(db, {
@@ -161,8 +173,20 @@ export async function seedSearchFixtures(db: Executor) {
       preferredFormats: ['learning_visit'],
       updatedAt: daysAgo(1),
     }),
-    answered: await taggedRequest(db, { pole: 'causses-cevennes-demo', title: 'Satisfaite : statuts juridiques', topics: ['juridique'], state: 'answered', updatedAt: daysAgo(6) }),
-    closed: await taggedRequest(db, { pole: 'causses-cevennes-demo', title: 'Close : coopération juridique', topics: ['juridique'], state: 'closed', updatedAt: daysAgo(7) }),
+    answered: await taggedRequest(db, {
+      pole: 'causses-cevennes-demo',
+      title: 'Satisfaite : statuts juridiques',
+      topics: ['juridique'],
+      state: 'answered',
+      updatedAt: daysAgo(6),
+    }),
+    closed: await taggedRequest(db, {
+      pole: 'causses-cevennes-demo',
+      title: 'Close : coopération juridique',
+      topics: ['juridique'],
+      state: 'closed',
+      updatedAt: daysAgo(7),
+    }),
   };
   const name = new Map<string, string>([...Object.entries(offer), ...Object.entries(request)].map(([key, row]) => [row.id, key]));
   return { offer, request, name };

@@ -35,7 +35,9 @@ export function PublishingBlocked({ unverifiedPoles }: { unverifiedPoles: string
     <div role="note" className="rounded border border-accent-700 bg-amber-50 p-4 text-gray-900">
       <h2 className="text-xl font-semibold">{t('market.editor.blockedTitle')}</h2>
       <p className="mt-2">
-        {unverifiedPoles.length > 0 ? t('market.editor.unverified', { count: unverifiedPoles.length, poles: unverifiedPoles.join(', ') }) : t('market.editor.noPole')}
+        {unverifiedPoles.length > 0
+          ? t('market.editor.unverified', { count: unverifiedPoles.length, poles: unverifiedPoles.join(', ') })
+          : t('market.editor.noPole')}
       </p>
       <p className="mt-4">
         <Link to="/poles" className="font-semibold text-brand-800 underline">
@@ -65,8 +67,22 @@ export function TagFields({ topics, sectors, vocabulary }: { topics: Meta; secto
   const choices = (items: Named[]) => items.map((item) => ({ value: item.slug, label: localName(item) }));
   return (
     <>
-      <ChoiceGroup meta={topics} type="checkbox" columns legend={t('market.fields.topics')} hint={t('market.fields.topicsHint')} choices={choices(vocabulary.topics)} />
-      <ChoiceGroup meta={sectors} type="checkbox" columns legend={t('market.fields.sectors')} hint={t('market.fields.sectorsHint')} choices={choices(vocabulary.sectors)} />
+      <ChoiceGroup
+        meta={topics}
+        type="checkbox"
+        columns
+        legend={t('market.fields.topics')}
+        hint={t('market.fields.topicsHint')}
+        choices={choices(vocabulary.topics)}
+      />
+      <ChoiceGroup
+        meta={sectors}
+        type="checkbox"
+        columns
+        legend={t('market.fields.sectors')}
+        hint={t('market.fields.sectorsHint')}
+        choices={choices(vocabulary.sectors)}
+      />
     </>
   );
 }

@@ -8,15 +8,7 @@ import { useLocalFormat } from '#app/components/format';
 export type DirectoryFilters = { q?: string; region?: string; status?: string; maturity?: string; sector?: string };
 
 /** The directory's filters: a GET form, so every filter lives in the URL and works without JavaScript. */
-export function DirectoryFilterForm({
-  filters,
-  regions,
-  sectors,
-}: {
-  filters: DirectoryFilters;
-  regions: RegionName[];
-  sectors: SectorName[];
-}) {
+export function DirectoryFilterForm({ filters, regions, sectors }: { filters: DirectoryFilters; regions: RegionName[]; sectors: SectorName[] }) {
   const { t } = useTranslation();
   const { localName } = useLocalFormat();
   const searchId = useId();
@@ -24,7 +16,14 @@ export function DirectoryFilterForm({
   // The key resets the uncontrolled fields when the URL changes by a link (reset, pagination).
   const key = JSON.stringify(filters);
   return (
-    <Form key={key} method="get" action="/poles" role="search" aria-label={t('poles.directory.filtersLabel')} className="rounded-lg border border-gray-300 bg-gray-50 p-4">
+    <Form
+      key={key}
+      method="get"
+      action="/poles"
+      role="search"
+      aria-label={t('poles.directory.filtersLabel')}
+      className="rounded-lg border border-gray-300 bg-gray-50 p-4"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <div>
           <label htmlFor={searchId} className="block font-medium text-gray-900">

@@ -20,9 +20,7 @@ export function PoleCard({ pole }: { pole: PoleSummary }) {
         </h3>
         <PoleLogo pole={pole} size="small" />
       </div>
-      <p className="text-sm text-gray-700">
-        {t('poles.card.place', { town: pole.town, department: pole.departmentCode, region: localName(pole.region) })}
-      </p>
+      <p className="text-sm text-gray-700">{t('poles.card.place', { town: pole.town, department: pole.departmentCode, region: localName(pole.region) })}</p>
       <ul aria-label={t('poles.card.features')} className="flex flex-wrap gap-1">
         <li>
           <StatusBadge status={pole.status} />

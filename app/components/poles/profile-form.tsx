@@ -110,7 +110,11 @@ export function ProfileForm({ pole, profile, sectorOptions, lastResult }: Profil
         />
         {pole.logoUpdatedAt ? (
           <div className="flex items-center gap-2">
-            <input {...getInputProps(fields.removeLogo, { type: 'checkbox' })} className="h-5 w-5" aria-describedby={fields.removeLogo.errors?.length ? fields.removeLogo.errorId : undefined} />
+            <input
+              {...getInputProps(fields.removeLogo, { type: 'checkbox' })}
+              className="h-5 w-5"
+              aria-describedby={fields.removeLogo.errors?.length ? fields.removeLogo.errorId : undefined}
+            />
             <label htmlFor={fields.removeLogo.id} className="text-gray-900">
               {t('profile.fields.removeLogo')}
             </label>

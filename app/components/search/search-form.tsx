@@ -26,7 +26,8 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
   const { localName } = useLocalFormat();
   const searchId = useId();
   const { kind, filters, options } = listing;
-  const named = <T extends { name: string; nameEn: string }>(items: T[], value: (item: T) => string) => items.map((item) => ({ value: value(item), label: localName(item) }));
+  const named = <T extends { name: string; nameEn: string }>(items: T[], value: (item: T) => string) =>
+    items.map((item) => ({ value: value(item), label: localName(item) }));
   const all = t('search.filters.all');
   // The key resets the uncontrolled fields when the URL changes by a link (suggestion, reset).
   return (
@@ -53,8 +54,20 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
             className={controlClass}
           />
         </div>
-        <FilterSelect name="topic" label={t('search.filters.topic')} emptyLabel={all} value={filters.topic} options={named(options.topics, (topic) => topic.slug)} />
-        <FilterSelect name="sector" label={t('search.filters.sector')} emptyLabel={all} value={filters.sector} options={named(options.sectors, (sector) => sector.slug)} />
+        <FilterSelect
+          name="topic"
+          label={t('search.filters.topic')}
+          emptyLabel={all}
+          value={filters.topic}
+          options={named(options.topics, (topic) => topic.slug)}
+        />
+        <FilterSelect
+          name="sector"
+          label={t('search.filters.sector')}
+          emptyLabel={all}
+          value={filters.sector}
+          options={named(options.sectors, (sector) => sector.slug)}
+        />
         <FilterSelect
           name="format"
           label={t(kind === 'offer' ? 'search.filters.format' : 'search.filters.preferredFormat')}
@@ -79,7 +92,13 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
             options={openStates.map((state) => ({ value: state, label: t(`market.requestStates.${state}`) }))}
           />
         )}
-        <FilterSelect name="region" label={t('search.filters.region')} emptyLabel={all} value={filters.region} options={named(options.regions, (region) => region.code)} />
+        <FilterSelect
+          name="region"
+          label={t('search.filters.region')}
+          emptyLabel={all}
+          value={filters.region}
+          options={named(options.regions, (region) => region.code)}
+        />
         <FilterSelect
           name="maturity"
           label={t('search.filters.maturity')}

@@ -26,5 +26,3 @@ export function contactPath(subject: { kind: 'offer' | 'request'; id: string }):
 export function subjectPath(subject: { kind: 'offer' | 'request'; id: string }): string {
   return subject.kind === 'offer' ? offerPath(subject.id) : requestPath(subject.id);
 }
-
-

@@ -76,12 +76,7 @@ export function createProfileSchema(sectorSlugs: readonly string[]) {
         .max(memberCountMax, 'profile.errors.memberCountRange')
         .optional(),
       animation: z.enum(animations, { errorMap: () => ({ message: 'profile.errors.animationRequired' }) }),
-      website: z
-        .string()
-        .trim()
-        .max(websiteMaxLength, 'profile.errors.websiteTooLong')
-        .refine(isHttpUrl, 'profile.errors.websiteInvalid')
-        .optional(),
+      website: z.string().trim().max(websiteMaxLength, 'profile.errors.websiteTooLong').refine(isHttpUrl, 'profile.errors.websiteInvalid').optional(),
       publicContact: z
         .string()
         .trim()

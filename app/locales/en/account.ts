@@ -137,7 +137,8 @@ export default {
   },
   outbox: {
     title: 'Outbox (development)',
-    intro: 'Every e-mail goes through this outbox: queued, then sent (or kept here when no SMTP server is configured, so its links can be followed), or failed after several tries. This page does not exist in production.',
+    intro:
+      'Every e-mail goes through this outbox: queued, then sent (or kept here when no SMTP server is configured, so its links can be followed), or failed after several tries. This page does not exist in production.',
     empty: 'No e-mail yet.',
     to: 'To',
     date: 'Date',

@@ -17,7 +17,8 @@ export default {
     formTitle: 'Your message',
     blocked: {
       noPole: 'To contact a pole, you must be a member of a pole registered on Erasmus PTCE. Ask your pole’s coordinator to invite you.',
-      notVerified: 'Your pole must be validated by its regional coordination before it can contact another pole. The “verified” badge shows on its profile once validated.',
+      notVerified:
+        'Your pole must be validated by its regional coordination before it can contact another pole. The “verified” badge shows on its profile once validated.',
       ownPole: 'You cannot contact your own pole: this offer or request is its own.',
     },
   },

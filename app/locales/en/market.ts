@@ -12,7 +12,18 @@ export default {
   offerStates: { draft: 'Draft', published: 'Published', paused: 'Paused', closed: 'Closed' },
   requestStates: { open: 'Open', in_progress: 'In progress', answered: 'Answered', closed: 'Closed' },
   urgency: { low: 'Not urgent', medium: 'Medium urgency', high: 'Urgent' },
-  languages: { fr: 'French', en: 'English', es: 'Spanish', de: 'German', it: 'Italian', oc: 'Occitan', br: 'Breton', eu: 'Basque', ca: 'Catalan', pt: 'Portuguese' },
+  languages: {
+    fr: 'French',
+    en: 'English',
+    es: 'Spanish',
+    de: 'German',
+    it: 'Italian',
+    oc: 'Occitan',
+    br: 'Breton',
+    eu: 'Basque',
+    ca: 'Catalan',
+    pt: 'Portuguese',
+  },
   reachBadge: { regional: 'Regional reach', national: 'National reach', european: 'European reach' },
 
   fields: {
@@ -76,8 +87,10 @@ export default {
 
   editor: {
     blockedTitle: 'You cannot publish yet',
-    unverified_one: 'Your pole {{poles}} has not been validated by its regional coordination yet. A pole that is not validated cannot publish: ask your region’s coordinator to validate the pole, then come back to this page.',
-    unverified_other: 'Your poles ({{poles}}) have not been validated by their regional coordination yet. A pole that is not validated cannot publish: ask your region’s coordinator to validate your poles, then come back to this page.',
+    unverified_one:
+      'Your pole {{poles}} has not been validated by its regional coordination yet. A pole that is not validated cannot publish: ask your region’s coordinator to validate the pole, then come back to this page.',
+    unverified_other:
+      'Your poles ({{poles}}) have not been validated by their regional coordination yet. A pole that is not validated cannot publish: ask your region’s coordinator to validate your poles, then come back to this page.',
     noPole: 'Only members of a pole can publish. If you belong to a pole, ask its coordinator to invite you.',
     browseDirectory: 'Browse the directory of poles',
     required: 'Fields not marked “optional” are required.',

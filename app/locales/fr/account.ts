@@ -80,7 +80,8 @@ export default {
       pole_member: '{{inviter}} vous invite à rejoindre le pôle « {{target}} » sur Erasmus PTCE.',
     },
     forEmail: 'Invitation adressée à {{email}}.',
-    wrongAccount: 'Cette invitation est adressée à {{email}}, mais vous êtes connecté·e avec {{current}}. Déconnectez-vous, puis rouvrez le lien de l’invitation.',
+    wrongAccount:
+      'Cette invitation est adressée à {{email}}, mais vous êtes connecté·e avec {{current}}. Déconnectez-vous, puis rouvrez le lien de l’invitation.',
     accept: 'Accepter l’invitation',
     signInFirst: 'Un compte existe déjà pour cette adresse.',
     signInLink: 'Connectez-vous pour accepter l’invitation',
@@ -134,7 +135,8 @@ export default {
   },
   outbox: {
     title: 'Boîte d’envoi (développement)',
-    intro: 'Chaque e-mail passe par cette boîte d’envoi : en attente, puis envoyé (ou gardé ici sans serveur SMTP configuré, pour suivre ses liens), ou en échec après plusieurs essais. Cette page n’existe pas en production.',
+    intro:
+      'Chaque e-mail passe par cette boîte d’envoi : en attente, puis envoyé (ou gardé ici sans serveur SMTP configuré, pour suivre ses liens), ou en échec après plusieurs essais. Cette page n’existe pas en production.',
     empty: 'Aucun e-mail pour l’instant.',
     to: 'À',
     date: 'Date',
@@ -160,7 +162,8 @@ export default {
         pole_admin: '{{inviter}} vous invite à animer le pôle « {{target}} » sur Erasmus PTCE.',
         pole_member: '{{inviter}} vous invite à rejoindre le pôle « {{target}} » sur Erasmus PTCE.',
       },
-      about: 'Erasmus PTCE organise le transfert de savoir-faire entre pôles territoriaux de coopération économique : visites apprenantes, accompagnement à distance et jumelages.',
+      about:
+        'Erasmus PTCE organise le transfert de savoir-faire entre pôles territoriaux de coopération économique : visites apprenantes, accompagnement à distance et jumelages.',
       action: 'Accepter l’invitation',
       footer: 'Ce lien est personnel, valable 7 jours, et ne sert qu’une fois. Si vous ne vous attendiez pas à cette invitation, ignorez ce message.',
     },

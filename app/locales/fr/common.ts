@@ -29,7 +29,8 @@ export default {
     serverText: 'Le serveur n’a pas pu traiter la demande. L’incident a été consigné ; réessayez dans un instant.',
     statusLabel: 'Erreur {{status}}',
     badRequestTitle: 'Demande invalide',
-    badRequestText: 'L’adresse ou le formulaire contient des caractères ou un format que le site ne peut pas lire. Vérifiez l’adresse, ou revenez à la page précédente et réessayez.',
+    badRequestText:
+      'L’adresse ou le formulaire contient des caractères ou un format que le site ne peut pas lire. Vérifiez l’adresse, ou revenez à la page précédente et réessayez.',
     methodNotAllowedTitle: 'Action impossible sur cette page',
     methodNotAllowedText: 'Cette page ne reçoit pas de formulaire. Revenez à la page précédente et passez par ses boutons.',
     goneTitle: 'Lien expiré',

@@ -14,7 +14,8 @@ export default {
     formTitle: 'Votre message',
     blocked: {
       noPole: 'Pour contacter un pôle, vous devez être membre d’un pôle inscrit sur Erasmus PTCE. Demandez à l’animateur·rice de votre pôle de vous inviter.',
-      notVerified: 'Votre pôle doit être validé par sa coordination régionale avant de pouvoir contacter un autre pôle. Le badge « vérifié » apparaît sur sa fiche une fois la validation faite.',
+      notVerified:
+        'Votre pôle doit être validé par sa coordination régionale avant de pouvoir contacter un autre pôle. Le badge « vérifié » apparaît sur sa fiche une fois la validation faite.',
       ownPole: 'Vous ne pouvez pas contacter votre propre pôle : cette offre ou cette demande est la sienne.',
     },
   },

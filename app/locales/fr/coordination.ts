@@ -1,7 +1,8 @@
 export default {
   metaTitle: 'Coordination régionale — Erasmus PTCE',
   title: 'Coordination régionale',
-  intro: 'Validez les pôles de vos régions et invitez leurs animatrices et animateurs. Chaque validation et chaque retrait sont consignés dans le journal d’audit.',
+  intro:
+    'Validez les pôles de vos régions et invitez leurs animatrices et animateurs. Chaque validation et chaque retrait sont consignés dans le journal d’audit.',
   noRegions: 'Votre instance régionale ne couvre encore aucune région.',
   filter: {
     label: 'Filtrer les pôles de mes régions',

@@ -9,7 +9,18 @@ export default {
   offerStates: { draft: 'Brouillon', published: 'Publiée', paused: 'En pause', closed: 'Clôturée' },
   requestStates: { open: 'Ouverte', in_progress: 'En cours', answered: 'Satisfaite', closed: 'Clôturée' },
   urgency: { low: 'Peu urgente', medium: 'Urgence moyenne', high: 'Urgente' },
-  languages: { fr: 'Français', en: 'Anglais', es: 'Espagnol', de: 'Allemand', it: 'Italien', oc: 'Occitan', br: 'Breton', eu: 'Basque', ca: 'Catalan', pt: 'Portugais' },
+  languages: {
+    fr: 'Français',
+    en: 'Anglais',
+    es: 'Espagnol',
+    de: 'Allemand',
+    it: 'Italien',
+    oc: 'Occitan',
+    br: 'Breton',
+    eu: 'Basque',
+    ca: 'Catalan',
+    pt: 'Portugais',
+  },
   reachBadge: { regional: 'Portée régionale', national: 'Portée nationale', european: 'Portée européenne' },
 
   fields: {
@@ -73,8 +84,10 @@ export default {
 
   editor: {
     blockedTitle: 'Vous ne pouvez pas encore publier',
-    unverified_one: 'Votre pôle {{poles}} n’a pas encore été validé par sa coordination régionale. Un pôle non validé ne peut pas publier : demandez à la coordinatrice ou au coordinateur de votre région de valider le pôle, puis revenez sur cette page.',
-    unverified_other: 'Vos pôles ({{poles}}) n’ont pas encore été validés par leur coordination régionale. Un pôle non validé ne peut pas publier : demandez à la coordinatrice ou au coordinateur de votre région de valider vos pôles, puis revenez sur cette page.',
+    unverified_one:
+      'Votre pôle {{poles}} n’a pas encore été validé par sa coordination régionale. Un pôle non validé ne peut pas publier : demandez à la coordinatrice ou au coordinateur de votre région de valider le pôle, puis revenez sur cette page.',
+    unverified_other:
+      'Vos pôles ({{poles}}) n’ont pas encore été validés par leur coordination régionale. Un pôle non validé ne peut pas publier : demandez à la coordinatrice ou au coordinateur de votre région de valider vos pôles, puis revenez sur cette page.',
     noPole: 'Seuls les membres d’un pôle peuvent publier. Si vous faites partie d’un pôle, demandez à son animatrice ou à son animateur de vous inviter.',
     browseDirectory: 'Parcourir l’annuaire des pôles',
     required: 'Les champs sans mention « facultatif » sont obligatoires.',

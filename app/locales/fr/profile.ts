@@ -24,8 +24,7 @@ export default {
   hints: {
     description: 'Activités, territoire, membres, projets communs : {{max}} caractères au plus.',
     sectors: 'Cochez jusqu’à {{max}} filières.',
-    maturity:
-      'Celle que vous déclarez. Si le pôle est déjà validé, la coordination régionale est informée de tout changement.',
+    maturity: 'Celle que vous déclarez. Si le pôle est déjà validé, la coordination régionale est informée de tout changement.',
     foundedYear: 'Entre 1990 et {{year}}.',
     memberCount: 'Structures et personnes membres, entre 0 et 100 000.',
     website: 'Adresse complète, par exemple https://www.mon-pole.fr.',
@@ -54,7 +53,8 @@ export default {
     logoTooBig: 'Le logo est trop lourd : 512 Kio au plus.',
     logoType: 'Le logo doit être une image PNG, JPEG ou WebP.',
     logoConflict: 'Choisissez : envoyer un nouveau logo ou retirer l’actuel, pas les deux.',
-    requestTooLarge: 'Le formulaire envoyé était bien trop lourd pour être lu (16 Mio au plus) ; rien n’a été enregistré. Choisissez un logo de 512 Kio au plus.',
+    requestTooLarge:
+      'Le formulaire envoyé était bien trop lourd pour être lu (16 Mio au plus) ; rien n’a été enregistré. Choisissez un logo de 512 Kio au plus.',
   },
   notices: {
     saved: 'La fiche de {{name}} est enregistrée.',

@@ -19,13 +19,15 @@ export const topics: TopicSeed[] = [
     slug: 'animation-cooperation',
     name: 'Animation de la coopération',
     nameEn: 'Animating cooperation',
-    description: 'Faire vivre la coopération entre les membres du pôle : rencontres, coordination des actions, circulation de l’information et co-portage de projets.',
+    description:
+      'Faire vivre la coopération entre les membres du pôle : rencontres, coordination des actions, circulation de l’information et co-portage de projets.',
   },
   {
     slug: 'financement',
     name: 'Recherche de financements',
     nameEn: 'Fundraising',
-    description: 'Identifier et obtenir des financements publics et privés (subventions, appels à projets, fonds européens, mécénat, fonds propres) pour le pôle et ses projets.',
+    description:
+      'Identifier et obtenir des financements publics et privés (subventions, appels à projets, fonds européens, mécénat, fonds propres) pour le pôle et ses projets.',
   },
   {
     slug: 'communication',
@@ -43,7 +45,8 @@ export const topics: TopicSeed[] = [
     slug: 'gouvernance',
     name: 'Gouvernance',
     nameEn: 'Governance',
-    description: 'Définir les règles de décision et de contrôle partagées entre membres, les formaliser (charte, convention) et les ouvrir à de nouveaux acteurs.',
+    description:
+      'Définir les règles de décision et de contrôle partagées entre membres, les formaliser (charte, convention) et les ouvrir à de nouveaux acteurs.',
   },
   {
     slug: 'modele-economique',
@@ -61,13 +64,15 @@ export const topics: TopicSeed[] = [
     slug: 'incubation',
     name: 'Incubation de projets (« Start-up de territoire »)',
     nameEn: 'Project incubation (“Start-up de territoire”)',
-    description: 'Accompagner l’émergence de projets entrepreneuriaux répondant aux besoins du territoire, notamment par la démarche « Start-up de territoire ».',
+    description:
+      'Accompagner l’émergence de projets entrepreneuriaux répondant aux besoins du territoire, notamment par la démarche « Start-up de territoire ».',
   },
   {
     slug: 'rd-territoriale',
     name: 'R&D territoriale (thèses CIFRE)',
     nameEn: 'Territorial R&D (CIFRE PhDs)',
-    description: 'Conduire une recherche appliquée sur le territoire et ses besoins avec des chercheur·euse·s, des établissements d’enseignement supérieur ou des doctorant·e·s en CIFRE.',
+    description:
+      'Conduire une recherche appliquée sur le territoire et ses besoins avec des chercheur·euse·s, des établissements d’enseignement supérieur ou des doctorant·e·s en CIFRE.',
   },
   {
     slug: 'relations-collectivites',
@@ -79,7 +84,8 @@ export const topics: TopicSeed[] = [
     slug: 'evaluation-impact',
     name: 'Évaluation d’impact',
     nameEn: 'Impact evaluation',
-    description: 'Mesurer et rendre compte des effets du pôle sur l’emploi, la transition écologique et les acteurs du territoire, y compris les impacts extra-financiers.',
+    description:
+      'Mesurer et rendre compte des effets du pôle sur l’emploi, la transition écologique et les acteurs du territoire, y compris les impacts extra-financiers.',
   },
   {
     slug: 'creation-scic',
@@ -103,7 +109,8 @@ export const topics: TopicSeed[] = [
     slug: 'offre-services',
     name: 'Offre de services',
     nameEn: 'Service offering',
-    description: 'Concevoir et commercialiser des services aux membres, aux entreprises et aux habitant·e·s du territoire (veille, accompagnement, outils partagés).',
+    description:
+      'Concevoir et commercialiser des services aux membres, aux entreprises et aux habitant·e·s du territoire (veille, accompagnement, outils partagés).',
   },
   {
     slug: 'sensibilisation',
@@ -127,7 +134,8 @@ export const topics: TopicSeed[] = [
     slug: 'cooperation-entreprises',
     name: 'Coopération avec les entreprises',
     nameEn: 'Cooperation with businesses',
-    description: 'Impliquer artisans, TPE, PME et grandes entreprises dans le pôle, notamment autour de leur responsabilité territoriale et de la relocalisation d’activités.',
+    description:
+      'Impliquer artisans, TPE, PME et grandes entreprises dans le pôle, notamment autour de leur responsabilité territoriale et de la relocalisation d’activités.',
   },
   {
     slug: 'implication-habitants',
@@ -139,6 +147,7 @@ export const topics: TopicSeed[] = [
     slug: 'emergence-zones-blanches',
     name: 'Émergence d’un pôle en zone blanche',
     nameEn: 'Starting a pole in an area without social economy',
-    description: 'Faire émerger une dynamique de coopération là où l’économie sociale et solidaire est peu présente : diagnostic, mobilisation des acteurs, idéation.',
+    description:
+      'Faire émerger une dynamique de coopération là où l’économie sociale et solidaire est peu présente : diagnostic, mobilisation des acteurs, idéation.',
   },
 ];
