@@ -46,6 +46,17 @@ export default tseslint.config(
     },
   },
   {
+    // Test files share their worker's modules (vitest.config.ts, isolate: false): a module mock would leak.
+    files: ['tests/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'vi', property: 'mock', message: 'Test files share modules: spy on a function with vi.spyOn and restore it in afterAll.' },
+        { object: 'vi', property: 'doMock', message: 'Test files share modules: spy on a function with vi.spyOn and restore it in afterAll.' },
+      ],
+    },
+  },
+  {
     files: ['tests/**', 'bench/**', 'db/seed/index.ts', 'db/migrate.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -7,6 +7,10 @@ export default defineConfig({
     // Migrate and seed once per run; each file opens a copy (tests/setup/database.ts).
     globalSetup: ['tests/setup/global-database.ts'],
     pool: 'forks',
+    // The files of a worker share its loaded modules (the app, the build): importing them once per
+    // worker rather than once per file halves the suite's time. Each file still has its own
+    // database and services; no test replaces a module (spies on a module's functions are restored).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file gets its own database; two files at once fit the machine's two cores.

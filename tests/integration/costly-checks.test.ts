@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createInvitation } from '#app/models/invitations.server';
 import { action as accountAction } from '#app/routes/compte';
 import { action as signIn } from '#app/routes/connexion';
@@ -7,21 +7,21 @@ import { action as invitationAction } from '#app/routes/invitation.$token';
 import { action as forgotPassword } from '#app/routes/mot-de-passe-oublie';
 import { action as resetAction } from '#app/routes/reinitialiser.$token';
 import { hashToken } from '#app/utils/crypto.server';
-import type * as passwords from '#app/utils/password.server';
-import { hashPassword, verifyPassword } from '#app/utils/password.server';
+import * as passwords from '#app/utils/password.server';
 import { invitations, outbox, passwordResets, poles, users } from '#db/schema';
 import { createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
 import { flushOutbox } from '#tests/setup/jobs';
 import { settle } from '#tests/setup/responses';
 
-// The real argon2 functions, watched: the point is to see when the server pays for them.
-vi.mock('#app/utils/password.server', async (importOriginal) => {
-  const real = await importOriginal<typeof passwords>();
-  return { ...real, hashPassword: vi.fn(real.hashPassword), verifyPassword: vi.fn(real.verifyPassword) };
+// The real argon2 functions, watched: the point is to see when the server pays for them. Spies
+// (not a module mock) on the module every caller reads its functions from, removed with the file.
+const hashed = vi.spyOn(passwords, 'hashPassword');
+const verified = vi.spyOn(passwords, 'verifyPassword');
+afterAll(() => {
+  hashed.mockRestore();
+  verified.mockRestore();
 });
-const hashed = vi.mocked(hashPassword);
-const verified = vi.mocked(verifyPassword);
 
 const { context, services, cookieFor } = await setupTestContext();
 const { db } = services;
