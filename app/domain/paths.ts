@@ -18,3 +18,13 @@ export function requestPath(id: string, page?: 'modifier'): string {
 export function conversationPath(id: string): string {
   return `/conversations/${id}`;
 }
+
+/** A reset link's page, in the language of the mail that carries it. */
+export function resetPasswordPath(token: string, language: string): string {
+  return `/reinitialiser/${token}?lng=${language}`;
+}
+
+/** An invitation link's page, in the language of the mail that carries it. */
+export function invitationPath(token: string, language: string): string {
+  return `/invitation/${token}?lng=${language}`;
+}

@@ -4,6 +4,7 @@ import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { addressKey, givePointsBack, linkCounters, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';
+import { resetPasswordPath } from '#app/domain/paths';
 import type { Database } from '#db/client';
 import { coordinatorAssignments, passwordResets, poleMemberships, poles, regionalBodies, regionalBodyRegions, regions, sessions, users } from '#db/schema';
 
@@ -190,7 +191,7 @@ export async function requestPasswordReset(
     if (user) {
       // In the account's language; the link opens the page in it too, even on a device that never signed in.
       const texts = catalogueOf(user.language).account.mail.reset;
-      const url = `${input.appUrl.origin}/reinitialiser/${token}?lng=${user.language}`;
+      const url = new URL(resetPasswordPath(token, user.language), input.appUrl.origin).href;
       // Queued with the link (the outbox, decision 011): one more insert, never a wait for the mail server.
       await services.mailer.queue(
         tx,

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { catalogueOf } from '#app/i18n';
 import type { Jobs } from '#app/jobs/queue.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
+import { conversationPath } from '#app/domain/paths';
 import type { Database, Executor } from '#db/client';
 import { messages, poleMemberships, poles, threadReaders, threads, users } from '#db/schema';
 
@@ -154,7 +155,7 @@ export async function sendThreadDigest(
       : unread.length === 1
         ? [texts.replied.subject, [texts.replied.intro, texts.quote]]
         : [texts.digest.subject, [texts.digest.intro, ...items, ...more]];
-    const url = `${services.env.appUrl.origin}/conversations/${input.threadId}`;
+    const url = new URL(conversationPath(input.threadId), services.env.appUrl.origin).href;
     const mail = catalogueMail(
       person.email,
       { subject, greeting: texts.greeting, paragraphs, action: texts.action, footer: texts.footer },

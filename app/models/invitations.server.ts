@@ -6,7 +6,7 @@ import { givePointsBack, linkCounters, takePoints, type Counter, type Limiters, 
 import type { Database, Executor } from '#db/client';
 import { coordinatorAssignments, invitations, poleMemberships, poles, regionalBodies, regionalBodyRegions, regions, users } from '#db/schema';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
-import { polePath } from '#app/domain/paths';
+import { invitationPath, polePath } from '#app/domain/paths';
 import { type TokenState } from './accounts.server';
 
 /**
@@ -123,7 +123,7 @@ export async function createInvitation(
     // usually share one). The link opens the page in it, and the account created there keeps it.
     const language = inviter?.language ?? 'fr';
     const texts = catalogueOf(language).account.mail.invitation;
-    const url = `${input.appUrl.origin}/invitation/${token}?lng=${language}`;
+    const url = new URL(invitationPath(token, language), input.appUrl.origin).href;
     const values = { inviter: inviter?.name ?? '', target: targetName };
     // Queued in the invitation's transaction (the outbox, decision 011): no link leaves for a rolled-back invitation.
     await services.mailer.queue(tx, catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values, language));
