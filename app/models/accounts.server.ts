@@ -62,7 +62,14 @@ async function underPasswordCounters<T>(
 
 export async function getAccountOverview(db: Database, userId: string) {
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, isNationalAdmin: users.isNationalAdmin, language: users.language })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      isNationalAdmin: users.isNationalAdmin,
+      isNationalObserver: users.isNationalObserver,
+      language: users.language,
+    })
     .from(users)
     .where(eq(users.id, userId));
   if (!user) return null;

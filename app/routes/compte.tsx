@@ -134,9 +134,12 @@ export default function Account() {
         <h2 id="roles-title" className={sectionHeadingClass}>
           {t('account.overview.roles')}
         </h2>
-        {!user.isNationalAdmin && coordinatedBodies.length === 0 ? <p className="mt-2 text-gray-700">{t('account.overview.noRoles')}</p> : null}
+        {!user.isNationalAdmin && !user.isNationalObserver && coordinatedBodies.length === 0 ? (
+          <p className="mt-2 text-gray-700">{t('account.overview.noRoles')}</p>
+        ) : null}
         <ul className="mt-2 space-y-2">
           {user.isNationalAdmin ? <li>{t('roles.nationalAdmin')}</li> : null}
+          {user.isNationalObserver ? <li>{t('roles.nationalObserver')}</li> : null}
           {coordinatedBodies.map((body) => (
             <li key={body.id}>
               {t('roles.coordinator', { body: body.name })}

@@ -44,6 +44,10 @@ describe('/compte', () => {
 
     const national = await view(await cookieFor('admin@demo.ptce.fr'));
     expect(national.data.user.isNationalAdmin).toBe(true);
+
+    const observer = await view(await cookieFor('observateur@demo.ptce.fr'));
+    expect(observer.data.user).toMatchObject({ isNationalObserver: true, isNationalAdmin: false });
+    expect(admin.data.user.isNationalObserver).toBe(false);
   });
 
   test('lists the open sessions with their user agent and marks this one', async () => {

@@ -63,6 +63,7 @@ export default {
   },
   forms: { submitting: 'Sending…', success: 'Done.' },
   roles: {
+    nationalObserver: 'National observatory (council): reads every region’s figures',
     nationalAdmin: 'National administration',
     coordinator: 'Regional coordination — {{body}}',
     poleAdmin: 'Pole coordinator',

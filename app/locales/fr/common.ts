@@ -61,6 +61,7 @@ export default {
   },
   forms: { submitting: 'Envoi…', success: 'C’est fait.' },
   roles: {
+    nationalObserver: 'Observatoire national (conseil) : lecture des chiffres de toutes les régions',
     nationalAdmin: 'Administration nationale',
     coordinator: 'Coordination régionale — {{body}}',
     poleAdmin: 'Animation du pôle',
