@@ -1,37 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connectSocket } from 'socket.io-client';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseEnv } from '#app/utils/env.server';
+import { spawnServer, startServerProcess } from '#tests/setup/processes';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ptce-process-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startServer(env: Record<string, string>) {
-  // Node itself with tsx's loader (not the tsx binary, which would run the server in a child process of its own).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stderr: () => stderr };
-}
+/** A server process on the run's own embedded database directory. */
+const startServer = (env: Record<string, string>) => spawnServer({ DATA_DIR: dataDir, ...env });
 
 describe('configuration', () => {
   test('parses and derives the settings', () => {
@@ -59,22 +40,7 @@ describe('configuration', () => {
 });
 
 /** A production server process on a free port, once it answers /healthz. */
-async function startReadyServer() {
-  const port = await freePort();
-  const server = startServer({ PORT: String(port), SEED_DEMO: '1' });
-  const origin = `http://127.0.0.1:${port}`;
-  // Generous: on a loaded CI machine the first start (migrations, seed) can take a while.
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const ready = await fetch(`${origin}/healthz`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`server did not start: ${server.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { ...server, port, origin };
-}
+const startReadyServer = () => startServerProcess({ DATA_DIR: dataDir, SEED_DEMO: '1' });
 
 /** Resident memory of a process, and its peak since it started, in MiB (Linux). */
 function memoryOf(pid: number): { rss: number; peak: number } {

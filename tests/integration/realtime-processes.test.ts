@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import postgres from 'postgres';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RealtimePayload } from '#app/utils/realtime.server';
+import { startServerProcess } from '#tests/setup/processes';
 
 /**
  * Two real server processes (the production build) sharing one scratch PostgreSQL database, as
@@ -18,63 +17,11 @@ if (!serverUrl) console.log('realtime-processes.test.ts skipped: two server proc
 
 const demoPassword = 'erasmus-ptce-demo';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+type Running = Awaited<ReturnType<typeof startServerProcess>>;
 
-type Running = { origin: string; stop: () => Promise<number | null>; output: () => string };
-
-/** `node --import tsx server/index.ts` in production mode on a free port, once /healthz answers. */
-async function startServer(databaseUrl: string): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: '1',
-      SESSION_SECRET: 'un-secret-partage-par-les-deux-processus-de-test',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Warnings and errors (pino writes them to stdout) and start-up failures.
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += String(chunk)));
-  child.stderr.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const origin = `http://127.0.0.1:${port}`;
-  const running: Running = {
-    origin,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (
-      await fetch(`${origin}/healthz`).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      return running;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await running.stop();
-      throw new Error(`server did not start: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** One of the two app processes, on the shared scratch database. */
+const startServer = (databaseUrl: string) =>
+  startServerProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: '1', SESSION_SECRET: 'un-secret-partage-par-les-deux-processus-de-test' });
 
 function post(server: Running, path: string, form: Record<string, string>, cookie?: string) {
   return fetch(`${server.origin}${path}`, {
