@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '#db/client';
 import { offerSectors, offerTopics, offers, poles, regions, requestSectors, requestTopics, requests } from '#db/schema';
+import { earthDiameterKm } from '#app/domain/geo';
 import { listedRequestStates, publicOfferStates } from '#app/domain/market/rules';
 import type { SearchFilters, SearchKind } from './search.server';
 
@@ -93,11 +94,11 @@ export function normalizeQuery(db: Executor, text: string) {
   return db.select({ tsquery: sql<string>`to_tsquery('public.fr_unaccent', ${text})::text` }).from(sql`(values (1)) as one`);
 }
 
-/** Great-circle distance in km (haversine), in plain SQL arithmetic that both databases share. */
+/** Great-circle distance in km (haversine, as `haversineKm` in #app/domain/geo), in plain SQL arithmetic that both databases share. */
 function distanceFrom(origin: Origin): SQL<number> {
   const latitude = sql`${origin.latitude}::float8`;
   const longitude = sql`${origin.longitude}::float8`;
-  return sql<number>`(12742 * asin(least(1, sqrt(
+  return sql<number>`(${sql.raw(String(earthDiameterKm))} * asin(least(1, sqrt(
     power(sin(radians(${poles.latitude} - ${latitude}) / 2), 2)
     + cos(radians(${latitude})) * cos(radians(${poles.latitude})) * power(sin(radians(${poles.longitude} - ${longitude}) / 2), 2)))))`;
 }
