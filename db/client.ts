@@ -40,13 +40,6 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
   return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? null, options.loadDataDir);
 }
 
-/** A PGlite database's files as one archive, to open copies of it (`loadDataDir`): the tests' seeded template. */
-export async function dumpPglite(handle: DatabaseHandle): Promise<Blob> {
-  const client = pgliteClients.get(handle.db);
-  if (!client) throw new Error('not a PGlite database');
-  return client.dumpDataDir('none');
-}
-
 const pgliteClients = new WeakMap<Database, PGlite>();
 
 /** The PGlite instance behind a database (null on PostgreSQL): pg-boss is served through it. */

@@ -22,7 +22,7 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
     DatabaseSessionAttributes: { createdAt: Date; userAgent: string | null };
-    DatabaseUserAttributes: { email: string; name: string; isNationalAdmin: boolean };
+    DatabaseUserAttributes: { email: string; name: string; isNationalAdmin: boolean; isNationalObserver: boolean };
   }
 }
 
@@ -36,11 +36,12 @@ function createLucia(db: Database) {
       email: attributes.email,
       name: attributes.name,
       isNationalAdmin: attributes.isNationalAdmin,
+      isNationalObserver: attributes.isNationalObserver,
     }),
   });
 }
 
-export type SessionUser = { id: string; email: string; name: string; isNationalAdmin: boolean };
+export type SessionUser = { id: string; email: string; name: string; isNationalAdmin: boolean; isNationalObserver: boolean };
 export type AuthSession = { id: string; user: SessionUser; createdAt: Date; expiresAt: Date };
 
 export type Auth = ReturnType<typeof createAuth>;
@@ -67,7 +68,7 @@ export function createAuth(db: Database, options: { secureCookies: boolean }) {
     }
     return {
       id: session.id,
-      user: { id: user.id, email: user.email, name: user.name, isNationalAdmin: user.isNationalAdmin },
+      user: { id: user.id, email: user.email, name: user.name, isNationalAdmin: user.isNationalAdmin, isNationalObserver: user.isNationalObserver },
       createdAt: session.createdAt,
       expiresAt: session.expiresAt,
     };

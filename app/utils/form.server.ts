@@ -30,7 +30,7 @@ export function hasNulCharacter(value: string): boolean {
   return value.includes('\u0000');
 }
 
-export function refuse(status: 400 | 411 | 413 | 415, statusText: string): Response {
+function refuse(status: 400 | 411 | 413 | 415, statusText: string): Response {
   return new Response(null, { status, statusText });
 }
 
@@ -62,7 +62,7 @@ export async function readUploadForm(request: Request, limits: MultipartLimits) 
 }
 
 /** A NUL anywhere in a field's name or text value refuses the whole form. */
-export function refuseNulCharacters(formData: FormData): void {
+function refuseNulCharacters(formData: FormData): void {
   for (const [name, value] of formData) {
     if (hasNulCharacter(name) || (typeof value === 'string' && hasNulCharacter(value))) throw refuse(400, 'Bad Request');
   }

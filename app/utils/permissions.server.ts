@@ -173,18 +173,25 @@ export function allowed(actor: Actor | null, permission: Permission): boolean {
 
 /** A person's roles, read fresh; null when the account does not exist (any more). */
 export async function loadActor(db: Executor, userId: string): Promise<Actor | null> {
-  const [[user], memberships, coordinated] = await Promise.all([
-    db.select({ isNationalAdmin: users.isNationalAdmin, isNationalObserver: users.isNationalObserver }).from(users).where(eq(users.id, userId)),
-    db.select({ poleId: poleMemberships.poleId, role: poleMemberships.role }).from(poleMemberships).where(eq(poleMemberships.userId, userId)),
+  const [user] = await db
+    .select({ isNationalAdmin: users.isNationalAdmin, isNationalObserver: users.isNationalObserver })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user ? actorOf(db, { id: userId, ...user }) : null;
+}
+
+/** The roles of a person whose account flags are already known (a request's session carries them). */
+async function actorOf(db: Executor, user: { id: string; isNationalAdmin: boolean; isNationalObserver: boolean }): Promise<Actor> {
+  const [memberships, coordinated] = await Promise.all([
+    db.select({ poleId: poleMemberships.poleId, role: poleMemberships.role }).from(poleMemberships).where(eq(poleMemberships.userId, user.id)),
     db
       .select({ bodyId: coordinatorAssignments.regionalBodyId, regionCode: regionalBodyRegions.regionCode })
       .from(coordinatorAssignments)
       .leftJoin(regionalBodyRegions, eq(regionalBodyRegions.regionalBodyId, coordinatorAssignments.regionalBodyId))
-      .where(eq(coordinatorAssignments.userId, userId)),
+      .where(eq(coordinatorAssignments.userId, user.id)),
   ]);
-  if (!user) return null;
   return {
-    userId,
+    userId: user.id,
     isNationalAdmin: user.isNationalAdmin,
     isNationalObserver: user.isNationalObserver,
     poleRoles: new Map(memberships.map((membership) => [membership.poleId, membership.role])),
@@ -214,7 +221,8 @@ const actors = new WeakMap<Request, Promise<Actor | null>>();
 export function getActor(request: Request, context: PermissionContext): Promise<Actor | null> {
   let actor = actors.get(request);
   if (!actor) {
-    actor = context.auth.getSession(request).then((session) => (session ? loadActor(context.db, session.user.id) : null));
+    // The session already carries the account's flags: only memberships and assignments are read.
+    actor = context.auth.getSession(request).then((session) => (session ? actorOf(context.db, session.user) : null));
     actors.set(request, actor);
   }
   return actor;

@@ -1,11 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { action, loader } from '#app/routes/conversations.nouvelle';
-import { createMailer } from '#app/utils/mail.server';
 import { messages, outbox, poles, threads, users } from '#db/schema';
 import { addMembership, createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext, testOrigin } from '#tests/setup/context';
-import { flushOutbox, markEverythingRead } from '#tests/setup/jobs';
+import { flushOutbox, mailerSendingWith, markEverythingRead } from '#tests/setup/jobs';
 import { createOffer, createPoleWithMember, createRequest } from '#tests/setup/market-factories';
 import { flashOf, inFrench, settle } from '#tests/setup/responses';
 
@@ -225,14 +224,7 @@ describe('contact: sending the first message', () => {
 
   test('a mail that cannot be sent stays queued with its error for a retry, and the message is still stored', async () => {
     const fresh = await createOffer(db, { poleId: figeac.id });
-    const broken = createMailer({
-      db,
-      jobs: context.jobs,
-      smtpUrl: undefined,
-      from: 'test',
-      logger: context.logger,
-      send: () => Promise.reject(new Error('SMTP indisponible')),
-    });
+    const broken = mailerSendingWith(context, () => Promise.reject(new Error('SMTP indisponible')));
     const before = logs.length;
     const outcome = await send(`offre=${fresh.id}`, { poleId: causses.id, message: longEnough }, emergent);
     expect(outcome.status).toBe(302);

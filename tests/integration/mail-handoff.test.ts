@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { action as forgotPassword } from '#app/routes/mot-de-passe-oublie';
 import { action as membersAction } from '#app/routes/poles.$slug_.membres';
-import { createMailer, type Mail } from '#app/utils/mail.server';
+import type { Mail } from '#app/utils/mail.server';
 import { invitations, outbox } from '#db/schema';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
-import { flushOutbox } from '#tests/setup/jobs';
+import { flushOutbox, mailerSendingWith } from '#tests/setup/jobs';
 import { settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor, logs } = await setupTestContext();
@@ -13,16 +13,9 @@ const { context, services, cookieFor, logs } = await setupTestContext();
 /** A mail server that takes half a second per mail, as a slow SMTP relay would. */
 function slowMailer() {
   const delivered: Mail[] = [];
-  const mailer = createMailer({
-    db: services.db,
-    jobs: services.jobs,
-    smtpUrl: undefined,
-    from: 'test',
-    logger: services.logger,
-    async send(mail) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      delivered.push(mail);
-    },
+  const mailer = mailerSendingWith(services, async (mail) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    delivered.push(mail);
   });
   return { mailer, delivered };
 }
@@ -63,14 +56,7 @@ describe('the reset request does not wait for the mail (it is queued in the outb
   });
 
   test('a mail that fails after the answer is logged and kept for a retry, never thrown at anyone', async () => {
-    const mailer = createMailer({
-      db: services.db,
-      jobs: services.jobs,
-      smtpUrl: undefined,
-      from: 'test',
-      logger: services.logger,
-      send: () => Promise.reject(new Error('SMTP indisponible')),
-    });
+    const mailer = mailerSendingWith(services, () => Promise.reject(new Error('SMTP indisponible')));
     const before = logs.length;
     const outcome = await settle(
       forgotPassword(

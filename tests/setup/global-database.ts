@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { dumpPglite, openDatabase } from '#db/client';
+import { openDatabase, pgliteClientOf } from '#db/client';
 import { seedDatabase } from '#db/seed/seed';
 
 /** Where each test file finds the migrated and seeded database it copies (see database.ts). */
@@ -29,7 +29,9 @@ export default async function setup(project: TestProject) {
     await seedDatabase(handle.db, { demo: true });
     const folder = mkdtempSync(path.join(tmpdir(), 'ptce-template-'));
     const archive = path.join(folder, 'seeded.tar');
-    writeFileSync(archive, Buffer.from(await (await dumpPglite(handle)).arrayBuffer()));
+    // The data directory's files as one archive, opened by each file with `loadDataDir`.
+    const dump = await pgliteClientOf(handle.db)!.dumpDataDir('none');
+    writeFileSync(archive, Buffer.from(await dump.arrayBuffer()));
     await handle.close();
     project.provide('testTemplate', { kind: 'pglite', archive });
     return () => rmSync(folder, { recursive: true, force: true });

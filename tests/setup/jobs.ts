@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppServices } from '#app/context.server';
-import type { Mailer } from '#app/utils/mail.server';
+import { createMailer, type Mail, type Mailer } from '#app/utils/mail.server';
 import type { Database } from '#db/client';
 
 /**
@@ -27,4 +27,9 @@ export async function markEverythingRead(db: Database) {
     insert into thread_readers (user_id, thread_id, read_at)
     select users.id, threads.id, now() from users cross join threads
     on conflict (user_id, thread_id) do update set read_at = now(), mailed_at = null`);
+}
+
+/** The app's mailer over a stand-in mail server (`send`): slow, failing or recording, as a test needs. */
+export function mailerSendingWith(services: Pick<AppServices, 'db' | 'jobs' | 'logger'>, send: (mail: Mail) => Promise<void>): Mailer {
+  return createMailer({ db: services.db, jobs: services.jobs, smtpUrl: undefined, from: 'test', logger: services.logger, send });
 }
