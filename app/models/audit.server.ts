@@ -1,4 +1,5 @@
 import type { Executor } from '#db/client';
+import type { TwinningSide, TwinningState } from '#app/domain/pairing/lifecycle';
 import { auditLog, type poleMaturity } from '#db/schema';
 
 /**
@@ -15,14 +16,32 @@ type AuditEvents = {
   /** `reason`: the coordinator's words, required. */
   'pole.validation-withdrawn': { subject: 'pole'; data: Record<string, never>; reason: string };
   'pole.maturity-changed': { subject: 'pole'; data: { from: Maturity; to: Maturity } };
-  // Kinds the next issues write (moderated threads, pairing); declared so their readers can be typed.
+  // Kinds the next issues write (moderated threads); declared so their readers can be typed.
   'thread.message-hidden': { subject: 'message'; data: { threadId: string; authorId: string | null }; reason: string };
   'thread.message-restored': { subject: 'message'; data: { threadId: string }; reason: string };
   'thread.locked': { subject: 'thread'; data: Record<string, never>; reason: string };
   'thread.unlocked': { subject: 'thread'; data: Record<string, never> };
   'thread.person-muted': { subject: 'user'; data: { until: string | null }; reason: string };
-  'twinning.proposed': { subject: 'twinning'; data: { maturePoleId: string; emergingPoleId: string } };
-  'twinning.state-changed': { subject: 'twinning'; data: { from: string; to: string } };
+  // Pairing: the history of a twinning is its events (subject 'twinning'), in order.
+  'twinning.proposed': { subject: 'twinning'; data: { mentorPoleId: string; menteePoleId: string; requestId: string | null; score: number | null } };
+  'twinning.accepted': { subject: 'twinning'; data: { side: TwinningSide; poleId: string } };
+  'twinning.activated': { subject: 'twinning'; data: Record<string, never> };
+  /** `reason`: the declining pole admin's words. */
+  'twinning.declined': { subject: 'twinning'; data: { side: TwinningSide; poleId: string }; reason: string };
+  /** Refused for lack of room: the mentor's capacity was reached when this side accepted. */
+  'twinning.acceptance-refused': { subject: 'twinning'; data: { side: TwinningSide; poleId: string; capacity: number; activeLoad: number } };
+  'twinning.expired': { subject: 'twinning'; data: Record<string, never> };
+  'twinning.cancelled': { subject: 'twinning'; data: { from: TwinningState }; reason: string };
+  'twinning.completed': { subject: 'twinning'; data: { side: TwinningSide; poleId: string } };
+  'twinning.evaluated': { subject: 'twinning'; data: { side: TwinningSide; poleId: string; rating: number } };
+  'twinning.goal-added': { subject: 'twinning'; data: { goalId: string; title: string } };
+  'twinning.goal-ticked': { subject: 'twinning'; data: { goalId: string; title: string; done: boolean } };
+  'twinning.notes-edited': { subject: 'twinning'; data: Record<string, never> };
+  'twinning.asked': { subject: 'twinning-ask'; data: { fromPoleId: string; mentorPoleId: string; menteePoleId: string } };
+  'twinning.ask-dismissed': { subject: 'twinning-ask'; data: Record<string, never> };
+  'request.closed-unpaired': { subject: 'request'; data: { openedAt: string } };
+  'request.reopened': { subject: 'request'; data: Record<string, never> };
+  'pairing.weights-changed': { subject: 'region'; data: { weights: Record<string, number> } };
 };
 
 export type AuditAction = keyof AuditEvents;

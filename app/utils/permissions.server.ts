@@ -36,6 +36,9 @@ type OwnedItem = { poleId: string };
 type Conversation = { initiatorPoleId: string | null; recipientPoleId: string | null };
 /** A discussion thread, moderated by the regional body of its region (null: a national thread). */
 type Thread = { regionCode: string | null };
+/** A twinning: its two poles, the emerging pole's region (whose desk follows it) and the mentor's. */
+type Twinning = { mentorPoleId: string; menteePoleId: string; regionCode: string; mentorRegionCode: string };
+type TwinningSide = 'mentor' | 'mentee';
 
 export type Permission =
   | { action: 'pole:edit'; pole: PoleRef }
@@ -60,7 +63,23 @@ export type Permission =
   | { action: 'conversation:reply'; thread: Conversation; asPole: { id: string } }
   | { action: 'thread:moderate'; thread: Thread }
   /** A region's figures, or the national ones (`regionCode: null`). */
-  | { action: 'figures:read'; regionCode: string | null };
+  | { action: 'figures:read'; regionCode: string | null }
+  /** A region's pairing desk: suggestions, cohort, weights, asks. */
+  | { action: 'pairing:desk'; regionCode: string }
+  /** Proposing a twinning to a pole of the region (the emerging pole's region decides). */
+  | { action: 'twinning:propose'; mentee: PoleRef }
+  | { action: 'twinning:view'; twinning: Twinning }
+  /** Accepting or declining a proposal for one side. */
+  | { action: 'twinning:respond'; twinning: Twinning; side: TwinningSide }
+  | { action: 'twinning:cancel'; twinning: Twinning }
+  /** Goals, shared notes and the conversation of an active twinning. */
+  | { action: 'twinning:work'; twinning: Twinning }
+  /** Closing it with one side's evaluation. */
+  | { action: 'twinning:evaluate'; twinning: Twinning; side: TwinningSide }
+  /** A pole asks its coordinator for a twinning with another pole. */
+  | { action: 'twinning:ask'; fromPole: PublishingPole; withPole: { id: string } }
+  /** Reopening a request the unpaired-request job closed: its region's coordinator. */
+  | { action: 'request:reopen'; pole: PoleRef };
 
 export type PermissionAction = Permission['action'];
 
@@ -96,6 +115,8 @@ export function can(actor: Actor | null, permission: Permission): Decision {
   /** A coordinator acts only inside the regions of their body. */
   const coordinates = (regionCode: string | null): Decision =>
     regionCode !== null && actor.regionCodes.has(regionCode) ? granted : refused(isCoordinator ? 'other-region' : 'not-coordinator');
+  /** The desk of a region: its coordinators, and the national admin for every region. */
+  const pairsIn = (regionCode: string): Decision => (actor.isNationalAdmin ? granted : coordinates(regionCode));
   const adminOf = (pole: { id: string }): Decision =>
     actor.poleRoles.get(pole.id) === 'admin' ? granted : refused(isMember(pole.id) ? 'not-pole-admin' : 'not-member');
   /** A member of a validated pole: creating, publishing, republishing, reopening, starting a conversation. */
@@ -113,7 +134,7 @@ export function can(actor: Actor | null, permission: Permission): Decision {
     case 'pole:validate':
       return coordinates(permission.pole.regionCode);
     case 'coordination:access':
-      return unless(isCoordinator, 'not-coordinator');
+      return unless(isCoordinator || actor.isNationalAdmin, 'not-coordinator');
     case 'region:coordinate':
       return coordinates(permission.regionCode);
     case 'body:invite-coordinator':
@@ -163,6 +184,32 @@ export function can(actor: Actor | null, permission: Permission): Decision {
       if (actor.isNationalAdmin || actor.isNationalObserver) return granted;
       if (permission.regionCode === null) return refused('not-national-council');
       return coordinates(permission.regionCode);
+    case 'pairing:desk':
+    case 'request:reopen':
+      return pairsIn('regionCode' in permission ? permission.regionCode : permission.pole.regionCode);
+    case 'twinning:propose':
+      return pairsIn(permission.mentee.regionCode);
+    case 'twinning:cancel':
+      return pairsIn(permission.twinning.regionCode);
+    case 'twinning:view': {
+      const { twinning } = permission;
+      if (isMember(twinning.mentorPoleId) || isMember(twinning.menteePoleId) || actor.isNationalAdmin) return granted;
+      // The coordinators of both regions follow it (the mentor's region is told of it too).
+      if (!isCoordinator) return refused('not-member');
+      return actor.regionCodes.has(twinning.mentorRegionCode) ? granted : coordinates(twinning.regionCode);
+    }
+    case 'twinning:work':
+      return unless(isMember(permission.twinning.mentorPoleId) || isMember(permission.twinning.menteePoleId), 'not-member');
+    case 'twinning:respond':
+    case 'twinning:evaluate': {
+      const { twinning, side } = permission;
+      return adminOf({ id: side === 'mentor' ? twinning.mentorPoleId : twinning.menteePoleId });
+    }
+    case 'twinning:ask': {
+      const { fromPole, withPole } = permission;
+      if (fromPole.id === withPole.id && isMember(fromPole.id)) return refused('own-pole');
+      return speaksForValidated(fromPole);
+    }
   }
 }
 

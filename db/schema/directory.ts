@@ -1,4 +1,5 @@
-import { boolean, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './people';
 import { createdAt, id } from './columns';
 
@@ -76,6 +77,13 @@ export const poles = pgTable(
     foundedYear: integer('founded_year'),
     memberCount: integer('member_count'),
     animation: poleAnimation('animation').notNull().default('none'),
+    /** How many twinnings the pole can carry at once as the mentoring side (0: it does not mentor). */
+    mentoringCapacity: integer('mentoring_capacity').notNull().default(0),
+    /** Languages the pole works in (codes of the `market.languages` catalogue): the matching's `language` criterion. */
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{fr}'::text[]`),
     description: text('description').notNull().default(''),
     website: text('website'),
     /** Public contact (an e-mail address or a phone number) shown on the profile. */
@@ -89,7 +97,11 @@ export const poles = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (table) => [index('poles_region_idx').on(table.regionCode), index('poles_name_idx').on(table.name)],
+  (table) => [
+    index('poles_region_idx').on(table.regionCode),
+    index('poles_name_idx').on(table.name),
+    check('poles_mentoring_capacity_range', sql`${table.mentoringCapacity} between 0 and 20`),
+  ],
 );
 
 export const poleSectors = pgTable(

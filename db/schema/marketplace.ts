@@ -99,6 +99,10 @@ export const requests = pgTable(
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When it was last opened (created or reopened): a request unpaired 6 months after this is closed by a job. */
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Set when that job closed it (the desk offers to reopen it); cleared on reopening. */
+    autoClosedAt: timestamp('auto_closed_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [
     index('requests_search_idx').using('gin', table.search),

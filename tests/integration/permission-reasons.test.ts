@@ -64,6 +64,10 @@ const nsi = 'not-signed-in';
 const verifiedFigeac = { ...figeac, verified: true };
 const withdrawnFigeac = { ...figeac, verified: false };
 const figeacLyon = { initiatorPoleId: figeac.id, recipientPoleId: lyon.id };
+// Figeac is helped by the Lyon pole (Figeac's region follows it); the other twinning involves neither Figeac nor Occitanie.
+const helpedFigeac = { mentorPoleId: lyon.id, menteePoleId: figeac.id, regionCode: '76', mentorRegionCode: '84' };
+const othersTwinning = { mentorPoleId: lyon.id, menteePoleId: third.id, regionCode: '84', mentorRegionCode: '84' };
+const ncd = 'not-coordinator';
 
 // prettier-ignore
 const table: Row[] = [
@@ -75,7 +79,7 @@ const table: Row[] = [
   row('invite a pole admin',      { action: 'pole:invite-admin', pole: figeac },          [nsi, 'not-coordinator','not-coordinator','ok',           'not-coordinator',   'not-coordinator']),
   row('validate, own region',     { action: 'pole:validate', pole: figeac },              [nsi, 'not-coordinator','not-coordinator','ok',           'not-coordinator',   'not-coordinator']),
   row('validate, elsewhere',      { action: 'pole:validate', pole: lyon },                [nsi, 'not-coordinator','not-coordinator','other-region', 'not-coordinator',   'not-coordinator']),
-  row('coordination area',        { action: 'coordination:access' },                      [nsi, 'not-coordinator','not-coordinator','ok',           'not-coordinator',   'not-coordinator']),
+  row('coordination area',        { action: 'coordination:access' },                      [nsi, 'not-coordinator','not-coordinator','ok',           'not-coordinator',   'ok']),
   row('coordinate own region',    { action: 'region:coordinate', regionCode: '76' },      [nsi, 'not-coordinator','not-coordinator','ok',           'not-coordinator',   'not-coordinator']),
   row('coordinate elsewhere',     { action: 'region:coordinate', regionCode: '84' },      [nsi, 'not-coordinator','not-coordinator','other-region', 'not-coordinator',   'not-coordinator']),
   row('invite a coordinator',     { action: 'body:invite-coordinator', bodyId: 'body' },  [nsi, 'not-national-admin','not-national-admin','not-national-admin','not-national-admin','ok']),
@@ -103,6 +107,23 @@ const table: Row[] = [
   row('figures, own region',      { action: 'figures:read', regionCode: '76' },           [nsi, 'not-coordinator','not-coordinator','ok',           'ok',                'ok']),
   row('figures, elsewhere',       { action: 'figures:read', regionCode: '84' },           [nsi, 'not-coordinator','not-coordinator','other-region', 'ok',                'ok']),
   row('figures, national',        { action: 'figures:read', regionCode: null },           [nsi, 'not-national-council','not-national-council','not-national-council','ok','ok']),
+  row('pairing desk, own region', { action: 'pairing:desk', regionCode: '76' },           [nsi, ncd,              ncd,             'ok',            ncd,                 'ok']),
+  row('pairing desk, elsewhere',  { action: 'pairing:desk', regionCode: '84' },           [nsi, ncd,              ncd,             'other-region',  ncd,                 'ok']),
+  row('propose, own region',      { action: 'twinning:propose', mentee: figeac },         [nsi, ncd,              ncd,             'ok',            ncd,                 'ok']),
+  row('propose, elsewhere',       { action: 'twinning:propose', mentee: lyon },           [nsi, ncd,              ncd,             'other-region',  ncd,                 'ok']),
+  row('see own pole’s twinning',  { action: 'twinning:view', twinning: helpedFigeac },    [nsi, 'ok',             'ok',            'ok',            'not-member',        'ok']),
+  row('see others’ twinning',     { action: 'twinning:view', twinning: othersTwinning },  [nsi, 'not-member',     'not-member',    'other-region',  'not-member',        'ok']),
+  row('answer for own side',      { action: 'twinning:respond', twinning: helpedFigeac, side: 'mentee' }, [nsi, 'not-pole-admin', 'ok', 'not-member', 'not-member',    'not-member']),
+  row('answer for other side',    { action: 'twinning:respond', twinning: helpedFigeac, side: 'mentor' }, [nsi, 'not-member', 'not-member', 'not-member', 'not-member',   'not-member']),
+  row('cancel, own region',       { action: 'twinning:cancel', twinning: helpedFigeac },  [nsi, ncd,              ncd,             'ok',            ncd,                 'ok']),
+  row('cancel, elsewhere',        { action: 'twinning:cancel', twinning: othersTwinning }, [nsi, ncd,             ncd,             'other-region',  ncd,                 'ok']),
+  row('goals and notes',          { action: 'twinning:work', twinning: helpedFigeac },    [nsi, 'ok',             'ok',            'not-member',    'not-member',        'not-member']),
+  row('evaluate own side',        { action: 'twinning:evaluate', twinning: helpedFigeac, side: 'mentee' }, [nsi, 'not-pole-admin', 'ok', 'not-member', 'not-member',   'not-member']),
+  row('ask for a twinning',       { action: 'twinning:ask', fromPole: verifiedFigeac, withPole: lyon }, [nsi, 'ok', 'ok',          'not-member',    'not-member',        'not-member']),
+  row('ask, withdrawn pole',      { action: 'twinning:ask', fromPole: withdrawnFigeac, withPole: lyon }, [nsi, 'pole-not-validated', 'pole-not-validated', 'not-member', 'not-member', 'not-member']),
+  row('ask with oneself',         { action: 'twinning:ask', fromPole: verifiedFigeac, withPole: figeac }, [nsi, 'own-pole', 'own-pole', 'not-member', 'not-member',      'not-member']),
+  row('reopen, own region',       { action: 'request:reopen', pole: figeac },             [nsi, ncd,              ncd,             'ok',            ncd,                 'ok']),
+  row('reopen, elsewhere',        { action: 'request:reopen', pole: lyon },               [nsi, ncd,              ncd,             'other-region',  ncd,                 'ok']),
 ];
 
 const cases = table.flatMap(([name, permission, expected]) =>
@@ -138,6 +159,15 @@ describe('can: every role × every permission', () => {
       'conversation:contact': true,
       'conversation:view': true,
       'conversation:reply': true,
+      'pairing:desk': true,
+      'twinning:propose': true,
+      'twinning:view': true,
+      'twinning:respond': true,
+      'twinning:cancel': true,
+      'twinning:work': true,
+      'twinning:evaluate': true,
+      'twinning:ask': true,
+      'request:reopen': true,
       'thread:moderate': true,
       'figures:read': true,
     };

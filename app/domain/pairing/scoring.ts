@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OfferReach } from '#app/domain/market/rules';
 import { maturities, type Maturity } from '#app/domain/poles/profile';
 import { haversineKm, type Coordinates } from '#app/domain/geo';
+import frenchPairing from '#app/locales/fr/pairing';
 
 /**
  * The matching engine's score: how well a mentoring pole fits a request (or an emerging pole as a
@@ -263,47 +264,27 @@ export function compareSuggestions(a: Suggestion, b: Suggestion): number {
   return a.poleId < b.poleId ? -1 : a.poleId > b.poleId ? 1 : 0;
 }
 
-// ─── French ───────────────────────────────────────────────────────────────
+// ─── Words ────────────────────────────────────────────────────────────────
 
-const maturityFrench: Record<Maturity, string> = { emerging: 'émergent', consolidating: 'en consolidation', mature: 'mature' };
+type PairingCatalogue = Pick<typeof frenchPairing, 'reasons' | 'maturity'>;
 
 /**
- * The reasons in French, until they move to the catalogues (keys `pairing.reasons.*`, with the
- * `_one`/`_other` plural forms i18next picks from `count`).
+ * One reason as a sentence, from a catalogue's `pairing.reasons` (`_zero`/`_one`/`_other` forms
+ * picked from `count` by the language's plural rules, as i18next does) and `pairing.maturity`. Pages use `t()` with the same keys.
  */
-export const frenchReasons: Record<string, string> = {
-  'pairing.reasons.topics_zero': 'aucune thématique en commun',
-  'pairing.reasons.topics_one': '1 thématique en commun : {{topics}}',
-  'pairing.reasons.topics_other': '{{count}} thématiques en commun : {{topics}}',
-  'pairing.reasons.sectors_zero': 'aucune filière en commun',
-  'pairing.reasons.sectors_one': '1 filière en commun : {{sectors}}',
-  'pairing.reasons.sectors_other': '{{count}} filières en commun : {{sectors}}',
-  'pairing.reasons.distance': '{{km}} km',
-  'pairing.reasons.distanceUnknown': 'distance inconnue',
-  'pairing.reasons.maturity': 'pôle {{mentor}} pour un pôle {{mentee}}',
-  'pairing.reasons.maturityNone': 'pas plus avancé que le pôle demandeur',
-  'pairing.reasons.load_one': '{{count}} jumelage en cours sur {{capacity}} possibles',
-  'pairing.reasons.load_other': '{{count}} jumelages en cours sur {{capacity}} possibles',
-  'pairing.reasons.language': 'langue commune : {{languages}}',
-  'pairing.reasons.languageNone': 'aucune langue commune',
-  'pairing.reasons.evaluations_one': '1 évaluation, {{average}}/5',
-  'pairing.reasons.evaluations_other': '{{count}} évaluations, {{average}}/5 en moyenne',
-  'pairing.reasons.evaluationsNone': 'pas encore évalué',
-};
-
-function frenchLine(entry: ExplanationEntry): string {
+export function reasonLine(entry: ExplanationEntry, catalogue: PairingCatalogue = frenchPairing, locale = 'fr-FR'): string {
+  const reasons = catalogue.reasons as Record<string, string>;
   const { count } = entry.values;
-  let key = entry.key;
+  let key = entry.key.replace(/^pairing\.reasons\./, '');
   if (typeof count === 'number') {
-    const zeroKey = `${key}_zero`;
-    key = count === 0 && zeroKey in frenchReasons ? zeroKey : count <= 1 ? `${key}_one` : `${key}_other`;
+    key = count === 0 && `${key}_zero` in reasons ? `${key}_zero` : `${key}_${new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other'}`;
   }
-  const template = frenchReasons[key] ?? entry.key;
+  const template = reasons[key] ?? entry.key;
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = entry.values[name];
     if (value === undefined) return '';
-    if (name === 'mentor' || name === 'mentee') return maturityFrench[value as Maturity] ?? String(value);
-    return typeof value === 'number' ? value.toLocaleString('fr-FR') : value;
+    if (name === 'mentor' || name === 'mentee') return catalogue.maturity[value as Maturity] ?? String(value);
+    return typeof value === 'number' ? value.toLocaleString(locale) : value;
   });
 }
 
@@ -316,5 +297,5 @@ export function explainInFrench(explanation: readonly ExplanationEntry[], option
   const entries = options.only
     ? options.only.flatMap((criterion) => explanation.filter((entry) => entry.criterion === criterion))
     : explanation.filter((entry) => entry.contribution > 0);
-  return entries.map(frenchLine).join(' · ');
+  return entries.map((entry) => reasonLine(entry)).join(' · ');
 }

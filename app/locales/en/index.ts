@@ -2,10 +2,13 @@ import account from './account';
 import common from './common';
 import conversations from './conversations';
 import coordination from './coordination';
+import followUp from './follow-up';
 import market from './market';
+import pairing from './pairing';
 import permissions from './permissions';
 import poles from './poles';
 import profile from './profile';
 import search from './search';
+import twinnings from './twinnings';
 
-export default { ...common, account, conversations, coordination, market, permissions, poles, profile, search };
+export default { ...common, account, conversations, coordination, followUp, market, pairing, permissions, poles, profile, search, twinnings };

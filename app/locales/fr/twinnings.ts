@@ -1,0 +1,4 @@
+/** Owned by the twinnings work (see app/locales/fr/index.ts). */
+export default {
+  metaTitle: 'Erasmus PTCE',
+};
