@@ -28,3 +28,17 @@ export function resetPasswordPath(token: string, language: string): string {
 export function invitationPath(token: string, language: string): string {
   return `/invitation/${token}?lng=${language}`;
 }
+
+export function twinningPath(id: string): string {
+  return `/jumelages/${id}`;
+}
+
+/** The pairing desk of a region (a national admin picks the region; a coordinator's first region is the default). */
+export function deskPath(regionCode?: string): string {
+  return regionCode ? `/coordination?region=${regionCode}` : '/coordination';
+}
+
+/** The form by which a pole asks its coordinator for a twinning with the pole `withSlug`. */
+export function askTwinningPath(withSlug: string): string {
+  return `/jumelages/demander?avec=${withSlug}`;
+}
