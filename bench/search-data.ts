@@ -10,27 +10,9 @@ import { topics } from '#db/seed/data/topics';
  * towns of the 74 poles. Deterministic: the same seed gives the same rows and queries.
  */
 
-export type Random = { next(): number; int(max: number): number; pick<T>(items: readonly T[]): T; some<T>(items: readonly T[], count: number): T[] };
+import type { Random } from './random';
 
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (max: number) => Math.floor(next() * max);
-  const pick = <T>(items: readonly T[]) => items[int(items.length)]!;
-  const some = <T>(items: readonly T[], count: number) => {
-    const chosen = new Set<T>();
-    while (chosen.size < Math.min(count, items.length)) chosen.add(pick(items));
-    return [...chosen];
-  };
-  return { next, int, pick, some };
-}
+export { seededRandom, type Random } from './random';
 
 const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.length > 20);
 /** What an offer says about a topic: the topic's description and the demo items' sentences on it. */

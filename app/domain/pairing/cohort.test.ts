@@ -1,17 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { seededRandom } from '../../../bench/random';
 import { greedyCohort, optimalCohort, type CohortInput } from './cohort';
 
-/** mulberry32: the same seeded generator as the benchmarks, so a failing instance can be replayed. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmarks' seeded generator, so a failing instance can be replayed. */
+const seeded = (seed: number) => seededRandom(seed).next;
 
 function randomInstance(seed: number): CohortInput {
   const random = seeded(seed);
