@@ -67,6 +67,28 @@ const fieldNames = [
   'urgency',
   'sessionId',
   'maturity',
+  // Pairing: the desk, the cohort, the weights, the twinning page, the asks, the profile's capacity.
+  'region',
+  'mentorPoleId',
+  'menteePoleId',
+  'requestId',
+  'askId',
+  'fromPoleId',
+  'withPoleId',
+  'goalId',
+  'done',
+  'dueOn',
+  'notes',
+  'rating',
+  'goalsReached',
+  'learned',
+  'keep',
+  'mentoringCapacity',
+  'mentoringTopics',
+  'languages',
+  'distance',
+  'load',
+  'evaluations',
 ];
 
 function form(value: string | string[]): URLSearchParams {
