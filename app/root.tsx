@@ -9,6 +9,7 @@ import { SiteHeader } from './components/site-header';
 import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
+import { followsTwinnings } from './models/twinnings.server';
 import { allowed, getActor } from './utils/permissions.server';
 
 export const links: LinksFunction = () => [
@@ -31,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: session ? { name: session.user.name } : null,
     nav: {
       coordination: allowed(actor, { action: 'coordination:access' }),
+      twinnings: followsTwinnings(actor),
       administration: allowed(actor, { action: 'admin:access' }),
       devOutbox: context.env.nodeEnv !== 'production',
     },

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 export type SiteHeaderData = {
   locale: string;
   user: { name: string } | null;
-  nav: { coordination: boolean; administration: boolean; devOutbox: boolean };
+  nav: { coordination: boolean; twinnings: boolean; administration: boolean; devOutbox: boolean };
 };
 
 /**
@@ -107,6 +107,13 @@ function NavItems({ data, layout }: { data: SiteHeaderData | undefined; layout: 
         <li>
           <NavLink to="/conversations" className={navClass}>
             {t('layout.conversations')}
+          </NavLink>
+        </li>
+      ) : null}
+      {data?.nav.twinnings ? (
+        <li>
+          <NavLink to="/jumelages" className={navClass}>
+            {t('twinnings.nav')}
           </NavLink>
         </li>
       ) : null}

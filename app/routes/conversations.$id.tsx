@@ -14,7 +14,7 @@ import { requireSession } from '#app/utils/auth.server';
 import { allowed, requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { conversationPath, polePath } from '#app/domain/paths';
+import { askTwinningPath, conversationPath, polePath } from '#app/domain/paths';
 
 function threadIdOf(params: LoaderFunctionArgs['params']): string {
   if (!isUuid(params.id)) throw notFound();
@@ -31,7 +31,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await markThreadRead(context.db, { userId: session.user.id, threadId: thread.id });
   // A person in both poles chooses which one answers.
   const replyPoles = [thread.initiator, thread.recipient].filter((pole) => allowed(actor, { action: 'conversation:reply', thread, asPole: pole }));
-  return { ...conversation, replyPoles: replyPoles.map(({ id, name }) => ({ id, name })) };
+  // A twinning may be asked with the other pole of the conversation (the ask page checks the rest).
+  const inInitiator = actor.poleRoles.has(thread.initiator.id);
+  const askWith = inInitiator === actor.poleRoles.has(thread.recipient.id) ? null : inInitiator ? thread.recipient : thread.initiator;
+  return {
+    ...conversation,
+    replyPoles: replyPoles.map(({ id, name }) => ({ id, name })),
+    askWith: askWith ? { name: askWith.name, slug: askWith.slug } : null,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -57,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Conversation() {
-  const { thread, messages, replyPoles } = useLoaderData<typeof loader>();
+  const { thread, messages, replyPoles, askWith } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const poleLink = (pole: { slug: string; name: string }) => (
@@ -86,6 +93,13 @@ export default function Conversation() {
           <dt className="font-medium text-gray-700">{t('conversations.thread.recipient')}</dt>
           <dd>{poleLink(thread.recipient)}</dd>
         </dl>
+        {askWith ? (
+          <p>
+            <Link to={askTwinningPath(askWith.slug)} className="font-semibold text-brand-800 underline">
+              {t('followUp.ask.linkWith', { pole: askWith.name })}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       <section aria-labelledby="messages-title" className="space-y-3">

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, Outlet, useActionData, useLoaderData, useMatches, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/format';
 import { FormMessage } from '#app/components/forms';
@@ -48,41 +48,56 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data<ValidationReply>({ ...replyTo, result: submission.reply({ formErrors: [note] }) }, { status: 409 });
 }
 
+/**
+ * The coordination area's layout: its pages (the desk, the cohort, the weights) in the outlet;
+ * under the desk, the poles to validate (this route's loader and action, as before the desk).
+ */
 export default function Coordination() {
   const { regions, pendingOnly } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
+  const matches = useMatches();
+  const [searchParams] = useSearchParams();
+  const onDesk = matches.some((match) => match.id === 'routes/coordination._index');
   const formErrors = reply?.result.error?.[''];
+  const region = searchParams.get('region');
   return (
-    <div className="space-y-8">
-      <div className="max-w-3xl space-y-2">
-        <h1 className="text-3xl font-bold">{t('coordination.title')}</h1>
-        <p className="text-gray-700">{t('coordination.intro')}</p>
-      </div>
-      <FormMessage errors={formErrors} />
-      <Form
-        method="get"
-        action="/coordination"
-        aria-label={t('coordination.filter.label')}
-        className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4"
-      >
-        <div className="flex items-center gap-2">
-          <input id="a-valider" type="checkbox" name={pendingParam} value="1" defaultChecked={pendingOnly} className="h-5 w-5" />
-          <label htmlFor="a-valider" className="font-medium text-gray-900">
-            {t('coordination.filter.pendingOnly')}
-          </label>
-        </div>
-        <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-          {t('coordination.filter.submit')}
-        </button>
-        <Link to="/coordination" className="text-brand-800 underline">
-          {t('coordination.filter.reset')}
-        </Link>
-      </Form>
-      {regions.length === 0 ? <p className="text-gray-700">{t('coordination.noRegions')}</p> : null}
-      {regions.map((region) => (
-        <RegionPolesTable key={region.code} region={region} pendingOnly={pendingOnly} reply={reply} />
-      ))}
+    <div className="space-y-10">
+      <Outlet />
+      {onDesk && regions.length > 0 ? (
+        <section id="valider" aria-labelledby="valider-titre" className="space-y-6">
+          <div className="max-w-3xl space-y-2">
+            <h2 id="valider-titre" className="text-2xl font-semibold">
+              {t('coordination.title')}
+            </h2>
+            <p className="text-gray-700">{t('coordination.intro')}</p>
+          </div>
+          <FormMessage errors={formErrors} />
+          <Form
+            method="get"
+            action="/coordination"
+            aria-label={t('coordination.filter.label')}
+            className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4"
+          >
+            {region ? <input type="hidden" name="region" value={region} /> : null}
+            <div className="flex items-center gap-2">
+              <input id="a-valider" type="checkbox" name={pendingParam} value="1" defaultChecked={pendingOnly} className="h-5 w-5" />
+              <label htmlFor="a-valider" className="font-medium text-gray-900">
+                {t('coordination.filter.pendingOnly')}
+              </label>
+            </div>
+            <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+              {t('coordination.filter.submit')}
+            </button>
+            <Link to={region ? `/coordination?region=${region}#valider` : '/coordination#valider'} className="text-brand-800 underline">
+              {t('coordination.filter.reset')}
+            </Link>
+          </Form>
+          {regions.map((item) => (
+            <RegionPolesTable key={item.code} region={item} pendingOnly={pendingOnly} reply={reply} />
+          ))}
+        </section>
+      ) : null}
     </div>
   );
 }

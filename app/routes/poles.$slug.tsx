@@ -7,14 +7,17 @@ import { FictionalBadge, MaturityBadge, StatusBadge, VerifiedBadge } from '#app/
 import { metaCatalogue, safeExternalUrl, useLocalFormat } from '#app/components/format';
 import { PoleLogo } from '#app/components/poles/pole-logo';
 import { PublicContact } from '#app/components/poles/public-contact';
+import { MentoringCard } from '#app/components/poles/mentoring-card';
+import { mentoringProfileOf } from '#app/models/pole-profile.server';
 import { getPoleProfile } from '#app/models/poles.server';
 import { allowed, getActor } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
-import { polePath } from '#app/domain/paths';
+import { askTwinningPath, polePath } from '#app/domain/paths';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, pole] = await Promise.all([getActor(request, context), getPoleProfile(context.db, params.slug ?? '')]);
   if (!pole) throw notFound();
+  const mentoring = await mentoringProfileOf(context.db, pole.id);
   const poleRef = { id: pole.id, regionCode: pole.regionCode };
   const insider = allowed(actor, { action: 'pole:view-members', pole: poleRef });
   // Who validated is shown to the pole's members and coordinators only: a visitor sees the date.
@@ -22,6 +25,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     pole: { ...pole, verifiedByName: insider ? pole.verifiedByName : null },
     canViewMembers: insider,
     canEdit: allowed(actor, { action: 'pole:edit', pole: poleRef }),
+    // The ask page says why when none of the person's poles may ask yet (e.g. not validated).
+    canAskTwinning: allowed(actor, { action: 'conversation:contact', toPole: poleRef }),
+    mentoring,
   };
 }
 
@@ -35,7 +41,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function PolePage() {
-  const { pole, canViewMembers, canEdit } = useLoaderData<typeof loader>();
+  const { pole, canViewMembers, canEdit, canAskTwinning, mentoring } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { localName, date, number } = useLocalFormat();
   const website = safeExternalUrl(pole.website);
@@ -69,7 +75,7 @@ export default function PolePage() {
             {t('poles.profile.fictionalNotice')}
           </p>
         ) : null}
-        {canViewMembers || canEdit ? (
+        {canViewMembers || canEdit || canAskTwinning ? (
           <p className="flex flex-wrap gap-x-6 gap-y-2">
             {canEdit ? (
               <Link to={polePath(pole.slug, 'modifier')} className="font-semibold text-brand-800 underline">
@@ -79,6 +85,11 @@ export default function PolePage() {
             {canViewMembers ? (
               <Link to={polePath(pole.slug, 'membres')} className="font-semibold text-brand-800 underline">
                 {t('poles.profile.members')}
+              </Link>
+            ) : null}
+            {canAskTwinning ? (
+              <Link to={askTwinningPath(pole.slug)} className="font-semibold text-brand-800 underline">
+                {t('followUp.ask.link')}
               </Link>
             ) : null}
           </p>
@@ -95,6 +106,8 @@ export default function PolePage() {
           <p className="text-gray-700">{t('poles.profile.noDescription')}</p>
         )}
       </section>
+
+      {mentoring ? <MentoringCard profile={mentoring} /> : null}
 
       <section aria-labelledby="pole-identity" className="space-y-2">
         <h2 id="pole-identity" className="text-2xl font-semibold">

@@ -7,7 +7,7 @@ import { errorTitle } from '#app/components/error-page';
 import { metaCatalogue } from '#app/components/format';
 import { ProfileForm } from '#app/components/poles/profile-form';
 import { createProfileSchema, logoMaxBytes, type LogoType } from '#app/domain/poles/profile';
-import { getProfileEditor, listSectorSlugs, updatePoleProfile, type LogoChange } from '#app/models/pole-profile.server';
+import { getProfileEditor, listSectorSlugs, listTopicSlugs, updatePoleProfile, type LogoChange } from '#app/models/pole-profile.server';
 import { findPoleRefBySlug } from '#app/models/poles.server';
 import { requirePermission } from '#app/utils/permissions.server';
 import { readUploadForm, uploadBodyLimitBytes } from '#app/utils/form.server';
@@ -20,7 +20,8 @@ import { polePath } from '#app/domain/paths';
  * big"), a photo straight from a phone is read through and answered beside the field, and past
  * 16 MiB reading stops and the page says the form was too heavy to be read.
  */
-const uploadLimits = { maxFileBytes: logoMaxBytes, maxFileStreamBytes: uploadBodyLimitBytes, maxFieldBytes: 64 * 1024, maxParts: 64 };
+// Parts: every box of the form ticked (sectors, topics, languages) plus its other fields stays well under.
+const uploadLimits = { maxFileBytes: logoMaxBytes, maxFileStreamBytes: uploadBodyLimitBytes, maxFieldBytes: 64 * 1024, maxParts: 128 };
 
 const tooLargeReply: SubmissionResult<string[]> = { status: 'error', error: { '': ['profile.errors.requestTooLarge'] } };
 
@@ -37,23 +38,30 @@ export async function loader(args: LoaderFunctionArgs) {
   const editor = await getProfileEditor(args.context.db, pole.id);
   if (!editor) throw notFound();
   const { logoUpdatedAt, ...profile } = editor.profile;
-  return { pole: { slug: pole.slug, name: pole.name, logoUpdatedAt }, profile, sectorOptions: editor.sectorOptions };
+  return {
+    pole: { slug: pole.slug, name: pole.name, logoUpdatedAt },
+    profile,
+    sectorOptions: editor.sectorOptions,
+    topicOptions: editor.topicOptions,
+    activeLoad: editor.activeLoad,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { pole, actor } = await requireEditablePole(args);
   const { request, context } = args;
   const { tooLarge, formData } = await readUploadForm(request, uploadLimits);
-  if (tooLarge) return data({ result: tooLargeReply }, { status: 413 });
+  if (tooLarge) return data({ result: tooLargeReply, activeLoad: null }, { status: 413 });
   const logoFile = formData.get('logo');
   if (logoFile instanceof File) formData.set('logo', await withSniffedImageType(logoFile));
-  const schema = createProfileSchema(await listSectorSlugs(context.db));
+  const [sectorSlugs, topicSlugs] = await Promise.all([listSectorSlugs(context.db), listTopicSlugs(context.db)]);
+  const schema = createProfileSchema(sectorSlugs, topicSlugs);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== 'success') {
     // A file cannot be sent back to the page; the browser asks for it again.
-    return data({ result: submission.reply({ hideFields: ['logo'] }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: ['logo'] }), activeLoad: null }, { status: 400 });
   }
-  const { logo, removeLogo, ...values } = submission.value;
+  const { logo, removeLogo, mentoringCapacity, mentoringTopics, languages, ...values } = submission.value;
   const logoChange: LogoChange = logo
     ? { kind: 'replace', contentType: logo.type as LogoType, bytes: new Uint8Array(await logo.arrayBuffer()) }
     : removeLogo
@@ -68,16 +76,22 @@ export async function action(args: ActionFunctionArgs) {
       memberCount: values.memberCount ?? null,
       website: values.website ?? null,
       publicContact: values.publicContact ?? null,
+      mentoring: { capacity: mentoringCapacity, topics: mentoringTopics, languages },
     },
     logo: logoChange,
   });
   if (!saved) throw notFound();
+  if (saved.refused) {
+    // Nothing was saved: the message beside the capacity says how many twinnings are under way.
+    const result = submission.reply({ fieldErrors: { mentoringCapacity: ['profile.errors.capacityBelowLoad'] }, hideFields: ['logo'] });
+    return data({ result, activeLoad: saved.activeLoad }, { status: 400 });
+  }
   const note = await context.flash.put({ message: 'profile.notices.saved', values: { name: pole.name } });
   return redirect(polePath(pole.slug), { headers: { 'Set-Cookie': note } });
 }
 
 export default function EditPoleProfile() {
-  const { pole, profile, sectorOptions } = useLoaderData<typeof loader>();
+  const { pole, profile, sectorOptions, topicOptions, activeLoad } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -92,7 +106,15 @@ export default function EditPoleProfile() {
         <h1 className="text-3xl font-bold">{t('profile.editor.title', { name: pole.name })}</h1>
         <p className="text-gray-700">{t('profile.editor.intro')}</p>
       </div>
-      <ProfileForm pole={pole} profile={profile} sectorOptions={sectorOptions} lastResult={actionData?.result} />
+      <ProfileForm
+        pole={pole}
+        profile={profile}
+        sectorOptions={sectorOptions}
+        topicOptions={topicOptions}
+        // After a refused capacity, the load counted under the lock, not the one the page was drawn with.
+        activeLoad={actionData?.activeLoad ?? activeLoad}
+        lastResult={actionData?.result}
+      />
     </div>
   );
 }

@@ -2,13 +2,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { keywordsOf, writeTags } from '#app/models/marketplace.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, DatabaseHandle } from '#db/client';
-import { offers, poleSectors, poles, regionalBodies, regionalBodyRegions, regions, requests, sectors, topics, users } from '#db/schema';
+import { offers, poleSectors, poles, regionalBodies, regionalBodyRegions, regions, requests, sectors, topics, twinnings, users } from '#db/schema';
 import { demoOffers, demoRequests } from './data/marketplace';
 import { poles as poleSeeds } from './data/poles';
 import { regionalBodyName, regions as regionSeeds } from './data/regions';
 import { sectors as sectorSeeds } from './data/sectors';
 import { topics as topicSeeds } from './data/topics';
 import { addMembership, assignCoordinator, createUser } from './factories';
+import { seedDemoPairing } from './pairing';
 
 export const demoPassword = 'erasmus-ptce-demo';
 
@@ -159,6 +160,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
   if (options.demo) {
     await seedDemoData(db);
     await seedDemoMarketplace(db);
+    await seedDemoPairing(db);
   }
 }
 
@@ -176,4 +178,14 @@ export async function seedIfEmpty(database: DatabaseHandle, options: { demo: boo
   // A demo database made before the marketplace existed gets its demo offers and requests.
   const [offerRow] = await database.db.select({ count: sql<number>`count(*)::int` }).from(offers);
   if (options.demo && offerRow!.count === 0) await seedDemoMarketplace(database.db);
+  // …and one made before the pairing desk, its mentoring capacities and twinnings (once: when no
+  // pole has declared a capacity and there is no twinning, so a pole's own later choices stay).
+  if (options.demo) {
+    const [declared] = await database.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(poles)
+      .where(sql`${poles.mentoringCapacity} > 0`);
+    const [twinningRow] = await database.db.select({ count: sql<number>`count(*)::int` }).from(twinnings);
+    if (declared!.count === 0 && twinningRow!.count === 0) await seedDemoPairing(database.db);
+  }
 }

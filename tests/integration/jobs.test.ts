@@ -113,6 +113,7 @@ describe('jobs on pg-boss', () => {
       expect.arrayContaining([
         ['mail.relay', '*/5 * * * *'],
         ['cleanup.expired', '17 * * * *'],
+        ['pairing.follow-up', '41 * * * *'],
       ]),
     );
   });

@@ -14,7 +14,7 @@ const db = services.db;
 const admin = 'figeacteurs@demo.ptce.fr';
 const kib = 1024;
 
-const validFields = { description: 'Fiche de Figeacteurs.', maturity: 'mature', animation: 'dedicated_team' };
+const validFields = { description: 'Fiche de Figeacteurs.', maturity: 'mature', animation: 'dedicated_team', mentoringCapacity: '3', languages: 'fr' };
 
 async function upload(files: Record<string, UploadedFile>, fields: Record<string, string> = {}) {
   const request = multipartRequest('/poles/figeacteurs/modifier', { fields: { ...validFields, ...fields }, files, cookie: await cookieFor(admin) });

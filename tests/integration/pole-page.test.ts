@@ -36,6 +36,14 @@ describe('pole page /poles/<slug>', () => {
     expect(canViewMembers).toBe(false);
   });
 
+  test('shows what the pole declared as a mentoring pole, and nothing for a pole that mentors nobody', async () => {
+    const { mentoring } = await polePage('figeacteurs');
+    expect(mentoring).toMatchObject({ capacity: 3, activeLoad: 0, languages: expect.arrayContaining(['fr']) });
+    expect(mentoring!.topics.map((topic) => topic.slug)).toEqual(expect.arrayContaining(['juridique', 'gouvernance']));
+    const emerging = await polePage('causses-cevennes-demo');
+    expect(emerging.mentoring).toMatchObject({ capacity: 0, topics: [] });
+  });
+
   test('a visitor sees the validation date, not who validated', async () => {
     const { pole } = await polePage('figeacteurs');
     expect(pole.verifiedAt).toBeInstanceOf(Date);

@@ -25,6 +25,9 @@ const validFields = {
   animation: 'dedicated_team',
   website: 'https://www.figeacteurs.fr',
   publicContact: '05 65 34 00 00',
+  mentoringCapacity: '3',
+  mentoringTopics: ['juridique', 'gouvernance'],
+  languages: ['fr'],
 };
 
 async function poleRow(slug = 'figeacteurs') {
@@ -130,6 +133,8 @@ describe('saving the profile', () => {
       animation: 'dedicated_team',
       website: 'https://www.figeacteurs.fr',
       publicContact: '05 65 34 00 00',
+      mentoringCapacity: 3,
+      languages: ['fr'],
     });
     expect(await sectorsOf(row.id)).toEqual([...validFields.sectors].sort());
 

@@ -8,6 +8,8 @@ type Subject = { subjectType: string; offerId: string | null; requestId: string 
 /** "Offre : <title>" linking to the offer or request the conversation is about (or saying it is gone). */
 export function SubjectLink({ thread }: { thread: Subject }) {
   const { t } = useTranslation();
+  // A twinning's conversation (opened when both poles accepted) is titled « Jumelage <mentor> — <mentee> ».
+  if (thread.subjectType === 'pairing') return <span>{thread.title}</span>;
   const kind = thread.subjectType === 'request' ? 'request' : 'offer';
   const id = kind === 'offer' ? thread.offerId : thread.requestId;
   return (

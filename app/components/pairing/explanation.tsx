@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useLocalFormat } from '#app/components/format';
 import type { ExplanationEntry } from '#app/domain/pairing/scoring';
 
 /**
@@ -8,6 +9,7 @@ import type { ExplanationEntry } from '#app/domain/pairing/scoring';
 export function Explanation({ explanation, detailed = false }: { explanation: readonly ExplanationEntry[]; detailed?: boolean }) {
   const line = useReasonLine();
   const { t } = useTranslation();
+  const { number } = useLocalFormat();
   const shown = explanation.filter((entry) => entry.contribution > 0);
   if (!detailed) return <p className="text-sm text-gray-700">{shown.map(line).join(' · ')}</p>;
   return (
@@ -16,7 +18,7 @@ export function Explanation({ explanation, detailed = false }: { explanation: re
         <div key={entry.criterion} className="contents">
           <dt className="font-medium text-gray-900">{t(`pairing.criteria.${entry.criterion}`)}</dt>
           <dd className="text-gray-700">{line(entry)}</dd>
-          <dd className="text-right tabular-nums text-gray-900">+{entry.contribution.toFixed(1)}</dd>
+          <dd className="text-right tabular-nums text-gray-900">+{number(Math.round(entry.contribution * 10) / 10)}</dd>
         </div>
       ))}
     </dl>
@@ -29,6 +31,13 @@ export function useReasonLine() {
   return (entry: ExplanationEntry) => {
     const values: Record<string, string | number> = { ...entry.values };
     for (const name of ['mentor', 'mentee'] as const) if (typeof values[name] === 'string') values[name] = t(`pairing.maturity.${values[name]}`);
+    // Language codes, named in the reader's language (« français »).
+    if (typeof values.languages === 'string') {
+      values.languages = values.languages
+        .split(', ')
+        .map((code) => t(`market.languages.${code}`, { defaultValue: code }))
+        .join(', ');
+    }
     return t(entry.key, values);
   };
 }

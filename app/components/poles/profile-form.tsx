@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ChoiceGroup, ErrorList, Field, FormMessage, SubmitButton, TextareaField } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
 import type { ProfileChanges } from '#app/models/pole-profile.server';
+import { MentoringFields } from './mentoring-fields';
 import { PoleLogo } from './pole-logo';
 import { animations, createProfileSchema, descriptionMaxLength, logoTypes, maturities, sectorsMax } from '#app/domain/poles/profile';
 import { polePath } from '#app/domain/paths';
@@ -14,8 +15,11 @@ type SectorOption = { slug: string; name: string; nameEn: string };
 
 export type ProfileFormProps = {
   pole: { slug: string; name: string; logoUpdatedAt: Date | string | null };
-  profile: ProfileChanges;
+  profile: Omit<ProfileChanges, 'mentoring'> & { mentoringCapacity: number; mentoringTopics: string[]; languages: string[] };
   sectorOptions: SectorOption[];
+  topicOptions: SectorOption[];
+  /** The twinnings the pole carries now as the mentoring side: the capacity may not go below. */
+  activeLoad: number;
   lastResult?: SubmissionResult<string[]>;
 };
 
@@ -23,10 +27,17 @@ const legendClass = 'font-medium text-gray-900';
 const boxClass = 'mb-6 rounded-lg border border-gray-300 p-4';
 
 /** The pole profile editor: one multipart form that works without JavaScript. */
-export function ProfileForm({ pole, profile, sectorOptions, lastResult }: ProfileFormProps) {
+export function ProfileForm({ pole, profile, sectorOptions, topicOptions, activeLoad, lastResult }: ProfileFormProps) {
   const { t } = useTranslation();
   const { localName } = useLocalFormat();
-  const schema = useMemo(() => createProfileSchema(sectorOptions.map((sector) => sector.slug)), [sectorOptions]);
+  const schema = useMemo(
+    () =>
+      createProfileSchema(
+        sectorOptions.map((sector) => sector.slug),
+        topicOptions.map((topic) => topic.slug),
+      ),
+    [sectorOptions, topicOptions],
+  );
   const [form, fields] = useForm({
     id: 'fiche-pole',
     lastResult,
@@ -91,6 +102,14 @@ export function ProfileForm({ pole, profile, sectorOptions, lastResult }: Profil
         hint={t('profile.hints.publicContact')}
         errors={fields.publicContact.errors}
         inputProps={input(fields.publicContact, 'text')}
+      />
+      <MentoringFields
+        className={boxClass}
+        capacity={fields.mentoringCapacity}
+        topics={fields.mentoringTopics}
+        languages={fields.languages}
+        topicOptions={topicOptions}
+        activeLoad={activeLoad}
       />
       <fieldset className={boxClass}>
         <legend className={`${legendClass} px-1`}>{t('profile.fields.logo')}</legend>

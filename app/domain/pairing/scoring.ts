@@ -61,7 +61,8 @@ export type RequestTopic = { slug: string; label?: string; weight?: number };
 export type PairingNeed = {
   /** Slugs (each weighing 1) or weighted topics; a label is what the explanation shows. */
   topics: readonly (string | RequestTopic)[];
-  sectors: readonly string[];
+  /** Slugs, or slugs with the label the explanation shows. */
+  sectors: readonly (string | { slug: string; label: string })[];
   location: Coordinates | null;
   region: string;
   /** ISO code, 'FR' for French regions. */
@@ -103,6 +104,7 @@ type PreparedNeed = {
   topicLabel: Map<string, string>;
   totalTopicWeight: number;
   sectors: Set<string>;
+  sectorLabel: Map<string, string>;
   languages: Set<string>;
   maturityLevel: number;
 };
@@ -117,12 +119,14 @@ function prepare(need: PairingNeed): PreparedNeed {
   }
   let totalTopicWeight = 0;
   for (const weight of topicWeight.values()) totalTopicWeight += weight;
+  const sectorLabel = new Map(need.sectors.map((sector) => (typeof sector === 'string' ? [sector, sector] : [sector.slug, sector.label])));
   return {
     need,
     topicWeight,
     topicLabel,
     totalTopicWeight,
-    sectors: new Set(need.sectors),
+    sectors: new Set(sectorLabel.keys()),
+    sectorLabel,
     languages: new Set(need.languages),
     maturityLevel: maturities.indexOf(need.maturity),
   };
@@ -190,7 +194,7 @@ function scorePrepared(prepared: PreparedNeed, candidate: MentorCandidate, weigh
   if (!explain) return { poleId: candidate.poleId, name: candidate.name, score, explanation: [] };
 
   const sharedTopics = candidate.topics.filter((slug) => prepared.topicWeight.has(slug)).map((slug) => prepared.topicLabel.get(slug)!);
-  const sharedSectors = candidate.sectors.filter((sector) => prepared.sectors.has(sector));
+  const sharedSectors = candidate.sectors.filter((sector) => prepared.sectors.has(sector)).map((sector) => prepared.sectorLabel.get(sector)!);
   const sharedLanguages = candidate.languages.filter((code) => prepared.languages.has(code));
   const explanation: ExplanationEntry[] = [
     {

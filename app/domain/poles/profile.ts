@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { poleAnimation, poleMaturity } from '#db/schema';
+import { languageCodes } from '#app/domain/market/rules';
 
 /**
  * The pole profile editor's schema, shared by the browser and the server. Value lists are spelled
@@ -26,6 +27,10 @@ export const memberCountMax = 100_000;
 export const contactMaxLength = 120;
 export const websiteMaxLength = 300;
 export const logoMaxBytes = 512 * 1024;
+/** How many twinnings a pole may declare it can carry at once as the mentoring side (the database checks it too). */
+export const mentoringCapacityMax = 20;
+/** How many topics a pole may declare it can pass on. */
+export const mentoringTopicsMax = 8;
 /** What browsers draw safely from an <img>: no SVG, which may carry scripts. */
 export const logoTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type LogoType = (typeof logoTypes)[number];
@@ -49,11 +54,14 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * `sectorSlugs` are the sectors offered by the form: the loader sends them to the page, so the
- * browser refuses an unknown sector exactly as the server does.
+ * `sectorSlugs` and `topicSlugs` are the sectors and the know-how topics offered by the form: the
+ * loader sends them to the page, so the browser refuses an unknown one exactly as the server does.
+ * The capacity is checked here against its range only; that it is not below the twinnings the pole
+ * carries now is checked when saving, under the pole's lock (see pole-profile.server.ts).
  */
-export function createProfileSchema(sectorSlugs: readonly string[]) {
+export function createProfileSchema(sectorSlugs: readonly string[], topicSlugs: readonly string[]) {
   const known = new Set(sectorSlugs);
+  const knownTopics = new Set(topicSlugs);
   return z
     .object({
       description: z.string().trim().max(descriptionMaxLength, 'profile.errors.descriptionTooLong').default(''),
@@ -91,6 +99,20 @@ export function createProfileSchema(sectorSlugs: readonly string[]) {
         .refine((file) => (logoTypes as readonly string[]).includes(file.type), 'profile.errors.logoType')
         .optional(),
       removeLogo: z.boolean().optional(),
+      mentoringCapacity: z
+        .number({ required_error: 'profile.errors.mentoringCapacityRequired', invalid_type_error: 'profile.errors.mentoringCapacityInvalid' })
+        .int('profile.errors.mentoringCapacityInvalid')
+        .min(0, 'profile.errors.mentoringCapacityRange')
+        .max(mentoringCapacityMax, 'profile.errors.mentoringCapacityRange'),
+      mentoringTopics: z
+        .array(z.string().refine((slug) => knownTopics.has(slug), 'profile.errors.unknownTopic'))
+        .max(mentoringTopicsMax, 'profile.errors.tooManyTopics')
+        .default([]),
+      languages: z
+        .array(z.enum(languageCodes, { errorMap: () => ({ message: 'profile.errors.unknownLanguage' }) }), {
+          required_error: 'profile.errors.languagesRequired',
+        })
+        .min(1, 'profile.errors.languagesRequired'),
     })
     .superRefine((value, context) => {
       if (value.logo && value.removeLogo) {

@@ -1,0 +1,192 @@
+import type { SubmissionResult } from '@conform-to/react';
+import { Form } from '@remix-run/react';
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorList, Field, SubmitButton, controlClass } from '#app/components/forms';
+import { goalsReachedValues, limits, type TwinningSide } from '#app/domain/pairing/lifecycle';
+
+/**
+ * The forms of a twinning's page. Each is a plain form posting an `intent` (and the side it acts
+ * for), so the page works without JavaScript; the action answers a 400 with the errors of the
+ * form that was sent, shown here next to its fields in the reader's language.
+ */
+
+export type TwinningReply = {
+  intent: string;
+  side?: string;
+  goalId?: string;
+  result: SubmissionResult<string[]>;
+  problem?: { key: string; values: Record<string, string | number> };
+};
+
+/** The errors and the typed value of one field, when `reply` answers this form. */
+export function fieldOf(reply: TwinningReply | undefined, form: { intent: string; side?: string }, name: string) {
+  const mine = reply && reply.intent === form.intent && (form.side === undefined || reply.side === form.side);
+  const initial = mine ? (reply.result.initialValue as Record<string, unknown> | undefined)?.[name] : undefined;
+  return { errors: mine ? (reply.result.error?.[name] ?? undefined) : undefined, value: typeof initial === 'string' ? initial : undefined };
+}
+
+const secondaryButton =
+  'rounded border border-gray-700 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
+
+function Textarea({
+  name,
+  label,
+  hint,
+  field,
+  rows = 4,
+  maxLength,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  field: ReturnType<typeof fieldOf>;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const id = useId();
+  const errorId = field.errors?.length ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-medium text-gray-900">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-sm text-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={field.value}
+        className={controlClass}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      />
+      <ErrorList id={errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** Accept or decline, for one side (the pole admin sees only their own side's forms). */
+export function RespondForms({ side, poleName, reply }: { side: TwinningSide; poleName: string; reply?: TwinningReply }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={`respond-${side}`} className="space-y-4 rounded border border-brand-600 bg-brand-50 p-4">
+      <h2 id={`respond-${side}`} className="text-xl font-semibold text-gray-900">
+        {t('twinnings.respond.title', { pole: poleName })}
+      </h2>
+      <Form method="post">
+        <input type="hidden" name="side" value={side} />
+        <SubmitButton name="intent" value="accept">
+          {t('twinnings.respond.accept', { pole: poleName })}
+        </SubmitButton>
+      </Form>
+      <Form method="post" className="border-t border-gray-300 pt-4">
+        <h3 className="mb-2 font-semibold text-gray-900">{t('twinnings.respond.declineTitle', { pole: poleName })}</h3>
+        <input type="hidden" name="side" value={side} />
+        <Textarea
+          name="reason"
+          label={t('twinnings.respond.reason')}
+          hint={t('twinnings.respond.reasonHint')}
+          field={fieldOf(reply, { intent: 'decline', side }, 'reason')}
+          maxLength={limits.reason.max}
+        />
+        <SubmitButton name="intent" value="decline" className={secondaryButton}>
+          {t('twinnings.respond.decline')}
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export function CancelForm({ reply }: { reply?: TwinningReply }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="cancel-title" className="space-y-3 rounded border border-gray-300 p-4">
+      <h2 id="cancel-title" className="text-xl font-semibold text-gray-900">
+        {t('twinnings.cancel.title')}
+      </h2>
+      <Form method="post">
+        <Textarea
+          name="reason"
+          label={t('twinnings.cancel.reason')}
+          hint={t('twinnings.cancel.reasonHint')}
+          field={fieldOf(reply, { intent: 'cancel' }, 'reason')}
+          maxLength={limits.reason.max}
+        />
+        <SubmitButton name="intent" value="cancel" className={secondaryButton}>
+          {t('twinnings.cancel.submit')}
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+/** One side's closing evaluation: with `complete` it also closes the twinning. */
+export function EvaluationForm({
+  intent,
+  side,
+  poleName,
+  reply,
+}: {
+  intent: 'complete' | 'evaluate';
+  side: TwinningSide;
+  poleName: string;
+  reply?: TwinningReply;
+}) {
+  const { t } = useTranslation();
+  const form = { intent, side };
+  const goalsReached = fieldOf(reply, form, 'goalsReached');
+  const rating = fieldOf(reply, form, 'rating');
+  const groupId = `${intent}-${side}-goals`;
+  return (
+    <section aria-labelledby={`${intent}-${side}`} className="space-y-3 rounded border border-gray-300 p-4">
+      <h2 id={`${intent}-${side}`} className="text-xl font-semibold text-gray-900">
+        {t(intent === 'complete' ? 'twinnings.evaluation.completeTitle' : 'twinnings.evaluation.evaluateTitle', { pole: poleName })}
+      </h2>
+      {intent === 'complete' ? <p className="text-gray-700">{t('twinnings.evaluation.completeIntro')}</p> : null}
+      <Form method="post">
+        <input type="hidden" name="side" value={side} />
+        <fieldset className="mb-4" aria-describedby={goalsReached.errors?.length ? `${groupId}-error` : undefined}>
+          <legend className="font-medium text-gray-900">{t('twinnings.evaluation.goalsReached')}</legend>
+          <div className="mt-1 flex flex-wrap gap-4">
+            {goalsReachedValues.map((value) => (
+              <label key={value} className="flex items-center gap-2">
+                <input type="radio" name="goalsReached" value={value} defaultChecked={goalsReached.value === value} className="h-5 w-5" />
+                {t(`pairing.goalsReached.${value}`)}
+              </label>
+            ))}
+          </div>
+          <ErrorList id={`${groupId}-error`} errors={goalsReached.errors} />
+        </fieldset>
+        <Field
+          label={t('twinnings.evaluation.rating')}
+          errors={rating.errors}
+          inputProps={{ name: 'rating', type: 'number', min: 1, max: 5, step: 1, defaultValue: rating.value }}
+        />
+        <Textarea name="learned" label={t('twinnings.evaluation.learned')} field={fieldOf(reply, form, 'learned')} rows={5} maxLength={limits.learned.max} />
+        <SubmitButton name="intent" value={intent}>
+          {t(intent === 'complete' ? 'twinnings.evaluation.complete' : 'twinnings.evaluation.evaluate')}
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export function NotesForm({ notes, reply }: { notes: string; reply?: TwinningReply }) {
+  const { t } = useTranslation();
+  const field = fieldOf(reply, { intent: 'saveNotes' }, 'notes');
+  return (
+    <Form method="post">
+      <Textarea name="notes" label={t('twinnings.notes.label')} field={{ ...field, value: field.value ?? notes }} rows={8} maxLength={limits.notes.max} />
+      <SubmitButton name="intent" value="saveNotes">
+        {t('twinnings.notes.save')}
+      </SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { twinningStates } from '#app/domain/pairing/lifecycle';
+import { polePath, twinningPath } from '#app/domain/paths';
+import { followsTwinnings, listTwinningsFor } from '#app/models/twinnings.server';
+import { requireSession } from '#app/utils/auth.server';
+import { getActor } from '#app/utils/permissions.server';
+import { notFound } from '#app/utils/http';
+
+/** The twinnings the person follows (their poles', their regions', or all for a national admin), by state. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireSession(request, context);
+  const actor = await getActor(request, context);
+  if (!actor || !followsTwinnings(actor)) throw notFound();
+  const twinnings = await listTwinningsFor(context.db, actor);
+  const groups = twinningStates
+    .map((state) => ({ state, twinnings: twinnings.filter((twinning) => twinning.state === state) }))
+    .filter((group) => group.twinnings.length > 0);
+  return { groups };
+}
+
+export default function Twinnings() {
+  const { groups } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { date } = useLocalFormat();
+  return (
+    <div className="space-y-8">
+      <div className="max-w-3xl space-y-2">
+        <h1 className="text-3xl font-bold">{t('twinnings.list.title')}</h1>
+        <p className="text-gray-700">{t('twinnings.list.intro')}</p>
+      </div>
+      {groups.length === 0 ? <p className="text-gray-700">{t('twinnings.list.empty')}</p> : null}
+      {groups.map((group) => (
+        <section key={group.state} aria-labelledby={`state-${group.state}`} className="space-y-2">
+          <h2 id={`state-${group.state}`} className="text-xl font-semibold text-gray-900">
+            {t(`pairing.states.${group.state}`)} ({group.twinnings.length})
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left">
+              <caption className="sr-only">{t('twinnings.list.caption', { state: t(`pairing.states.${group.state}`) })}</caption>
+              <thead>
+                <tr className="border-b border-gray-300">
+                  <th scope="col" className="py-2 pr-4">
+                    {t('twinnings.list.mentor')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t('twinnings.list.mentee')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t('twinnings.list.request')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t('twinnings.list.since')}
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">{t('twinnings.list.open')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.twinnings.map((twinning) => (
+                  <tr key={twinning.id} className="border-b border-gray-200">
+                    <td className="py-2 pr-4">
+                      <Link to={polePath(twinning.mentor.slug)} className="text-brand-800 underline">
+                        {twinning.mentor.name}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-4">
+                      <Link to={polePath(twinning.mentee.slug)} className="text-brand-800 underline">
+                        {twinning.mentee.name}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-4">{twinning.requestTitle ?? t('twinnings.list.noRequest')}</td>
+                    <td className="py-2 pr-4">{date(twinning.endedAt ?? twinning.activatedAt ?? twinning.proposedAt)}</td>
+                    <td className="py-2">
+                      <Link to={twinningPath(twinning.id)} className="font-semibold text-brand-800 underline">
+                        {t('twinnings.list.open')}
+                        <span className="sr-only">
+                          {' '}
+                          {twinning.mentor.name} — {twinning.mentee.name}
+                        </span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaCatalogue(matches).twinnings.list.metaTitle} — Erasmus PTCE` }];

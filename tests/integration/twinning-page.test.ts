@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { describe, expect, test } from 'vitest';
+import { poles, twinnings } from '#db/schema';
+import { startTestServer } from '#tests/setup/server';
+import { createProposedTwinning } from '#tests/setup/twinning-factories';
+
+/**
+ * The twinning page over HTTP on the production build, as a browser without JavaScript uses it:
+ * plain forms posted, a redirect, the flash note on the next page; and its HTML is valid.
+ */
+const { origin, services, cookieFor } = await startTestServer();
+const db = services.db;
+
+async function poleId(slug: string) {
+  const [row] = await db.select({ id: poles.id }).from(poles).where(eq(poles.slug, slug));
+  return row!.id;
+}
+
+async function page(address: string, cookie: string) {
+  const response = await fetch(`${origin}${address}`, { headers: { Cookie: cookie } });
+  return { status: response.status, html: await response.text() };
+}
+
+/** Posts a form as a browser would, then follows the redirect with the flash cookie. */
+async function submit(address: string, cookie: string, form: Record<string, string>) {
+  const response = await fetch(`${origin}${address}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+  if (response.status !== 302) return { status: response.status, html: await response.text() };
+  const flash = response.headers.getSetCookie().map((value) => value.split(';')[0]!);
+  return page(response.headers.get('Location')!, [cookie, ...flash].join('; '));
+}
+
+describe('the twinning page without JavaScript', () => {
+  test('both admins accept with plain forms; a goal is added and ticked; the pages are valid HTML', async () => {
+    const figeacteurs = await poleId('figeacteurs');
+    await db.update(poles).set({ mentoringCapacity: 5 }).where(eq(poles.id, figeacteurs));
+    const twinning = await createProposedTwinning(db, {
+      mentorPoleId: figeacteurs,
+      menteePoleId: await poleId('causses-cevennes-demo'),
+      message: 'Un bon binôme.',
+    });
+    const address = `/jumelages/${twinning.id}`;
+    const mentee = await cookieFor('emergent@demo.ptce.fr');
+    const mentor = await cookieFor('figeacteurs@demo.ptce.fr');
+    const documents: string[] = [];
+
+    const proposed = await page(address, mentee);
+    expect(proposed.status).toBe(200);
+    expect(proposed.html).toContain('href="/jumelages"');
+    expect(proposed.html).toContain('name="intent" value="accept"');
+    expect(proposed.html).toContain('État : Proposé');
+    documents.push(proposed.html);
+
+    const invalid = await submit(address, mentee, { intent: 'decline', side: 'mentee', reason: '' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.html).toContain('Indiquez le motif.');
+    documents.push(invalid.html);
+
+    const accepted = await submit(address, mentee, { intent: 'accept', side: 'mentee' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.html).toContain('Le jumelage commencera quand l’autre pôle aura accepté.');
+    const active = await submit(address, mentor, { intent: 'accept', side: 'mentor' });
+    expect(active.html).toContain('Les deux pôles ont accepté : le jumelage commence.');
+    expect(active.html).toContain('État : En cours');
+    expect(active.html).toContain('Ouvrir la conversation entre les deux pôles');
+
+    const withGoal = await submit(address, mentor, { intent: 'addGoal', title: 'Visiter la fabrique', dueOn: '2026-05-04' });
+    expect(withGoal.html).toContain('Visiter la fabrique');
+    expect(withGoal.html).toContain('type="date"');
+    const [goalId] = /name="goalId" value="([0-9a-f-]{36})"/.exec(withGoal.html)!.slice(1);
+    const ticked = await submit(address, mentee, { intent: 'tickGoal', goalId: goalId!, done: 'true' });
+    expect(ticked.html).toContain('L’objectif est coché.');
+    expect(ticked.html).toContain('a coché l’objectif « Visiter la fabrique »');
+    documents.push(ticked.html);
+    const [row] = await db.select({ state: twinnings.state }).from(twinnings).where(eq(twinnings.id, twinning.id));
+    expect(row!.state).toBe('active');
+
+    const list = await page('/jumelages', mentee);
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(address);
+    documents.push(list.html);
+
+    const directory = mkdtempSync(path.join(tmpdir(), 'ptce-twinning-html-'));
+    try {
+      const files = documents.map((html, index) => {
+        const file = path.join(directory, `page-${index}.html`);
+        writeFileSync(file, html);
+        return file;
+      });
+      const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
+      const output = await promisify(execFile)('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files], { maxBuffer: 16 * 1024 * 1024 }).catch(
+        (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      );
+      const report = JSON.parse(output.stderr || output.stdout || '{"messages":[]}') as {
+        messages: Array<{ type: string; message: string; extract?: string }>;
+      };
+      expect(report.messages.filter((message) => message.type === 'error').map((message) => `${message.message} — ${message.extract ?? ''}`)).toEqual([]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
