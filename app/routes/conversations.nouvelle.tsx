@@ -9,7 +9,8 @@ import { metaCatalogue } from '#app/components/format';
 import { publishNewMessage } from '#app/models/conversation-events.server';
 import { findActingPole, findContactSubject, loadContactForm, startConversation, type SubjectRef } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
-import { can, getActor, requirePermission, type RefusalReason } from '#app/utils/permissions.server';
+import { blockedReason } from '#app/utils/market-routes.server';
+import { can, getActor, requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
 import { conversationPath, polePath } from '#app/domain/paths';
@@ -22,17 +23,6 @@ function subjectOf(request: Request): SubjectRef {
     offer !== null && demand === null ? { kind: 'offer', id: offer } : demand !== null && offer === null ? { kind: 'request', id: demand } : null;
   if (!subject || !isUuid(subject.id)) throw notFound();
   return subject;
-}
-
-type BlockedReason = 'noPole' | 'notVerified' | 'ownPole';
-
-/**
- * Why none of the person's poles may write, read from the refusals themselves (the page's own
- * wording, which says what to do): a pole still to validate first, then only the subject's own pole.
- */
-function blockedReason(refusals: RefusalReason[]): BlockedReason {
-  if (refusals.includes('pole-not-validated')) return 'notVerified';
-  return refusals.includes('own-pole') ? 'ownPole' : 'noPole';
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -10,7 +10,8 @@ import { coordinationsOf, createTwinningAsk, findAskPole, planOfAsk, polesOfPers
 import { requireSession } from '#app/utils/auth.server';
 import { readForm } from '#app/utils/form.server';
 import { notFound } from '#app/utils/http';
-import { can, getActor, requirePermission, type RefusalReason } from '#app/utils/permissions.server';
+import { blockedReason } from '#app/utils/market-routes.server';
+import { can, getActor, requirePermission } from '#app/utils/permissions.server';
 import type { Database } from '#db/client';
 
 /** The pole asked for, from `?avec=<slug>`; an unknown or missing slug is not found. */
@@ -19,14 +20,6 @@ async function withPoleOf(request: Request, db: Database) {
   const pole = slug ? await findAskPole(db, { slug }) : null;
   if (!pole) throw notFound();
   return pole;
-}
-
-type BlockedReason = 'noPole' | 'notVerified' | 'ownPole';
-
-/** Why none of the person's poles may ask, from the refusals themselves: a pole to validate first, then the pole's own page. */
-function blockedReason(refusals: RefusalReason[]): BlockedReason {
-  if (refusals.includes('pole-not-validated')) return 'notVerified';
-  return refusals.includes('own-pole') ? 'ownPole' : 'noPole';
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

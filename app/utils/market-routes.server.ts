@@ -2,7 +2,7 @@ import type { Submission } from '@conform-to/react';
 import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import type { MarketPole, SaveOutcome } from '#app/models/marketplace.server';
 import { requireSession } from '#app/utils/auth.server';
-import { allowed, can, getActor, type Actor, type Decision } from '#app/utils/permissions.server';
+import { allowed, can, getActor, type Actor, type Decision, type RefusalReason } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 
 /** What the offer and request routes share on the server: guards and the replies of their actions. */
@@ -65,4 +65,16 @@ export function publishingRefused(submission: Submission<unknown>) {
 export async function redirectWithNote(context: Context, path: string, message: string, title: string) {
   const note = await context.flash.put({ message, values: { title } });
   return redirect(path, { headers: { 'Set-Cookie': note } });
+}
+
+export type BlockedReason = 'noPole' | 'notVerified' | 'ownPole';
+
+/**
+ * Why none of the person's poles may act towards another pole (write to it, ask a twinning with
+ * it), read from the refusals themselves, in the order the page's wording says what to do: a pole
+ * still to validate first, then only the other pole's own people.
+ */
+export function blockedReason(refusals: readonly RefusalReason[]): BlockedReason {
+  if (refusals.includes('pole-not-validated')) return 'notVerified';
+  return refusals.includes('own-pole') ? 'ownPole' : 'noPole';
 }

@@ -9,9 +9,9 @@ import * as deskRoute from '#app/routes/coordination._index';
 import * as weightsRoute from '#app/routes/coordination.ponderations';
 import { auditLog, outbox, twinnings } from '#db/schema';
 import { createPole } from '#db/seed/factories';
-import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
-import { inFrench, settle } from '#tests/setup/responses';
-import { deskFixtures, place, type DeskFixtures } from './pairing-desk-fixtures';
+import { setupTestContext } from '#tests/setup/context';
+import { inFrench } from '#tests/setup/responses';
+import { deskFixtures, place, routeCaller, type DeskFixtures } from './pairing-desk-fixtures';
 
 /** The region's weights and its optimal cohort, on the desk's fixtures. */
 
@@ -20,14 +20,7 @@ const db = services.db;
 
 const occitanie = 'coord.occitanie@demo.ptce.fr';
 
-type Route = { loader?: (args: never) => unknown; action?: (args: never) => unknown };
-
-async function call(route: Route, path: string, options: { as?: string; form?: Record<string, string | string[]> } = {}) {
-  const cookie = options.as ? await cookieFor(options.as) : undefined;
-  const request = makeRequest(path, { cookie, form: options.form });
-  const handler = (options.form ? route.action : route.loader) as (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
-  return settle(handler(routeArgs(context, request)));
-}
+const call = routeCaller(context, cookieFor);
 
 let fixtures: DeskFixtures;
 beforeAll(async () => {

@@ -1,5 +1,8 @@
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '#app/context.server';
 import type { Database } from '#db/client';
+import { makeRequest, routeArgs } from '#tests/setup/context';
+import { settle } from '#tests/setup/responses';
 import { poleMentoringTopics, poles, requestTopics, topics, users } from '#db/schema';
 import { addMembership, createPole, createUser } from '#db/seed/factories';
 import { createRequest } from '#tests/setup/market-factories';
@@ -49,3 +52,15 @@ export async function deskFixtures(db: Database) {
 }
 
 export type DeskFixtures = Awaited<ReturnType<typeof deskFixtures>>;
+
+type Route = { loader?: (args: never) => unknown; action?: (args: never) => unknown };
+
+/** Calls a desk route's loader (or its action, with a form) as a person, and settles the answer. */
+export function routeCaller(context: AppContext, cookieFor: (email: string) => Promise<string>) {
+  return async (route: Route, path: string, options: { as?: string; form?: Record<string, string | string[]> } = {}) => {
+    const cookie = options.as ? await cookieFor(options.as) : undefined;
+    const request = makeRequest(path, { cookie, form: options.form });
+    const handler = (options.form ? route.action : route.loader) as (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
+    return settle(handler(routeArgs(context, request)));
+  };
+}

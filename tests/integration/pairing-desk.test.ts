@@ -5,9 +5,9 @@ import * as deskRoute from '#app/routes/coordination._index';
 import * as weightsRoute from '#app/routes/coordination.ponderations';
 import { auditLog, outbox, poles, requests, twinningAsks, twinnings, users } from '#db/schema';
 import { createPole } from '#db/seed/factories';
-import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
-import { flashOf, inFrench, settle } from '#tests/setup/responses';
-import { deskFixtures, place, type DeskFixtures } from './pairing-desk-fixtures';
+import { setupTestContext } from '#tests/setup/context';
+import { flashOf, inFrench } from '#tests/setup/responses';
+import { deskFixtures, place, routeCaller, type DeskFixtures } from './pairing-desk-fixtures';
 import { createRequest } from '#tests/setup/market-factories';
 
 /** The desk at /coordination: who opens it, its suggestions, proposing a twinning, the poles' asks. */
@@ -19,14 +19,7 @@ const occitanie = 'coord.occitanie@demo.ptce.fr';
 const aura = 'coord.aura@demo.ptce.fr';
 const nationalAdmin = 'admin@demo.ptce.fr';
 
-type Route = { loader?: (args: never) => unknown; action?: (args: never) => unknown };
-
-async function call(route: Route, path: string, options: { as?: string; form?: Record<string, string | string[]> } = {}) {
-  const cookie = options.as ? await cookieFor(options.as) : undefined;
-  const request = makeRequest(path, { cookie, form: options.form });
-  const handler = (options.form ? route.action : route.loader) as (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
-  return settle(handler(routeArgs(context, request)));
-}
+const call = routeCaller(context, cookieFor);
 
 let fixtures: DeskFixtures;
 beforeAll(async () => {
