@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Jobs } from '#app/jobs/queue.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, Executor, Transaction } from '#db/client';
-import { messages, offers, poleMemberships, poles, requests, threads, users } from '#db/schema';
+import { messages, offers, poleMemberships, poles, requests, threads, twinnings, users } from '#db/schema';
 import { contactableOfferStates, contactableRequestStates } from '#app/domain/market/rules';
 import { scheduleDigests } from './conversation-digests.server';
 import { compareByName } from './poles.server';
@@ -192,6 +192,8 @@ const threadColumns = {
   recipientPoleId: threads.recipientPoleId,
   initiator: { id: initiatorPole.id, name: initiatorPole.name, slug: initiatorPole.slug },
   recipient: { id: recipientPole.id, name: recipientPole.name, slug: recipientPole.slug },
+  /** The twinning whose conversation this is (subject 'pairing'), else null. */
+  twinningId: twinnings.id,
 };
 
 function selectThreads(db: Executor) {
@@ -199,7 +201,8 @@ function selectThreads(db: Executor) {
     .select(threadColumns)
     .from(threads)
     .innerJoin(initiatorPole, eq(initiatorPole.id, threads.initiatorPoleId))
-    .innerJoin(recipientPole, eq(recipientPole.id, threads.recipientPoleId));
+    .innerJoin(recipientPole, eq(recipientPole.id, threads.recipientPoleId))
+    .leftJoin(twinnings, eq(twinnings.threadId, threads.id));
 }
 
 const excerpt = (body: string, length: number) => (body.length > length ? `${body.slice(0, length).trimEnd()}…` : body);

@@ -164,6 +164,8 @@ describe('the whole life of a twinning, through its page', () => {
     for (const email of [mentorAdmin, menteeAdmin]) {
       const list = await conversationsLoader(routeArgs(context, makeRequest('/conversations', { cookie: await cookieFor(email) })));
       expect(list.conversations.map((conversation) => conversation.id)).toContain(row.threadId);
+      // The conversation leads back to its twinning.
+      expect(list.conversations.find((conversation) => conversation.id === row.threadId)?.twinningId).toBe(id);
       const page = await settle(
         conversationLoader(routeArgs(context, makeRequest(`/conversations/${row.threadId}`, { cookie: await cookieFor(email) }), { id: row.threadId! })),
       );
