@@ -83,11 +83,11 @@ function NavItems({ data, layout }: { data: SiteHeaderData | undefined; layout: 
   const location = useLocation();
   const here = location.pathname + location.search;
   const bar = layout === 'bar';
-  const entry = bar ? 'rounded px-2 py-1' : 'block rounded px-3 py-2';
+  const entry = bar ? 'rounded px-1.5 py-1' : 'block rounded px-3 py-2';
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `${entry} hover:bg-brand-50 ${isActive ? 'font-semibold text-brand-800 underline' : 'text-gray-900 no-underline'}`;
   return (
-    <ul className={bar ? 'flex flex-wrap items-center gap-2' : 'mx-auto flex max-w-6xl flex-col gap-1 px-4 py-3'}>
+    <ul className={bar ? 'flex flex-wrap items-center gap-x-1 gap-y-2 text-[15px]' : 'mx-auto flex max-w-6xl flex-col gap-1 px-4 py-3'}>
       <li>
         <NavLink to="/poles" className={navClass}>
           {t('layout.directory')}

@@ -216,6 +216,8 @@ export async function loadCohort(db: Executor, input: { regionCode: string; lang
     pairs: [...ranked].flatMap(([requestId, suggestions]) =>
       suggestions.map((suggestion) => ({ requestId, poleId: suggestion.poleId, score: suggestion.score })),
     ),
+    // A pole with several open requests is paired at most once with the same mentoring pole.
+    groupOf: new Map(needs.map((need) => [need.request!.id, need.pole.id])),
   };
   const optimal = optimalCohort(cohortInput);
   const greedy = greedyCohort(cohortInput);

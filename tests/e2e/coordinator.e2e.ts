@@ -8,7 +8,7 @@ describe.skipIf(!chromiumPath)(`coordinator journey${chromiumPath ? '' : ` (skip
     const page = await browser.newPage();
     await signIn(page, 'coord.occitanie@demo.ptce.fr');
 
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Coordination régionale' }).click();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Coordination', exact: true }).click();
     await expect.poll(() => page.url()).toContain('/coordination');
     await page.getByRole('heading', { level: 2, name: 'Occitanie' }).waitFor();
     const table = page.getByRole('table', { name: /Pôles de la région Occitanie/ });

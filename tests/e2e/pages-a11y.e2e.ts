@@ -43,9 +43,11 @@ describe.skipIf(!chromiumPath)(`pages by role${chromiumPath ? '' : ` (skipped: $
     await page.getByRole('rowheader', { name: 'CRESS Occitanie' }).waitFor();
     await browser.expectAccessible(page);
     await screenshot(page, 'admin');
-    // Someone who is not a coordinator reaching the coordination page gets the French 404 page, as if it did not exist.
-    await page.goto('/coordination');
-    await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+    // The national admin has every region's pairing desk, a region at a time.
+    await page.goto('/coordination?region=84');
+    await page.getByRole('heading', { level: 1, name: 'Bureau des jumelages' }).waitFor();
+    await page.getByText('Région affichée : Auvergne-Rhône-Alpes').waitFor();
     await browser.expectAccessible(page);
+    await screenshot(page, 'desk-national-admin');
   });
 });

@@ -87,8 +87,13 @@ describe('the cohort', () => {
           score: suggestion.score,
         })),
       ),
+      groupOf: new Map(free.map((need) => [need.request!.id, need.pole.id])),
     };
     const expected = optimalCohort(input);
+    // The fixtures' two requests come from one pole and fit the same mentor best: it gets only one of them.
+    const pairsOfPoles = cohort!.assignments.map((pair) => `${pair.poleId}>${input.groupOf.get(pair.requestId)}`);
+    expect(new Set(pairsOfPoles).size).toBe(pairsOfPoles.length);
+    expect(optimalCohort({ ...input, groupOf: undefined }).total).toBeGreaterThan(expected.total);
     // Every candidate of every request is weighed (and offered in its select), not only the best three.
     expect(input.pairs.length).toBeGreaterThan(3 * free.length);
     expect(cohort!.proposals.flatMap((proposal) => proposal.options)).toHaveLength(

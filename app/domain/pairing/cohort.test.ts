@@ -5,7 +5,7 @@ import { greedyCohort, optimalCohort, type CohortInput } from './cohort';
 /** The benchmarks' seeded generator, so a failing instance can be replayed. */
 const seeded = (seed: number) => seededRandom(seed).next;
 
-function randomInstance(seed: number): CohortInput {
+function randomInstance(seed: number, options: { grouped?: boolean } = {}): CohortInput {
   const random = seeded(seed);
   const requestCount = 1 + Math.floor(random() * 6);
   const poleCount = 1 + Math.floor(random() * 4);
@@ -18,22 +18,28 @@ function randomInstance(seed: number): CohortInput {
       if (random() < 0.7) pairs.push({ requestId, poleId: pole.id, score: Math.floor(random() * 10_000) / 100 });
     }
   }
-  return { requestIds, poles, pairs };
+  // Grouped: requests belong to 1–3 asking poles, each paired at most once with a mentoring pole.
+  const groupOf = options.grouped ? new Map(requestIds.map((id) => [id, `g${Math.floor(random() * 3)}`])) : undefined;
+  return { requestIds, poles, pairs, groupOf };
 }
 
 /** Tries every assignment: each request to nothing or to an allowed pole with room left. */
-function bruteForceTotal({ requestIds, poles, pairs }: CohortInput): number {
+function bruteForceTotal({ requestIds, poles, pairs, groupOf }: CohortInput): number {
   const remaining = new Map(poles.map((pole) => [pole.id, pole.capacity]));
+  const pairedGroups = new Set<string>();
   const options = requestIds.map((id) => pairs.filter((pair) => pair.requestId === id));
   const search = (index: number): number => {
     if (index === requestIds.length) return 0;
     let best = search(index + 1);
     for (const pair of options[index]!) {
       const left = remaining.get(pair.poleId)!;
-      if (left <= 0) continue;
+      const group = groupOf ? `${groupOf.get(pair.requestId)}>${pair.poleId}` : null;
+      if (left <= 0 || (group !== null && pairedGroups.has(group))) continue;
       remaining.set(pair.poleId, left - 1);
+      if (group !== null) pairedGroups.add(group);
       best = Math.max(best, pair.score + search(index + 1));
       remaining.set(pair.poleId, left);
+      if (group !== null) pairedGroups.delete(group);
     }
     return best;
   };
@@ -43,9 +49,15 @@ function bruteForceTotal({ requestIds, poles, pairs }: CohortInput): number {
 function expectFeasible(input: CohortInput, assignments: CohortInput['pairs']) {
   const perPole = new Map<string, number>();
   const requests = new Set<string>();
+  const groups = new Set<string>();
   for (const pair of assignments) {
     expect(requests.has(pair.requestId)).toBe(false);
     requests.add(pair.requestId);
+    if (input.groupOf) {
+      const group = `${input.groupOf.get(pair.requestId)}>${pair.poleId}`;
+      expect(groups.has(group), `${group} paired twice`).toBe(false);
+      groups.add(group);
+    }
     expect(input.pairs).toContain(pair);
     perPole.set(pair.poleId, (perPole.get(pair.poleId) ?? 0) + 1);
   }
@@ -66,6 +78,43 @@ describe('optimalCohort', () => {
       expectFeasible(input, greedy.assignments);
       expect(greedy.total).toBeLessThanOrEqual(cohort.total + 1e-9);
     }
+  });
+
+  test('pairs an asking pole at most once with the same mentoring pole, at the brute-force optimum, on 300 grouped instances', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const input = randomInstance(seed, { grouped: true });
+      const cohort = optimalCohort(input);
+      expectFeasible(input, cohort.assignments);
+      expect(cohort.total, `seed ${seed}`).toBeCloseTo(bruteForceTotal(input), 6);
+      const greedy = greedyCohort(input);
+      expectFeasible(input, greedy.assignments);
+      expect(greedy.total).toBeLessThanOrEqual(cohort.total + 1e-9);
+    }
+  });
+
+  test('two requests of one pole go to two different mentoring poles, even when one pole has room for both', () => {
+    const input: CohortInput = {
+      requestIds: ['legal', 'cooperation'],
+      poles: [
+        { id: 'figeac', capacity: 3 },
+        { id: 'other', capacity: 1 },
+      ],
+      pairs: [
+        { requestId: 'legal', poleId: 'figeac', score: 89 },
+        { requestId: 'cooperation', poleId: 'figeac', score: 79 },
+        { requestId: 'cooperation', poleId: 'other', score: 75 },
+      ],
+      groupOf: new Map([
+        ['legal', 'causses'],
+        ['cooperation', 'causses'],
+      ]),
+    };
+    expect(
+      optimalCohort(input)
+        .assignments.map((pair) => `${pair.requestId}→${pair.poleId}`)
+        .sort(),
+    ).toEqual(['cooperation→other', 'legal→figeac']);
+    expect(optimalCohort({ ...input, groupOf: undefined }).total).toBe(168);
   });
 
   test('finds the same optimum whatever the order of the requests, on larger instances (40 × 10)', () => {

@@ -6,7 +6,9 @@
  *   request →(1, −score) pole →(capacity, 0) sink,   request →(1, 0) sink   ("left unassigned")
  *
  * where every request sends one unit: through a pole, or straight to the sink at no gain. Only
- * pairs with a positive score are edges, so only they are ever taken.
+ * pairs with a positive score are edges, so only they are ever taken. Requests of the same pole
+ * (`groupOf`) reach a mentoring pole through one shared node of capacity 1, since two poles are
+ * paired at most once: request →(1, −score) (group, pole) →(1, 0) pole.
  * Solved by successive shortest paths with potentials, one request at a time (as the Hungarian
  * method adds one row at a time): once requests 1..k are routed at minimum cost, routing request
  * k+1 along its cheapest path in the residual graph (a Dijkstra on reduced costs, stopped when
@@ -18,7 +20,16 @@
 
 export type CohortPole = { id: string; capacity: number };
 export type CohortPair = { requestId: string; poleId: string; score: number };
-export type CohortInput = { requestIds: readonly string[]; poles: readonly CohortPole[]; pairs: readonly CohortPair[] };
+export type CohortInput = {
+  requestIds: readonly string[];
+  poles: readonly CohortPole[];
+  pairs: readonly CohortPair[];
+  /**
+   * Each request's group: the pole that asks. A pole is paired at most once with the same mentoring
+   * pole, however many requests it has open (one twinning per pair of poles).
+   */
+  groupOf?: ReadonlyMap<string, string>;
+};
 export type Cohort = { assignments: CohortPair[]; total: number };
 
 /** Scores are rounded to 1/precision before solving: ties closer than that are broken arbitrarily. */
@@ -33,24 +44,34 @@ export function optimalCohort(input: CohortInput, options: { precision?: number 
 
   const requestCount = input.requestIds.length;
   const poleCount = input.poles.length;
-  // Nodes: requests 0..R-1, poles R..R+P-1, then the sink.
+  // Nodes: requests 0..R-1, poles R..R+P-1, the sink, then one node per (group, pole) in use.
   const sink = requestCount + poleCount;
-  const nodeCount = sink + 1;
   const poleNode = (index: number) => requestCount + index;
 
-  const usable: { pair: CohortPair; request: number; pole: number; cost: number }[] = [];
+  const usable: { pair: CohortPair; request: number; pole: number; cost: number; via: number | null }[] = [];
   const hasPair = new Uint8Array(requestCount);
+  // A group's requests reach a pole through one node of capacity 1: the pole takes at most one of them.
+  const groupNodes = new Map<string, { node: number; pole: number }>();
   for (const pair of input.pairs) {
     const request = requestIndex.get(pair.requestId);
     const pole = poleIndex.get(pair.poleId);
     if (request === undefined || pole === undefined) continue;
     const cost = -Math.round(pair.score * precision);
     if (cost >= 0 || !(input.poles[pole]!.capacity >= 1)) continue;
-    usable.push({ pair, request, pole, cost });
+    const group = input.groupOf?.get(pair.requestId);
+    let via: number | null = null;
+    if (group !== undefined) {
+      const key = `${group}\u0000${pole}`;
+      let groupNode = groupNodes.get(key);
+      if (!groupNode) groupNodes.set(key, (groupNode = { node: sink + 1 + groupNodes.size, pole }));
+      via = groupNode.node;
+    }
+    usable.push({ pair, request, pole, cost, via });
     hasPair[request] = 1;
   }
+  const nodeCount = sink + 1 + groupNodes.size;
 
-  const edgeCapacity = (usable.length + requestCount + poleCount) * 2;
+  const edgeCapacity = (usable.length + requestCount + poleCount + groupNodes.size) * 2;
   const head = new Int32Array(nodeCount).fill(-1);
   const next = new Int32Array(edgeCapacity);
   const to = new Int32Array(edgeCapacity);
@@ -76,7 +97,8 @@ export function optimalCohort(input: CohortInput, options: { precision?: number 
     if (pole.capacity >= 1) addEdge(poleNode(index), sink, Math.floor(pole.capacity), 0);
   });
   for (let request = 0; request < requestCount; request++) if (hasPair[request]) addEdge(request, sink, 1, 0);
-  const pairEdges = usable.map((entry) => addEdge(entry.request, poleNode(entry.pole), 1, entry.cost));
+  for (const { node, pole } of groupNodes.values()) addEdge(node, poleNode(pole), 1, 0);
+  const pairEdges = usable.map((entry) => addEdge(entry.request, entry.via ?? poleNode(entry.pole), 1, entry.cost));
 
   // Reduced cost of an edge: cost + potential(from) − potential(to), never negative on an edge
   // with room left. With no flow yet, potentials 0 suit every pole → sink edge.
@@ -155,14 +177,18 @@ export function greedyCohort(input: CohortInput): Cohort {
   const remaining = new Map(input.poles.map((pole) => [pole.id, pole.capacity]));
   const requests = new Set(input.requestIds);
   const assigned = new Set<string>();
+  const pairedGroups = new Set<string>();
   const assignments: CohortPair[] = [];
   let total = 0;
   const sorted = input.pairs.filter((pair) => pair.score > 0).sort((a, b) => b.score - a.score);
   for (const pair of sorted) {
     const left = remaining.get(pair.poleId) ?? 0;
-    if (left <= 0 || !requests.has(pair.requestId) || assigned.has(pair.requestId)) continue;
+    const group = input.groupOf?.get(pair.requestId);
+    const groupKey = group === undefined ? null : `${group}\u0000${pair.poleId}`;
+    if (left <= 0 || !requests.has(pair.requestId) || assigned.has(pair.requestId) || (groupKey !== null && pairedGroups.has(groupKey))) continue;
     remaining.set(pair.poleId, left - 1);
     assigned.add(pair.requestId);
+    if (groupKey !== null) pairedGroups.add(groupKey);
     assignments.push(pair);
     total += pair.score;
   }
