@@ -149,7 +149,9 @@ const maxMaturityGap = maturities.length - 1;
  * explains only the suggestions it returns). Both come from the same additions in the same
  * order, so the contributions always sum to the score.
  */
-function scorePrepared(prepared: PreparedNeed, candidate: MentorCandidate, weights: Weights, explain: boolean): Suggestion | null {
+function scorePrepared(prepared: PreparedNeed, candidate: MentorCandidate, weights: Weights, explain: true): Suggestion | null;
+function scorePrepared(prepared: PreparedNeed, candidate: MentorCandidate, weights: Weights, explain: false): number | null;
+function scorePrepared(prepared: PreparedNeed, candidate: MentorCandidate, weights: Weights, explain: boolean): Suggestion | number | null {
   const { need } = prepared;
   if (exclusionOf(need, candidate) !== null) return null;
 
@@ -191,7 +193,8 @@ function scorePrepared(prepared: PreparedNeed, candidate: MentorCandidate, weigh
   ] as const;
   // Summed in the order of `criteria`, the order of the explanation below.
   const score = contributions[0] + contributions[1] + contributions[2] + contributions[3] + contributions[4] + contributions[5] + contributions[6];
-  if (!explain) return { poleId: candidate.poleId, name: candidate.name, score, explanation: [] };
+  // Ranking scores every candidate and explains only those it returns: no object for the others.
+  if (!explain) return score;
 
   const sharedTopics = candidate.topics.filter((slug) => prepared.topicWeight.has(slug)).map((slug) => prepared.topicLabel.get(slug)!);
   const sharedSectors = candidate.sectors.filter((sector) => prepared.sectors.has(sector)).map((sector) => prepared.sectorLabel.get(sector)!);
@@ -250,22 +253,29 @@ export function rankCandidates(
 ): Suggestion[] {
   const weights = resolveWeights(options.weights);
   const prepared = prepare(need);
-  const explainAll = options.limit === undefined;
-  const ranked: { suggestion: Suggestion; candidate: MentorCandidate }[] = [];
-  for (const candidate of candidates) {
-    const suggestion = scorePrepared(prepared, candidate, weights, explainAll);
-    if (suggestion) ranked.push({ suggestion, candidate });
-  }
-  ranked.sort((a, b) => compareSuggestions(a.suggestion, b.suggestion));
-  if (explainAll) return ranked.map((entry) => entry.suggestion);
-  // Explain only what is shown; the second pass recomputes the very same score.
-  return ranked.slice(0, options.limit).map((entry) => scorePrepared(prepared, entry.candidate, weights, true)!);
+  const scores = new Float64Array(candidates.length);
+  const eligible: number[] = [];
+  candidates.forEach((candidate, index) => {
+    const score = scorePrepared(prepared, candidate, weights, false);
+    if (score === null) return;
+    scores[index] = score;
+    eligible.push(index);
+  });
+  eligible.sort((a, b) => compareRanked(scores[a]!, candidates[a]!, scores[b]!, candidates[b]!));
+  const shown = options.limit === undefined ? eligible : eligible.slice(0, options.limit);
+  // Explaining recomputes the very same score, in the same order of additions.
+  return shown.map((index) => scorePrepared(prepared, candidates[index]!, weights, true)!);
+}
+
+/** Best first: score descending, then name, then id, so the order never depends on the input's. */
+function compareRanked(scoreA: number, a: { name: string; poleId: string }, scoreB: number, b: { name: string; poleId: string }): number {
+  if (scoreA !== scoreB) return scoreB - scoreA;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.poleId < b.poleId ? -1 : a.poleId > b.poleId ? 1 : 0;
 }
 
 export function compareSuggestions(a: Suggestion, b: Suggestion): number {
-  if (a.score !== b.score) return b.score - a.score;
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return a.poleId < b.poleId ? -1 : a.poleId > b.poleId ? 1 : 0;
+  return compareRanked(a.score, a, b.score, b);
 }
 
 // ─── Words ────────────────────────────────────────────────────────────────
