@@ -2,11 +2,12 @@
  * The data model, one file per domain: directory (regions, bodies, vocabularies, poles), people
  * (accounts, sessions, roles, invitations), infrastructure (rate limits, outbox, audit log),
  * marketplace (offers, requests, logos, threads, messages), pairing (twinnings, their goals,
- * evaluations and asks) and the relations between them.
+ * evaluations and asks), visits (learning visits, bookings, participants, feedback, calendar feeds) and the relations between them.
  */
 export * from './schema/directory';
 export * from './schema/people';
 export * from './schema/infrastructure';
 export * from './schema/marketplace';
 export * from './schema/pairing';
+export * from './schema/visits';
 export * from './schema/relations';

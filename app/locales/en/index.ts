@@ -10,5 +10,6 @@ import poles from './poles';
 import profile from './profile';
 import search from './search';
 import twinnings from './twinnings';
+import visits from './visits';
 
-export default { ...common, account, conversations, coordination, followUp, market, pairing, permissions, poles, profile, search, twinnings };
+export default { ...common, account, conversations, coordination, followUp, market, pairing, permissions, poles, profile, search, twinnings, visits };

@@ -1,0 +1,314 @@
+import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
+import {
+  bookingRefusal,
+  liveBookingStates,
+  placeFor,
+  promotionsAfterRelease,
+  seatHoldingStates,
+  type BookingState,
+  type RefusalReason,
+} from '#app/domain/visits/booking';
+import { leaveWaitingListPath } from '#app/domain/visits/paths';
+import { generateToken, hashToken } from '#app/utils/crypto.server';
+import type { Executor, Transaction } from '#db/client';
+import { poles, visitBookings, visitParticipants, visits } from '#db/schema';
+import { poleAdminsOf } from './pairing-people.server';
+import { countSeatsTaken, hostAdmins, lockVisit, mailVisit, tellFill, type LockedVisit, type VisitServices } from './visit-booking-mail.server';
+
+/**
+ * The booking acts of a learning visit (rules: app/domain/visits/booking.ts). Each is ONE
+ * transaction that first locks the visit's row (`select … for update`) and counts the seats taken
+ * AFTER that lock, as ticketing systems do: on one visit, bookings, cancellations, declines and
+ * promotions run one after the other, each seeing every act committed before it. Locks are always
+ * taken visit row first, then booking rows, so two acts never wait for each other in a circle.
+ * Whether the person may act for the pole is checked by the caller (permissions).
+ */
+
+export type { VisitServices } from './visit-booking-mail.server';
+
+const isSeatHolding = (state: BookingState) => (seatHoldingStates as readonly BookingState[]).includes(state);
+const isLive = (state: BookingState) => (liveBookingStates as readonly BookingState[]).includes(state);
+
+/** PGlite names the constraint `constraint`, postgres.js `constraint_name`; drizzle wraps both in `cause`. */
+function violates(error: unknown, constraint: string): boolean {
+  for (let current = error; typeof current === 'object' && current !== null; current = (current as { cause?: unknown }).cause) {
+    const { code, constraint: pgliteName, constraint_name } = current as { code?: string; constraint?: string; constraint_name?: string };
+    if (code === '23505' && (pgliteName ?? constraint_name) === constraint) return true;
+  }
+  return false;
+}
+
+/** The rank (1 = next) of a waiting booking in its visit's waiting list. */
+async function rankOf(db: Executor, visitId: string, position: number): Promise<number> {
+  const [row] = await db
+    .select({ ahead: count() })
+    .from(visitBookings)
+    .where(and(eq(visitBookings.visitId, visitId), eq(visitBookings.state, 'waiting'), lte(visitBookings.position, position)));
+  return row?.ahead ?? 0;
+}
+
+async function poleName(db: Executor, poleId: string): Promise<string> {
+  const [pole] = await db.select({ name: poles.name }).from(poles).where(eq(poles.id, poleId));
+  return pole?.name ?? '';
+}
+
+// ─── Booking ──────────────────────────────────────────────────────────────
+
+export type BookingOutcome =
+  | { status: 'confirmed' | 'pending'; bookingId: string }
+  /** `position`: the rank in the waiting list (1 = next) when the booking was made. */
+  | { status: 'waiting'; bookingId: string; position: number }
+  | { status: 'refused'; reason: RefusalReason }
+  | { status: 'not-found' };
+
+export type BookingRequest = { visitId: string; poleId: string; actorId: string; participants: readonly string[]; now?: Date };
+
+/**
+ * A member books the visit for their pole with its named participants: confirmed (or pending the
+ * host's confirmation, seats held) when the seats fit, otherwise on the waiting list with a
+ * « leave the waiting list » link. Two bookings of one pole at once: the second is refused, by
+ * the check under the lock or, as a backstop, by the unique index on live bookings.
+ */
+export async function bookVisit(services: VisitServices, input: BookingRequest): Promise<BookingOutcome> {
+  try {
+    return await services.db.transaction((tx) => book(tx, services, input));
+  } catch (error) {
+    if (violates(error, 'visit_bookings_live_pole_idx')) return { status: 'refused', reason: 'already-booked' };
+    throw error;
+  }
+}
+
+async function book(tx: Transaction, services: VisitServices, input: BookingRequest): Promise<BookingOutcome> {
+  const now = input.now ?? new Date();
+  const visit = await lockVisit(tx, input.visitId);
+  if (!visit) return { status: 'not-found' };
+  const refusal = bookingRefusal({ visit, poleId: input.poleId, participants: input.participants.length, now });
+  if (refusal) return { status: 'refused', reason: refusal };
+  const [live] = await tx
+    .select({ id: visitBookings.id })
+    .from(visitBookings)
+    .where(and(eq(visitBookings.visitId, visit.id), eq(visitBookings.poleId, input.poleId), inArray(visitBookings.state, [...liveBookingStates])));
+  if (live) return { status: 'refused', reason: 'already-booked' };
+
+  // Counted after the lock: every booking committed before it is seen.
+  const taken = await countSeatsTaken(tx, visit.id);
+  const seats = input.participants.length;
+  const place = placeFor({ seats: visit.seats, taken, requested: seats, mode: visit.bookingMode });
+  const token = place === 'waiting' ? generateToken() : null;
+  const [booking] = await tx
+    .insert(visitBookings)
+    .values({
+      visitId: visit.id,
+      poleId: input.poleId,
+      bookedById: input.actorId,
+      state: place,
+      seats,
+      confirmedAt: place === 'confirmed' ? now : null,
+      leaveTokenHash: token ? hashToken(token) : null,
+    })
+    .returning({ id: visitBookings.id, position: visitBookings.position });
+  await tx.insert(visitParticipants).values(input.participants.map((name) => ({ bookingId: booking!.id, name })));
+
+  if (place !== 'waiting') await tellFill(tx, services, visit, taken + seats);
+  const position = place === 'waiting' ? await rankOf(tx, visit.id, booking!.position) : null;
+  await mailVisit(tx, services, {
+    recipients: await poleAdminsOf(tx, [input.poleId]),
+    kind: place,
+    audience: 'guest',
+    visit,
+    values: { pole: await poleName(tx, input.poleId), seats: String(seats), ...(position !== null ? { position: String(position) } : {}) },
+    ...(token ? { leaveUrl: new URL(leaveWaitingListPath(visit.id, token), services.env.appUrl.origin).href } : {}),
+  });
+  return place === 'waiting' ? { status: place, bookingId: booking!.id, position: position! } : { status: place, bookingId: booking!.id };
+}
+
+// ─── Freed seats ──────────────────────────────────────────────────────────
+
+export type Promotion = { bookingId: string; poleId: string; state: 'confirmed' | 'pending' };
+
+/**
+ * Seats were freed (in this transaction, under the visit's lock): the waiting list is walked in
+ * arrival order and every booking that fits in what is still free is placed, confirmed (or pending
+ * in host_confirms mode), and its pole's admins are told. Exported for the act that adds seats to
+ * a visit (it locks the visit with `lockVisit` first).
+ */
+export async function promoteWaiting(tx: Transaction, services: VisitServices, visit: LockedVisit, now: Date): Promise<Promotion[]> {
+  const taken = await countSeatsTaken(tx, visit.id);
+  const waiting = await tx
+    .select({ id: visitBookings.id, poleId: visitBookings.poleId, seats: visitBookings.seats, position: visitBookings.position, poleName: poles.name })
+    .from(visitBookings)
+    .innerJoin(poles, eq(poles.id, visitBookings.poleId))
+    .where(and(eq(visitBookings.visitId, visit.id), eq(visitBookings.state, 'waiting')))
+    .orderBy(asc(visitBookings.position))
+    .for('update', { of: visitBookings });
+  const chosen = promotionsAfterRelease({ free: visit.seats - taken, waiting });
+  if (chosen.length === 0) return [];
+  const state = visit.bookingMode === 'instant' ? 'confirmed' : 'pending';
+  await tx
+    .update(visitBookings)
+    .set({ state, promotedAt: now, ...(state === 'confirmed' ? { confirmedAt: now } : {}) })
+    .where(
+      inArray(
+        visitBookings.id,
+        chosen.map((booking) => booking.id),
+      ),
+    );
+  const admins = await poleAdminsOf(
+    tx,
+    chosen.map((booking) => booking.poleId),
+  );
+  for (const booking of chosen) {
+    await mailVisit(tx, services, {
+      recipients: admins.filter((admin) => admin.poleId === booking.poleId),
+      kind: state === 'confirmed' ? 'promoted' : 'promotedPending',
+      audience: 'guest',
+      visit,
+      values: { pole: booking.poleName, seats: String(booking.seats) },
+    });
+  }
+  await tellFill(tx, services, visit, taken + chosen.reduce((total, booking) => total + booking.seats, 0));
+  return chosen.map((booking) => ({ bookingId: booking.id, poleId: booking.poleId, state }));
+}
+
+/** The booking's visit (read without a lock), then the visit's lock, then the booking's row. */
+async function lockBooking(tx: Transaction, bookingId: string) {
+  const [found] = await tx.select({ visitId: visitBookings.visitId }).from(visitBookings).where(eq(visitBookings.id, bookingId));
+  if (!found) return null;
+  const visit = await lockVisit(tx, found.visitId);
+  const [booking] = await tx
+    .select({ id: visitBookings.id, poleId: visitBookings.poleId, state: visitBookings.state, seats: visitBookings.seats, poleName: poles.name })
+    .from(visitBookings)
+    .innerJoin(poles, eq(poles.id, visitBookings.poleId))
+    .where(eq(visitBookings.id, bookingId))
+    .for('update', { of: visitBookings });
+  if (!visit || !booking) return null;
+  return { visit, booking };
+}
+
+// ─── Cancelling, declining, confirming, leaving ───────────────────────────
+
+export type CancellationOutcome = { status: 'cancelled'; promoted: Promotion[] } | { status: 'not-live'; state: BookingState } | { status: 'not-found' };
+
+/**
+ * Either side cancels a live booking with a reason; the other side is told (the host only when
+ * the booking held seats). Freed seats go at once to the waiting list, in the same transaction.
+ */
+export async function cancelBooking(
+  services: VisitServices,
+  input: { bookingId: string; actorId: string; by: 'guest' | 'host'; reason: string; now?: Date },
+): Promise<CancellationOutcome> {
+  const now = input.now ?? new Date();
+  return services.db.transaction(async (tx): Promise<CancellationOutcome> => {
+    const locked = await lockBooking(tx, input.bookingId);
+    if (!locked) return { status: 'not-found' };
+    const { visit, booking } = locked;
+    if (!isLive(booking.state)) return { status: 'not-live', state: booking.state };
+    await tx
+      .update(visitBookings)
+      .set({ state: 'cancelled', cancelledAt: now, cancelledById: input.actorId, cancelReason: input.reason })
+      .where(eq(visitBookings.id, booking.id));
+    const values = { pole: booking.poleName };
+    if (input.by === 'host') {
+      const recipients = await poleAdminsOf(tx, [booking.poleId]);
+      await mailVisit(tx, services, { recipients, kind: 'cancelledByHost', audience: 'guest', visit, values, reason: input.reason });
+    } else if (isSeatHolding(booking.state)) {
+      await mailVisit(tx, services, {
+        recipients: await hostAdmins(tx, visit),
+        kind: 'cancelledByGuest',
+        audience: 'host',
+        visit,
+        values,
+        reason: input.reason,
+      });
+    }
+    const promoted = isSeatHolding(booking.state) ? await promoteWaiting(tx, services, visit, now) : [];
+    return { status: 'cancelled', promoted };
+  });
+}
+
+export type DecisionOutcome =
+  { status: 'confirmed' } | { status: 'declined'; promoted: Promotion[] } | { status: 'not-pending'; state: BookingState } | { status: 'not-found' };
+
+/** The host confirms a pending booking (host_confirms mode). */
+export async function confirmBooking(services: VisitServices, input: { bookingId: string; actorId: string; now?: Date }): Promise<DecisionOutcome> {
+  const now = input.now ?? new Date();
+  return services.db.transaction(async (tx): Promise<DecisionOutcome> => {
+    const locked = await lockBooking(tx, input.bookingId);
+    if (!locked) return { status: 'not-found' };
+    const { visit, booking } = locked;
+    if (booking.state !== 'pending') return { status: 'not-pending', state: booking.state };
+    await tx.update(visitBookings).set({ state: 'confirmed', confirmedAt: now }).where(eq(visitBookings.id, booking.id));
+    const recipients = await poleAdminsOf(tx, [booking.poleId]);
+    await mailVisit(tx, services, { recipients, kind: 'hostConfirmed', audience: 'guest', visit, values: { pole: booking.poleName } });
+    return { status: 'confirmed' };
+  });
+}
+
+/** The host declines a pending booking with a reason: its seats go to the waiting list. */
+export async function declineBooking(
+  services: VisitServices,
+  input: { bookingId: string; actorId: string; reason: string; now?: Date },
+): Promise<DecisionOutcome> {
+  const now = input.now ?? new Date();
+  return services.db.transaction(async (tx): Promise<DecisionOutcome> => {
+    const locked = await lockBooking(tx, input.bookingId);
+    if (!locked) return { status: 'not-found' };
+    const { visit, booking } = locked;
+    if (booking.state !== 'pending') return { status: 'not-pending', state: booking.state };
+    await tx
+      .update(visitBookings)
+      .set({ state: 'declined', cancelledAt: now, cancelledById: input.actorId, cancelReason: input.reason })
+      .where(eq(visitBookings.id, booking.id));
+    const recipients = await poleAdminsOf(tx, [booking.poleId]);
+    await mailVisit(tx, services, { recipients, kind: 'declined', audience: 'guest', visit, values: { pole: booking.poleName }, reason: input.reason });
+    return { status: 'declined', promoted: await promoteWaiting(tx, services, visit, now) };
+  });
+}
+
+export type LeaveOutcome =
+  { status: 'left'; visitId: string; bookingId: string } | { status: 'not-waiting'; visitId: string; state: BookingState } | { status: 'not-found' };
+
+/** A waiting pole leaves the list from the link of its mails (no account needed: the token is the key). */
+export async function leaveWaitingList(services: Pick<VisitServices, 'db'>, input: { token: string; now?: Date }): Promise<LeaveOutcome> {
+  const now = input.now ?? new Date();
+  const [found] = await services.db
+    .select({ id: visitBookings.id })
+    .from(visitBookings)
+    .where(eq(visitBookings.leaveTokenHash, hashToken(input.token)));
+  if (!found) return { status: 'not-found' };
+  return services.db.transaction(async (tx): Promise<LeaveOutcome> => {
+    const locked = await lockBooking(tx, found.id);
+    if (!locked) return { status: 'not-found' };
+    const { visit, booking } = locked;
+    if (booking.state !== 'waiting') return { status: 'not-waiting', visitId: visit.id, state: booking.state };
+    // A waiting booking holds no seats: nobody is promoted.
+    await tx.update(visitBookings).set({ state: 'cancelled', cancelledAt: now }).where(eq(visitBookings.id, booking.id));
+    return { status: 'left', visitId: visit.id, bookingId: booking.id };
+  });
+}
+
+// ─── Reading ──────────────────────────────────────────────────────────────
+
+export type Availability = { seats: number; taken: number; free: number; waiting: number };
+
+/** Seats, seats taken and free, and how many bookings wait: what anyone may see (no names). */
+export async function visitAvailability(db: Executor, visitId: string): Promise<Availability | null> {
+  const [visit] = await db.select({ seats: visits.seats }).from(visits).where(eq(visits.id, visitId));
+  if (!visit) return null;
+  const taken = await countSeatsTaken(db, visitId);
+  const [waiting] = await db
+    .select({ total: count() })
+    .from(visitBookings)
+    .where(and(eq(visitBookings.visitId, visitId), eq(visitBookings.state, 'waiting')));
+  return { seats: visit.seats, taken, free: Math.max(0, visit.seats - taken), waiting: waiting?.total ?? 0 };
+}
+
+/** A booking's state and, when it waits, its rank in the list (1 = next), kept current on each read. */
+export async function bookingStanding(db: Executor, bookingId: string): Promise<{ state: BookingState; position: number | null } | null> {
+  const [booking] = await db
+    .select({ visitId: visitBookings.visitId, state: visitBookings.state, position: visitBookings.position })
+    .from(visitBookings)
+    .where(eq(visitBookings.id, bookingId));
+  if (!booking) return null;
+  return { state: booking.state, position: booking.state === 'waiting' ? await rankOf(db, booking.visitId, booking.position) : null };
+}
