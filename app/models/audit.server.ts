@@ -42,6 +42,13 @@ type AuditEvents = {
   'request.closed-unpaired': { subject: 'request'; data: { openedAt: string } };
   'request.reopened': { subject: 'request'; data: Record<string, never> };
   'pairing.weights-changed': { subject: 'region'; data: { weights: Record<string, number> } };
+  // Learning visits.
+  'visit.created': { subject: 'visit'; data: { poleId: string; startsAt: string; seats: number } };
+  'visit.rescheduled': { subject: 'visit'; data: { from: string; to: string } };
+  'visit.seats-changed': { subject: 'visit'; data: { from: number; to: number } };
+  /** `reason`: the host's words, sent to every booked pole. */
+  'visit.cancelled': { subject: 'visit'; data: { bookingsCancelled: number }; reason: string };
+  'visit.attendance-marked': { subject: 'visit'; data: { present: number; absent: number } };
 };
 
 export type AuditAction = keyof AuditEvents;

@@ -39,6 +39,8 @@ type Thread = { regionCode: string | null };
 /** A twinning: its two poles, the emerging pole's region (whose desk follows it) and the mentor's. */
 type Twinning = { mentorPoleId: string; menteePoleId: string; regionCode: string; mentorRegionCode: string };
 type TwinningSide = 'mentor' | 'mentee';
+/** A learning visit and its host pole. */
+type HostedVisit = { poleId: string };
 
 export type Permission =
   | { action: 'pole:edit'; pole: PoleRef }
@@ -79,7 +81,19 @@ export type Permission =
   /** A pole asks its coordinator for a twinning with another pole. */
   | { action: 'twinning:ask'; fromPole: PublishingPole; withPole: { id: string } }
   /** Reopening a request the unpaired-request job closed: its region's coordinator. */
-  | { action: 'request:reopen'; pole: PoleRef };
+  | { action: 'request:reopen'; pole: PoleRef }
+  /** Hosting a learning visit: an admin of a validated pole. */
+  | { action: 'visit:create'; pole: PublishingPole }
+  /** Editing or cancelling a visit: an admin of the host pole. */
+  | { action: 'visit:edit'; visit: HostedVisit }
+  /** The host's side of the bookings: participants' names, confirming, declining, attendance. */
+  | { action: 'visit:host'; visit: HostedVisit }
+  /** Booking a visit for one's pole (a validated pole, not the host). */
+  | { action: 'visit:book'; fromPole: PublishingPole; visit: HostedVisit }
+  /** A booking's own pole: its participants, cancelling it, leaving the waiting list, feedback. */
+  | { action: 'visit:booking'; booking: { poleId: string } }
+  /** The feedback of a visit: the host pole and the coordinators of its region. */
+  | { action: 'visit:read-feedback'; visit: HostedVisit & { regionCode: string } };
 
 export type PermissionAction = Permission['action'];
 
@@ -205,6 +219,24 @@ export function can(actor: Actor | null, permission: Permission): Decision {
       const { twinning, side } = permission;
       return adminOf({ id: side === 'mentor' ? twinning.mentorPoleId : twinning.menteePoleId });
     }
+    case 'visit:create': {
+      const speaks = speaksForValidated(permission.pole);
+      return speaks.ok ? adminOf(permission.pole) : speaks;
+    }
+    case 'visit:edit':
+      return adminOf({ id: permission.visit.poleId });
+    case 'visit:host':
+      return unless(isMember(permission.visit.poleId), 'not-member');
+    case 'visit:book': {
+      const { fromPole, visit } = permission;
+      if (fromPole.id === visit.poleId && isMember(fromPole.id)) return refused('own-pole');
+      return speaksForValidated(fromPole);
+    }
+    case 'visit:booking':
+      return unless(isMember(permission.booking.poleId), 'not-member');
+    case 'visit:read-feedback':
+      if (isMember(permission.visit.poleId) || actor.isNationalAdmin) return granted;
+      return isCoordinator ? coordinates(permission.visit.regionCode) : refused('not-member');
     case 'twinning:ask': {
       const { fromPole, withPole } = permission;
       if (fromPole.id === withPole.id && isMember(fromPole.id)) return refused('own-pole');

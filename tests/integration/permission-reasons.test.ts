@@ -68,6 +68,8 @@ const figeacLyon = { initiatorPoleId: figeac.id, recipientPoleId: lyon.id };
 const helpedFigeac = { mentorPoleId: lyon.id, menteePoleId: figeac.id, regionCode: '76', mentorRegionCode: '84' };
 const othersTwinning = { mentorPoleId: lyon.id, menteePoleId: third.id, regionCode: '84', mentorRegionCode: '84' };
 const ncd = 'not-coordinator';
+const figeacVisit = { poleId: figeac.id, regionCode: '76' };
+const lyonVisit = { poleId: lyon.id, regionCode: '84' };
 
 // prettier-ignore
 const table: Row[] = [
@@ -124,6 +126,17 @@ const table: Row[] = [
   row('ask with oneself',         { action: 'twinning:ask', fromPole: verifiedFigeac, withPole: figeac }, [nsi, 'own-pole', 'own-pole', 'not-member', 'not-member',      'not-member']),
   row('reopen, own region',       { action: 'request:reopen', pole: figeac },             [nsi, ncd,              ncd,             'ok',            ncd,                 'ok']),
   row('reopen, elsewhere',        { action: 'request:reopen', pole: lyon },               [nsi, ncd,              ncd,             'other-region',  ncd,                 'ok']),
+  row('host a visit',             { action: 'visit:create', pole: verifiedFigeac },       [nsi, 'not-pole-admin', 'ok',            'not-member',    'not-member',        'not-member']),
+  row('host, withdrawn pole',     { action: 'visit:create', pole: withdrawnFigeac },      [nsi, 'pole-not-validated','pole-not-validated','not-member','not-member',      'not-member']),
+  row('edit own pole’s visit',    { action: 'visit:edit', visit: { poleId: figeac.id } }, [nsi, 'not-pole-admin', 'ok',            'not-member',    'not-member',        'not-member']),
+  row('host’s side of bookings',  { action: 'visit:host', visit: { poleId: figeac.id } }, [nsi, 'ok',             'ok',            'not-member',    'not-member',        'not-member']),
+  row('book another pole’s visit',{ action: 'visit:book', fromPole: verifiedFigeac, visit: { poleId: lyon.id } }, [nsi, 'ok', 'ok', 'not-member', 'not-member',   'not-member']),
+  row('book own pole’s visit',    { action: 'visit:book', fromPole: verifiedFigeac, visit: { poleId: figeac.id } }, [nsi, 'own-pole', 'own-pole', 'not-member', 'not-member', 'not-member']),
+  row('book, withdrawn pole',     { action: 'visit:book', fromPole: withdrawnFigeac, visit: { poleId: lyon.id } }, [nsi, 'pole-not-validated', 'pole-not-validated', 'not-member', 'not-member', 'not-member']),
+  row('own pole’s booking',       { action: 'visit:booking', booking: { poleId: figeac.id } }, [nsi, 'ok',        'ok',            'not-member',    'not-member',        'not-member']),
+  row('another pole’s booking',   { action: 'visit:booking', booking: { poleId: lyon.id } }, [nsi, 'not-member',  'not-member',    'not-member',    'not-member',        'not-member']),
+  row('feedback, own region',     { action: 'visit:read-feedback', visit: figeacVisit },  [nsi, 'ok',             'ok',            'ok',            'not-member',        'ok']),
+  row('feedback, elsewhere',      { action: 'visit:read-feedback', visit: lyonVisit },    [nsi, 'not-member',     'not-member',    'other-region',  'not-member',        'ok']),
 ];
 
 const cases = table.flatMap(([name, permission, expected]) =>
@@ -168,6 +181,12 @@ describe('can: every role × every permission', () => {
       'twinning:evaluate': true,
       'twinning:ask': true,
       'request:reopen': true,
+      'visit:create': true,
+      'visit:edit': true,
+      'visit:host': true,
+      'visit:book': true,
+      'visit:booking': true,
+      'visit:read-feedback': true,
       'thread:moderate': true,
       'figures:read': true,
     };
