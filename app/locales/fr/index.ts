@@ -1,4 +1,5 @@
 import account from './account';
+import calendar from './calendar';
 import common from './common';
 import conversations from './conversations';
 import coordination from './coordination';
@@ -10,6 +11,7 @@ import poles from './poles';
 import profile from './profile';
 import search from './search';
 import twinnings from './twinnings';
+import visitHosting from './visit-hosting';
 import visits from './visits';
 
-export default { ...common, account, conversations, coordination, followUp, market, pairing, permissions, poles, profile, search, twinnings, visits };
+export default { ...common, account, calendar, conversations, coordination, followUp, market, pairing, permissions, poles, profile, search, twinnings, visitHosting, visits };

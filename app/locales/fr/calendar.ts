@@ -1,0 +1,4 @@
+/** Owned by the calendar work. */
+export default {
+  metaTitle: 'Erasmus PTCE',
+};

@@ -1,0 +1,4 @@
+/** Owned by the visit-hosting work. */
+export default {
+  metaTitle: 'Erasmus PTCE',
+};
