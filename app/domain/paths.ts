@@ -42,3 +42,23 @@ export function deskPath(regionCode?: string): string {
 export function askTwinningPath(withSlug: string): string {
   return `/jumelages/demander?avec=${withSlug}`;
 }
+
+export function visitPath(id: string, page?: 'modifier' | 'calendrier'): string {
+  return page ? `/visites/${id}/${page}` : `/visites/${id}`;
+}
+
+/** The form that creates a visit, optionally from one of the pole's offers or for an active twinning. */
+export function newVisitPath(from?: { offre?: string; jumelage?: string }): string {
+  const query = new URLSearchParams(Object.entries(from ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return query.size > 0 ? `/visites/nouvelle?${query}` : '/visites/nouvelle';
+}
+
+/** The « leave the waiting list » link sent by mail to a waiting pole. */
+export function leaveWaitingListPath(visitId: string, token: string): string {
+  return `/visites/${visitId}/liste-attente/${token}`;
+}
+
+/** A person's private calendar feed (the token is the secret; a new one revokes the old). */
+export function calendarFeedPath(token: string): string {
+  return `/calendrier/${token}`;
+}

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { fillThreshold, seatHoldingStates } from '#app/domain/visits/booking';
-import { visitPath } from '#app/domain/visits/paths';
+import { visitPath } from '#app/domain/paths';
 import { catalogueOf, type Language } from '#app/i18n';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import type { Database, Executor, Transaction } from '#db/client';

@@ -8,7 +8,7 @@ import {
   type BookingState,
   type RefusalReason,
 } from '#app/domain/visits/booking';
-import { leaveWaitingListPath } from '#app/domain/visits/paths';
+import { leaveWaitingListPath } from '#app/domain/paths';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 import type { Executor, Transaction } from '#db/client';
 import { poles, visitBookings, visitParticipants, visits } from '#db/schema';
