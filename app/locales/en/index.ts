@@ -14,4 +14,20 @@ import twinnings from './twinnings';
 import visitHosting from './visit-hosting';
 import visits from './visits';
 
-export default { ...common, account, calendar, conversations, coordination, followUp, market, pairing, permissions, poles, profile, search, twinnings, visitHosting, visits };
+export default {
+  ...common,
+  account,
+  calendar,
+  conversations,
+  coordination,
+  followUp,
+  market,
+  pairing,
+  permissions,
+  poles,
+  profile,
+  search,
+  twinnings,
+  visitHosting,
+  visits,
+};
