@@ -103,6 +103,11 @@ function NavItems({ data, layout }: { data: SiteHeaderData | undefined; layout: 
           {t('layout.requests')}
         </NavLink>
       </li>
+      <li>
+        <NavLink to="/visites" className={navClass}>
+          {t('layout.visits')}
+        </NavLink>
+      </li>
       {data?.user ? (
         <li>
           <NavLink to="/conversations" className={navClass}>

@@ -15,7 +15,9 @@ import { useLocalFormat } from '#app/components/format';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
 import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from '#app/components/account-ui';
-import { polePath } from '#app/domain/paths';
+import { calendarFeedPath, polePath } from '#app/domain/paths';
+import { calendarFeedIntents, CalendarFeedSection } from '#app/components/visits/visit-list-feed-section';
+import { calendarFeedStatus, createCalendarFeed, revokeCalendarFeed } from '#app/models/visit-calendar.server';
 
 const endSessionSchema = z.object({ sessionId: z.string({ required_error: 'fields.required' }).max(200, 'fields.tooLong') });
 const changePasswordSchema = z.object({ currentPassword: currentPasswordField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
@@ -26,7 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const overview = await getAccountOverview(context.db, session.user.id);
   if (!overview) throw notFound();
-  return { ...overview, sessions: overview.sessions.map((open) => ({ ...open, current: open.id === session.id })) };
+  const calendarFeed = await calendarFeedStatus(context.db, session.user.id);
+  return { ...overview, sessions: overview.sessions.map((open) => ({ ...open, current: open.id === session.id })), calendarFeed };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -87,6 +90,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ['Set-Cookie', note],
       ],
     });
+  }
+
+  // « Mon agenda privé »: a new address replaces (revokes) the old one; its token is shown only now.
+  if (intent === calendarFeedIntents.create) {
+    const token = await createCalendarFeed(context.db, session.user.id);
+    return { intent, result: undefined, success: 'calendar.feed.created', feedUrl: new URL(calendarFeedPath(token), context.env.appUrl).href };
+  }
+
+  if (intent === calendarFeedIntents.revoke) {
+    const revoked = await revokeCalendarFeed(context.db, session.user.id);
+    return { intent, result: undefined, success: revoked ? 'calendar.feed.revoked' : 'calendar.feed.nothingToRevoke' };
   }
 
   throw new Response('Bad request', { status: 400 });
@@ -152,6 +166,7 @@ export default function Account() {
       <SessionsSection />
       <ChangePasswordSection />
       <LanguageSection />
+      <CalendarFeed />
     </div>
   );
 }
@@ -276,6 +291,18 @@ function LanguageSection() {
         <SubmitButton>{t('account.language.submit')}</SubmitButton>
       </Form>
     </section>
+  );
+}
+
+function CalendarFeed() {
+  const { calendarFeed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const answered = actionData?.intent === calendarFeedIntents.create || actionData?.intent === calendarFeedIntents.revoke ? actionData : undefined;
+  return (
+    <CalendarFeedSection
+      feed={calendarFeed}
+      answer={answered && { success: answered.success, feedUrl: 'feedUrl' in answered ? answered.feedUrl : undefined }}
+    />
   );
 }
 

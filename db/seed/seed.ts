@@ -10,6 +10,7 @@ import { sectors as sectorSeeds } from './data/sectors';
 import { topics as topicSeeds } from './data/topics';
 import { addMembership, assignCoordinator, createUser } from './factories';
 import { seedDemoPairing } from './pairing';
+import { seedDemoVisits } from './visits';
 
 export const demoPassword = 'erasmus-ptce-demo';
 
@@ -161,6 +162,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
     await seedDemoData(db);
     await seedDemoMarketplace(db);
     await seedDemoPairing(db);
+    await seedDemoVisits(db);
   }
 }
 

@@ -11,7 +11,7 @@ describe.skipIf(!chromiumPath)(`directory without JavaScript${chromiumPath ? '' 
     await browser.expectAccessible(page);
     await screenshot(page, 'home');
 
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire des pôles' }).click();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Pôles', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Annuaire des pôles' }).waitFor();
     await browser.expectAccessible(page);
 
@@ -41,7 +41,7 @@ describe.skipIf(!chromiumPath)(`directory without JavaScript${chromiumPath ? '' 
 
     // The language switch is a plain form too.
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('link', { name: 'Directory of poles' }).waitFor();
+    await page.getByRole('link', { name: 'Poles', exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await browser.expectAccessible(page);
   });

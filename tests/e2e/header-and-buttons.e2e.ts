@@ -82,9 +82,9 @@ describe.skipIf(!chromiumPath)(`site header and button-styled links${chromiumPat
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
 
     await page.keyboard.press('Space');
-    await navigation.getByRole('link', { name: 'Annuaire des pôles' }).waitFor();
+    await navigation.getByRole('link', { name: 'Pôles', exact: true }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Annuaire des pôles');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pôles');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/poles');
     await page.getByRole('heading', { level: 1 }).waitFor();

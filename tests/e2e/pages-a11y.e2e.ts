@@ -19,7 +19,7 @@ describe.skipIf(!chromiumPath)(`pages by role${chromiumPath ? '' : ` (skipped: $
     await page.getByRole('heading', { level: 1 }).waitFor();
     await browser.expectAccessible(page);
     await page.goto('/?lng=en');
-    await page.getByRole('link', { name: 'Directory of poles', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Poles', exact: true }).waitFor();
     await browser.expectAccessible(page);
   });
 

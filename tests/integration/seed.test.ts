@@ -19,10 +19,15 @@ import {
   twinningGoals,
   twinnings,
   users,
+  visitBookings,
+  visitTopics,
+  visits,
 } from '#db/schema';
 import { demoOffers, demoRequests } from '#db/seed/data/marketplace';
 import { demoMentoring } from '#db/seed/data/mentoring';
 import { seedDatabase, seedIfEmpty } from '#db/seed/seed';
+import { demoVisits } from '#db/seed/visits';
+import { toParisParts } from '#app/domain/visits/time';
 import { setupTestContext } from '#tests/setup/context';
 
 const { services, database } = await setupTestContext({ demo: true });
@@ -45,7 +50,7 @@ async function tally() {
   const [offerCount] = await db.select({ n: count() }).from(offers);
   const [requestCount] = await db.select({ n: count() }).from(requests);
   const pairing = await Promise.all(
-    [poleMentoringTopics, twinnings, twinningGoals, twinningEvaluations, threads, auditLog].map(
+    [poleMentoringTopics, twinnings, twinningGoals, twinningEvaluations, threads, auditLog, visits, visitTopics].map(
       async (table) => (await db.select({ n: count() }).from(table))[0]!.n,
     ),
   );
@@ -299,5 +304,43 @@ describe('re-seeding the demo', () => {
     const after = await tally();
     await seedIfEmpty(database, { demo: true, logger: createLogger('silent') });
     expect(await tally()).toEqual(after);
+  });
+});
+
+describe('demo visits', () => {
+  test('upcoming visits hosted by mature poles, at 09:30 in Paris, bookable until a week before, with no bookings', async () => {
+    const rows = await db
+      .select({ visit: visits, slug: poles.slug, maturity: poles.maturity, regionCode: poles.regionCode })
+      .from(visits)
+      .innerJoin(poles, eq(poles.id, visits.poleId))
+      .where(
+        inArray(
+          visits.title,
+          demoVisits.map((visit) => visit.title),
+        ),
+      )
+      .orderBy(asc(visits.startsAt));
+    expect(rows.map((row) => row.slug)).toEqual(['figeacteurs', 'kaleidoscoop']);
+    expect(new Set(rows.map((row) => row.regionCode)).size).toBe(2);
+    for (const { visit, maturity } of rows) {
+      expect(maturity).toBe('mature');
+      expect(visit.state).toBe('scheduled');
+      expect(visit.startsAt.getTime()).toBeGreaterThan(Date.now());
+      expect(toParisParts(visit.startsAt).time).toBe('09:30');
+      expect(toParisParts(visit.bookingDeadline).time).toBe('18:00');
+      expect(visit.bookingDeadline.getTime()).toBeLessThan(visit.startsAt.getTime());
+      const tags = await db.select().from(visitTopics).where(eq(visitTopics.visitId, visit.id));
+      expect(tags.length).toBeGreaterThan(0);
+      expect(await db.select().from(visitBookings).where(eq(visitBookings.visitId, visit.id))).toEqual([]);
+    }
+    expect(rows[0]!.visit).toMatchObject({ seats: 10, bookingMode: 'instant' });
+    expect(rows[1]!.visit).toMatchObject({ bookingMode: 'host_confirms' });
+    const daysAway = (rows[0]!.visit.startsAt.getTime() - Date.now()) / 86_400_000;
+    expect(daysAway).toBeGreaterThan(19);
+    expect(daysAway).toBeLessThan(22);
+  });
+
+  test('the reference seed alone has no visit', async () => {
+    expect(await reference.services.db.select().from(visits)).toEqual([]);
   });
 });

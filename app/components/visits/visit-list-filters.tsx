@@ -1,0 +1,105 @@
+import { Form, Link, useLocation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '#app/components/forms';
+import { useLocalFormat } from '#app/components/format';
+import type { LocalName } from '#app/models/poles.server';
+import type { VisitFilters } from '#app/models/visit-list.server';
+
+type Options = { regions: (LocalName & { code: string })[]; topics: (LocalName & { slug: string })[]; sectors: (LocalName & { slug: string })[] };
+
+/** The current address with some query parameters changed (undefined removes one); the page is reset. */
+export function useHrefWith() {
+  const location = useLocation();
+  return (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams(location.search);
+    params.delete('page');
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) params.delete(key);
+      else params.set(key, value);
+    }
+    const search = params.toString();
+    return search ? `/visites?${search}` : '/visites';
+  };
+}
+
+/** The filters: a GET form, so they live in the URL and work without JavaScript; the view is kept. */
+export function VisitListFilters({ filters, options, view, month }: { filters: VisitFilters; options: Options; view: 'list' | 'month'; month?: string }) {
+  const { t } = useTranslation();
+  const { localName } = useLocalFormat();
+  const asOptions = <T extends LocalName>(items: T[], value: (item: T) => string) => items.map((item) => ({ value: value(item), label: localName(item) }));
+  const resetHref = view === 'month' ? `/visites?vue=mois${month ? `&mois=${month}` : ''}` : '/visites';
+  return (
+    <Form
+      key={JSON.stringify(filters)}
+      method="get"
+      action="/visites"
+      role="search"
+      aria-label={t('calendar.list.filtersLabel')}
+      className="rounded-lg border border-gray-300 bg-gray-50 p-4"
+    >
+      {view === 'month' ? <input type="hidden" name="vue" value="mois" /> : null}
+      {view === 'month' && month ? <input type="hidden" name="mois" value={month} /> : null}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <FilterSelect
+          name="region"
+          label={t('calendar.list.region')}
+          emptyLabel={t('calendar.list.allRegions')}
+          value={filters.region}
+          options={asOptions(options.regions, (region) => region.code)}
+        />
+        <FilterSelect
+          name="topic"
+          label={t('calendar.list.topic')}
+          emptyLabel={t('calendar.list.allTopics')}
+          value={filters.topic}
+          options={asOptions(options.topics, (topic) => topic.slug)}
+        />
+        <FilterSelect
+          name="sector"
+          label={t('calendar.list.sector')}
+          emptyLabel={t('calendar.list.allSectors')}
+          value={filters.sector}
+          options={asOptions(options.sectors, (sector) => sector.slug)}
+        />
+        <div className="flex items-end gap-4">
+          <button
+            type="submit"
+            className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
+          >
+            {t('calendar.list.submit')}
+          </button>
+          <Link to={resetHref} className="py-2 text-brand-800 underline">
+            {t('calendar.list.reset')}
+          </Link>
+        </div>
+      </div>
+    </Form>
+  );
+}
+
+const tabClass = 'inline-block rounded border px-3 py-1';
+
+/** List or month: two links that keep the filters. */
+export function VisitViewSwitch({ view }: { view: 'list' | 'month' }) {
+  const { t } = useTranslation();
+  const hrefWith = useHrefWith();
+  const link = (target: 'list' | 'month', label: string) => (
+    <Link
+      to={hrefWith(target === 'month' ? { vue: 'mois' } : { vue: undefined, mois: undefined })}
+      aria-current={view === target ? 'page' : undefined}
+      className={
+        view === target ? `${tabClass} border-brand-800 bg-brand-800 font-semibold text-white` : `${tabClass} border-gray-500 text-gray-900 hover:bg-brand-50`
+      }
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label={t('calendar.list.viewsLabel')}>
+      <ul className="flex gap-2">
+        <li>{link('list', t('calendar.list.listView'))}</li>
+        <li>{link('month', t('calendar.list.monthView'))}</li>
+      </ul>
+    </nav>
+  );
+}

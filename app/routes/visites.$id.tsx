@@ -1,0 +1,265 @@
+import { parseWithZod } from '@conform-to/zod';
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { metaCatalogue } from '#app/components/format';
+import { poleMapLinks } from '#app/components/map/pole-map';
+import { SeatsLeft, VisitFactsList } from '#app/components/visits/visit-page-facts';
+import { BookForm, HostBookings, OwnBookings, type VisitReply } from '#app/components/visits/visit-page-forms';
+import { visitPath } from '#app/domain/paths';
+import {
+  bookingRefusal,
+  bookingSchema,
+  cancellationSchema,
+  liveBookingStates,
+  maxParticipants,
+  refusalKeys,
+  type BookingState,
+} from '#app/domain/visits/booking';
+import { bookVisit, cancelBooking, confirmBooking, declineBooking } from '#app/models/visit-bookings.server';
+import { bookingsOfPoles, findBookingRef, getVisitPage, hostBookings, polesOf, type VisitPage } from '#app/models/visit-page.server';
+import { requireSession } from '#app/utils/auth.server';
+import { readForm } from '#app/utils/form.server';
+import { notFound } from '#app/utils/http';
+import { allowed, can, getActor, requirePermission, type Actor } from '#app/utils/permissions.server';
+import { isUuid } from '#app/utils/uuid';
+
+export const links: LinksFunction = () => poleMapLinks;
+
+const bookingId = z.string({ required_error: 'visits.problems.unknownIntent' }).uuid('visits.problems.unknownIntent');
+
+/** Every form of the page, told apart by its `intent`; the fields come from the domain's schemas. */
+function actionSchema(seats: number) {
+  return z.discriminatedUnion(
+    'intent',
+    [
+      bookingSchema(seats).extend({ intent: z.literal('book') }),
+      cancellationSchema.extend({ intent: z.literal('cancelBooking'), bookingId }),
+      z.object({ intent: z.literal('confirm'), bookingId }),
+      cancellationSchema.extend({ intent: z.literal('decline'), bookingId }),
+    ],
+    { errorMap: () => ({ message: 'visits.problems.unknownIntent' }) },
+  );
+}
+
+async function requireVisit(context: LoaderFunctionArgs['context'], params: LoaderFunctionArgs['params']): Promise<VisitPage> {
+  if (!isUuid(params.id)) throw notFound();
+  const visit = await getVisitPage(context.db, params.id);
+  if (!visit) throw notFound();
+  return visit;
+}
+
+/** Why booking is closed for everyone (cancelled, past, past its deadline), or null. */
+function closedReason(visit: VisitPage, now: Date) {
+  const refusal = bookingRefusal({ visit: { ...visit, poleId: visit.host.id }, poleId: '', participants: 0, now });
+  return refusal === 'visit-cancelled' || refusal === 'visit-past' || refusal === 'deadline-passed' ? refusal : null;
+}
+
+const isLive = (state: BookingState) => (liveBookingStates as readonly BookingState[]).includes(state);
+
+/** The poles the person may book this visit for now (validated, not the host, no live booking yet). */
+async function bookablePoles(context: LoaderFunctionArgs['context'], actor: Actor | null, visit: VisitPage, liveOf: ReadonlySet<string>) {
+  if (!actor) return [];
+  const poles = await polesOf(context.db, [...actor.poleRoles.keys()]);
+  return poles.filter((pole) => !liveOf.has(pole.id) && allowed(actor, { action: 'visit:book', fromPole: pole, visit: { poleId: visit.host.id } }));
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const visit = await requireVisit(context, params);
+  // The page is public: a visitor reads the facts and the counts, never a participant's name.
+  const actor = await getActor(request, context);
+  const hosted = { poleId: visit.host.id };
+  const isHost = allowed(actor, { action: 'visit:host', visit: hosted });
+  const guestPoleIds = actor ? [...actor.poleRoles.keys()].filter((id) => id !== visit.host.id) : [];
+  const own = await bookingsOfPoles(context.db, visit.id, guestPoleIds);
+  const closed = closedReason(visit, new Date());
+  const bookable = closed
+    ? []
+    : await bookablePoles(context, actor, visit, new Set(own.filter((booking) => isLive(booking.state)).map((booking) => booking.pole.id)));
+  return {
+    visit,
+    closed,
+    signedIn: actor !== null,
+    isHost,
+    canEdit: allowed(actor, { action: 'visit:edit', visit: hosted }),
+    own,
+    hostList: isHost ? await hostBookings(context.db, visit.id) : null,
+    bookable: bookable.map((pole) => ({ id: pole.id, name: pole.name })),
+    maxParticipants: maxParticipants(visit.seats),
+  };
+}
+
+/** One participant per line (or per field): empty lines are ignored. */
+function participantsOf(form: FormData) {
+  const names = form
+    .getAll('participants')
+    .flatMap((value) => (typeof value === 'string' ? value.split(/\r?\n/) : []))
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  form.delete('participants');
+  for (const name of names) form.append('participants', name);
+  return form;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const visit = await requireVisit(context, params);
+  await requireSession(request, context);
+  const submission = parseWithZod(participantsOf(await readForm(request)), { schema: actionSchema(visit.seats) });
+  const { payload } = submission;
+  const hosted = { poleId: visit.host.id };
+
+  const replyTo = { intent: String(payload.intent ?? ''), ...(typeof payload.bookingId === 'string' ? { bookingId: payload.bookingId } : {}) };
+  // The right each intent needs, read before validation: a refusal is a 404, not a 400. A
+  // malformed pole or booking id fails the schema below (a 400), so no success skips a check.
+  let actor = await getActor(request, context);
+  if (!actor) throw notFound();
+  let by: 'guest' | 'host' = 'guest';
+  if (payload.intent === 'book' && isUuid(payload.poleId)) {
+    const [pole] = await polesOf(context.db, [payload.poleId]);
+    if (!pole) throw notFound();
+    const decision = can(actor, { action: 'visit:book', fromPole: pole, visit: hosted });
+    // The host's members see the visit: they are told why, in French.
+    if (!decision.ok && decision.reason === 'own-pole') {
+      return data<VisitReply>({ ...replyTo, result: submission.reply(), problem: { key: refusalKeys['own-pole'], values: {} } }, { status: 409 });
+    }
+    if (!decision.ok) throw notFound();
+  } else if (payload.intent !== 'book' && isUuid(payload.bookingId)) {
+    const booking = await findBookingRef(context.db, payload.bookingId);
+    if (!booking || booking.visitId !== visit.id) throw notFound();
+    if (!(payload.intent === 'cancelBooking' && allowed(actor, { action: 'visit:booking', booking }))) {
+      actor = await requirePermission(request, context, { action: 'visit:host', visit: hosted });
+      by = 'host';
+    }
+  }
+  if (submission.status !== 'success') return data<VisitReply>({ ...replyTo, result: submission.reply() }, { status: 400 });
+
+  const done = async (notice: string, values: Record<string, string> = {}) => {
+    const note = await context.flash.put({ message: `visits.notices.${notice}`, values });
+    return redirect(visitPath(visit.id), { headers: { 'Set-Cookie': note } });
+  };
+  const refused = (key: string, values: Record<string, string | number> = {}) =>
+    data<VisitReply>({ ...replyTo, result: submission.reply(), problem: { key, values } }, { status: 409 });
+
+  const input = submission.value;
+  const actorId = actor.userId;
+  switch (input.intent) {
+    case 'book': {
+      const outcome = await bookVisit(context, { visitId: visit.id, poleId: input.poleId, actorId, participants: input.participants });
+      if (outcome.status === 'not-found') throw notFound();
+      if (outcome.status === 'refused') return refused(refusalKeys[outcome.reason]);
+      if (outcome.status === 'waiting') return done('waiting', { position: String(outcome.position) });
+      return done(outcome.status);
+    }
+    case 'cancelBooking': {
+      const outcome = await cancelBooking(context, { bookingId: input.bookingId, actorId, by, reason: input.reason });
+      if (outcome.status === 'not-found') throw notFound();
+      return outcome.status === 'cancelled' ? done('cancelled') : refused('visits.problems.notLive', { state: outcome.state });
+    }
+    case 'confirm':
+    case 'decline': {
+      const outcome =
+        input.intent === 'confirm'
+          ? await confirmBooking(context, { bookingId: input.bookingId, actorId })
+          : await declineBooking(context, { bookingId: input.bookingId, actorId, reason: input.reason });
+      if (outcome.status === 'not-found') throw notFound();
+      if (outcome.status === 'not-pending') return refused('visits.problems.notPending', { state: outcome.state });
+      return done(outcome.status === 'confirmed' ? 'hostConfirmed' : 'declined');
+    }
+  }
+}
+
+/** How often a waiting pole's page re-reads its position, with JavaScript (without, on each load). */
+const waitingRefreshMs = 30_000;
+
+/** While one of the viewer's bookings waits, the page re-reads its data now and then, when it is seen. */
+function useFreshWhileWaiting(waiting: boolean) {
+  const revalidator = useRevalidator();
+  const latest = useRef(revalidator);
+  latest.current = revalidator;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible' && latest.current.state === 'idle') latest.current.revalidate();
+    }, waitingRefreshMs);
+    return () => window.clearInterval(timer);
+  }, [waiting]);
+}
+
+export default function VisitPageRoute() {
+  const { visit, closed, signedIn, isHost, canEdit, own, hostList, bookable, maxParticipants: max } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const problem = reply?.problem;
+  const booked = own.some((booking) => isLive(booking.state));
+  useFreshWhileWaiting(own.some((booking) => booking.state === 'waiting'));
+  const state = typeof problem?.values.state === 'string' ? { state: t(`visits.bookingStates.${problem.values.state}`) } : {};
+  return (
+    <article className="max-w-4xl space-y-6">
+      <p>
+        <Link to="/visites" className="text-brand-800 underline">
+          <span aria-hidden="true">← </span>
+          {t('visits.page.back')}
+        </Link>
+      </p>
+      <h1 className="text-3xl font-bold text-gray-900">{visit.title}</h1>
+      {visit.state === 'cancelled' ? (
+        <div className="rounded border border-red-700 bg-red-50 p-3 text-red-800">
+          <p className="font-semibold">{t('visits.page.cancelled')}</p>
+          {visit.cancelReason ? <p>{t('visits.page.cancelledReason', { reason: visit.cancelReason })}</p> : null}
+        </div>
+      ) : null}
+      {problem ? (
+        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-800">
+          {t(problem.key, { ...problem.values, ...state })}
+        </p>
+      ) : null}
+      {canEdit ? (
+        <p>
+          <Link to={visitPath(visit.id, 'modifier')} className="text-brand-800 underline">
+            {t('visits.page.edit')}
+          </Link>
+        </p>
+      ) : null}
+      <SeatsLeft availability={visit.availability} />
+      {visit.state === 'scheduled' ? (
+        <p>
+          {/* A plain link: the .ics file is a download, not a page of the app. */}
+          <a href={visitPath(visit.id, 'calendrier')} className="text-brand-800 underline">
+            {t('visits.page.calendar')}
+          </a>
+        </p>
+      ) : null}
+      {own.length > 0 ? <OwnBookings bookings={own} reply={reply} /> : null}
+      {/* A pole already booked reads its booking above; the booking box is for the others. */}
+      {closed || !signedIn || bookable.length > 0 || !booked ? (
+        <section aria-labelledby="book-title" className="space-y-3 rounded border border-gray-300 p-4">
+          <h2 id="book-title" className="text-xl font-semibold text-gray-900">
+            {closed ? t('visits.closed.title') : t('visits.book.title')}
+          </h2>
+          {closed ? (
+            <p>{t(`visits.closed.${closed}`)}</p>
+          ) : !signedIn ? (
+            <p>
+              <Link to={`/connexion?redirectTo=${encodeURIComponent(visitPath(visit.id))}`} className="text-brand-800 underline">
+                {t('visits.book.signIn')}
+              </Link>
+            </p>
+          ) : bookable.length > 0 ? (
+            <BookForm poles={bookable} maxParticipants={max} reply={reply} />
+          ) : (
+            <p>{isHost ? t('visits.book.ownPole') : t('visits.book.noPole')}</p>
+          )}
+        </section>
+      ) : null}
+      {hostList ? <HostBookings bookings={hostList} reply={reply} /> : null}
+      <VisitFactsList visit={visit} />
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => {
+  const catalogue = metaCatalogue(matches);
+  return [{ title: `${loaded ? loaded.visit.title : catalogue.visits.metaTitle} — Erasmus PTCE` }];
+};

@@ -1,0 +1,117 @@
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { EditorPage } from '#app/components/market/editor';
+import { metaCatalogue } from '#app/components/format';
+import { VisitForm, type VisitFormReply } from '#app/components/visits/visit-form';
+import { visitPath } from '#app/domain/paths';
+import { visitSchema } from '#app/domain/visits/visit';
+import { findMarketPole, loadEditorChoices } from '#app/models/marketplace.server';
+import { activeTwinningOf, createVisit, offerOfPole } from '#app/models/visits.server';
+import { readForm } from '#app/utils/form.server';
+import { notFound } from '#app/utils/http';
+import { invalid, redirectWithNote, requireActor } from '#app/utils/market-routes.server';
+import { allowed, requirePermission } from '#app/utils/permissions.server';
+import { isUuid } from '#app/utils/uuid';
+
+/**
+ * /visites/nouvelle: an admin of a validated pole hosts a learning visit. `?offre=<id>` pre-fills
+ * the form from one of the pole's offers and links it; `?jumelage=<id>` links an active twinning.
+ */
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const { poles, vocabulary } = await loadEditorChoices(context.db, actor.poleRoles.keys());
+  const hosts = poles.filter((pole) => allowed(actor, { action: 'visit:create', pole })).map((pole) => ({ id: pole.id, name: pole.name }));
+  const query = new URL(request.url).searchParams;
+  const defaultValue: Record<string, string | string[] | undefined> = {
+    poleId: hosts.length === 1 ? hosts[0]!.id : undefined,
+    time: '09:30',
+    durationMinutes: '240',
+    deadlineTime: '18:00',
+    bookingMode: 'instant',
+    costs: 'free',
+  };
+  let offer: { title: string } | null = null;
+  let twinning: { mentor: string; mentee: string } | null = null;
+  const offerId = query.get('offre');
+  if (offerId) {
+    const found = isUuid(offerId) ? await firstOf(hosts, (pole) => offerOfPole(context.db, pole.id, offerId)) : null;
+    // An offer that is not one of the person's hosting poles' is not theirs to host from.
+    if (!found) throw notFound();
+    Object.assign(defaultValue, {
+      poleId: found.poleId,
+      offerId: found.id,
+      title: found.title,
+      programme: found.description.slice(0, 5000),
+      topics: found.topics.slice(0, 5),
+    });
+    offer = found;
+  }
+  const twinningId = query.get('jumelage');
+  if (twinningId) {
+    const found = isUuid(twinningId) ? await firstOf(hosts, (pole) => activeTwinningOf(context.db, pole.id, twinningId)) : null;
+    if (!found) throw notFound();
+    Object.assign(defaultValue, { poleId: defaultValue.poleId ?? found.poleId, twinningId: found.id });
+    twinning = found;
+  }
+  return { hosts, topics: vocabulary.topics, defaultValue, offer, twinning };
+}
+
+/** The first of the poles for which `find` finds something, with that pole's id. */
+async function firstOf<T extends object>(hosts: Array<{ id: string }>, find: (pole: { id: string }) => Promise<T | null>) {
+  for (const pole of hosts) {
+    const found = await find(pole);
+    if (found) return { ...found, poleId: pole.id };
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: visitSchema({ now: new Date(), withPole: true }) });
+  if (submission.status !== 'success') return invalid(submission);
+  const { poleId, ...fields } = submission.value;
+  const pole = await findMarketPole(context.db, poleId ?? '');
+  if (!pole) throw notFound();
+  // The form lists the person's poles, but the posted id is what counts.
+  await requirePermission(request, context, { action: 'visit:create', pole });
+  const outcome = await createVisit(context.db, {
+    poleId: pole.id,
+    actorId: actor.userId,
+    fields,
+    mayCreate: (owner) => allowed(actor, { action: 'visit:create', pole: { ...pole, verified: owner.verified } }),
+  });
+  if (outcome.status === 'invalid') return invalid(submission, { [outcome.field]: [outcome.message] });
+  if (outcome.status !== 'saved') throw notFound();
+  return redirectWithNote(context, visitPath(outcome.id), 'visitHosting.notices.created', fields.title);
+}
+
+export default function NewVisit() {
+  const { hosts, topics, defaultValue, offer, twinning } = useLoaderData<typeof loader>();
+  const reply = useActionData<VisitFormReply>();
+  const { t } = useTranslation();
+  return (
+    <EditorPage title={t('visitHosting.newTitle')} intro={hosts.length > 0 ? t('visitHosting.newIntro') : undefined}>
+      {hosts.length > 0 ? (
+        <>
+          {offer ? <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">{t('visitHosting.fromOffer', { title: offer.title })}</p> : null}
+          {twinning ? (
+            <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">
+              {t('visitHosting.forTwinning', { mentor: twinning.mentor, mentee: twinning.mentee })}
+            </p>
+          ) : null}
+          <VisitForm mode="new" poles={hosts} topics={topics} defaultValue={defaultValue} lastResult={reply?.result} cancelTo="/visites" />
+        </>
+      ) : (
+        <p role="note" className="rounded border border-accent-700 bg-amber-50 p-4 text-gray-900">
+          {t('visitHosting.noPole')}
+        </p>
+      )}
+    </EditorPage>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaCatalogue(matches).visitHosting.metaNew} — Erasmus PTCE` }];

@@ -1,0 +1,131 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { describe, expect, test } from 'vitest';
+import { outbox, visits } from '#db/schema';
+import { startTestServer } from '#tests/setup/server';
+import { createGuestPole, createVisit } from '#tests/setup/visit-factories';
+
+/**
+ * The visit page over HTTP on the production build, as a browser without JavaScript uses it:
+ * plain forms posted, a redirect, the flash note on the next page; its HTML is valid.
+ */
+const { origin, services, cookieFor } = await startTestServer();
+const db = services.db;
+
+async function page(address: string, cookie = '') {
+  const response = await fetch(`${origin}${address}`, { headers: { Cookie: cookie } });
+  return { status: response.status, html: await response.text() };
+}
+
+/** Posts a form as a browser would, then follows the redirect with the flash cookie. */
+async function submit(address: string, cookie: string, form: Array<[string, string]>) {
+  const response = await fetch(`${origin}${address}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+  if (response.status !== 302) return { status: response.status, html: await response.text() };
+  const flash = response.headers.getSetCookie().map((value) => value.split(';')[0]!);
+  return page(response.headers.get('Location')!, [cookie, ...flash].join('; '));
+}
+
+describe('the visit page without JavaScript', () => {
+  test('a guest books with a plain form, a second pole waits and sees its position, the host sees names; valid HTML', async () => {
+    const visit = await createVisit(db, { seats: 2, title: 'Visite des ateliers partagés' });
+    await db.update(visits).set({ latitude: 44.608, longitude: 2.031 }).where(eq(visits.id, visit.id));
+    const address = `/visites/${visit.id}`;
+    const first = await createGuestPole(db);
+    const second = await createGuestPole(db);
+    const firstCookie = await cookieFor(first.admin.email);
+    const secondCookie = await cookieFor(second.admin.email);
+    const documents: string[] = [];
+
+    const anonymous = await page(address);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.html).toContain('2 places restantes sur 2');
+    expect(anonymous.html).toContain('Connectez-vous pour réserver');
+    expect(anonymous.html).toContain('Figeac');
+    expect(anonymous.html).toContain(`href="/visites/${visit.id}/calendrier"`);
+    expect(anonymous.html).toContain('4 h');
+    documents.push(anonymous.html);
+
+    const form = await page(address, firstCookie);
+    expect(form.html).toContain('name="participants"');
+    expect(form.html).toContain('name="intent" value="book"');
+
+    const invalid = await submit(address, firstCookie, [
+      ['intent', 'book'],
+      ['poleId', first.pole.id],
+      ['participants', '\n  \n'],
+    ]);
+    expect(invalid.status).toBe(400);
+    expect(invalid.html).toContain('Nommez au moins un participant.');
+    documents.push(invalid.html);
+
+    const booked = await submit(address, firstCookie, [
+      ['intent', 'book'],
+      ['poleId', first.pole.id],
+      ['participants', 'Anne Première\nBasile Premier'],
+    ]);
+    expect(booked.status).toBe(200);
+    expect(booked.html).toContain('Votre réservation est confirmée.');
+    expect(booked.html).toContain('0 places restantes sur 2');
+    expect(booked.html).toContain('Anne Première');
+    documents.push(booked.html);
+
+    await db.delete(outbox);
+    const waiting = await submit(address, secondCookie, [
+      ['intent', 'book'],
+      ['poleId', second.pole.id],
+      ['participants', 'Céline Seconde'],
+    ]);
+    expect(waiting.html).toContain('position 1');
+    expect(waiting.html).toContain('Position 1 sur la liste d’attente');
+    // Another pole never sees the first pole's participants.
+    expect(waiting.html).not.toContain('Anne Première');
+    // Its booking is shown; the booking form is not offered again.
+    expect(waiting.html).not.toContain('name="intent" value="book"');
+    documents.push(waiting.html);
+
+    const host = await page(address, await cookieFor('figeacteurs@demo.ptce.fr'));
+    expect(host.html).toContain('Anne Première');
+    expect(host.html).toContain('Céline Seconde');
+    expect(host.html).toContain('<caption');
+    documents.push(host.html);
+
+    const [mail] = await db.select().from(outbox).where(eq(outbox.to, second.admin.email));
+    const leave = /\/visites\/[0-9a-f-]+\/liste-attente\/[A-Za-z0-9_-]+/.exec(mail!.text)![0];
+    const leavePage = await page(leave);
+    expect(leavePage.status).toBe(200);
+    expect(leavePage.html).toContain('Quitter la liste d’attente');
+    documents.push(leavePage.html);
+    const left = await submit(leave, '', []);
+    expect(left.html).toContain('Votre pôle a quitté la liste d’attente.');
+    expect((await page(leave)).html).toContain('n’est plus sur la liste d’attente');
+
+    const directory = mkdtempSync(path.join(tmpdir(), 'ptce-visit-html-'));
+    try {
+      const files = documents.map((html, index) => {
+        const file = path.join(directory, `page-${index}.html`);
+        writeFileSync(file, html);
+        return file;
+      });
+      const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
+      const output = await promisify(execFile)('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files], { maxBuffer: 16 * 1024 * 1024 }).catch(
+        (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      );
+      const report = JSON.parse(output.stderr || output.stdout || '{"messages":[]}') as {
+        messages: Array<{ type: string; message: string; extract?: string }>;
+      };
+      expect(report.messages.filter((message) => message.type === 'error').map((message) => `${message.message} — ${message.extract ?? ''}`)).toEqual([]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
