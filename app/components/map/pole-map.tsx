@@ -36,7 +36,8 @@ type MapState = 'waiting' | 'ready' | 'failed';
  * JavaScript, or if the script cannot load, the frame shows a short note instead; without tiles
  * (offline) the markers still show on a grey background.
  */
-export function PoleMap({ poles, label }: { poles: MapPole[]; label: string }) {
+/** `equivalent`: what the caption names as the map's accessible equivalent (by default, the list of poles). */
+export function PoleMap({ poles, label, equivalent }: { poles: MapPole[]; label: string; equivalent?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -112,7 +113,7 @@ export function PoleMap({ poles, label }: { poles: MapPole[]; label: string }) {
         <div ref={containerRef} className="pole-map absolute inset-0" />
       </div>
       <figcaption className="text-sm text-gray-700">
-        {label} {t('profile.map.listIsEquivalent', { count: shown.length })}
+        {label} {equivalent ?? t('profile.map.listIsEquivalent', { count: shown.length })}
         {overseas.length > 0 ? (
           <>
             {' '}

@@ -100,6 +100,7 @@ export function VisitFactsList({ visit }: { visit: VisitFacts }) {
         <PoleMap
           poles={[{ slug: visit.host.slug, name: visit.host.name, town: visit.town, latitude: visit.latitude, longitude: visit.longitude }]}
           label={t('visits.page.mapLabel')}
+          equivalent={t('visits.page.mapEquivalent')}
         />
       ) : null}
     </>
