@@ -262,3 +262,53 @@ export function FilterSelect({
     </div>
   );
 }
+
+export const secondaryButtonClass =
+  'rounded border border-gray-700 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
+
+/**
+ * A textarea for pages that hold several small forms (a twinning's, a visit's): its errors and the
+ * value typed come from the action's reply to this very form, not from conform's field metadata.
+ */
+export function PlainTextarea({
+  name,
+  label,
+  hint,
+  field,
+  rows = 4,
+  maxLength,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  field: { errors?: Errors; value?: string };
+  rows?: number;
+  maxLength?: number;
+}) {
+  const id = useId();
+  const errorId = field.errors?.length ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className={hintClass}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={field.value}
+        className={controlClass}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      />
+      <ErrorList id={errorId} errors={field.errors} />
+    </div>
+  );
+}

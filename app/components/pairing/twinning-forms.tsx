@@ -1,8 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorList, Field, SubmitButton, controlClass } from '#app/components/forms';
+import { ErrorList, Field, PlainTextarea, SubmitButton, secondaryButtonClass } from '#app/components/forms';
 import { goalsReachedValues, limits, type TwinningSide } from '#app/domain/pairing/lifecycle';
 
 /**
@@ -26,52 +25,6 @@ export function fieldOf(reply: TwinningReply | undefined, form: { intent: string
   return { errors: mine ? (reply.result.error?.[name] ?? undefined) : undefined, value: typeof initial === 'string' ? initial : undefined };
 }
 
-const secondaryButton =
-  'rounded border border-gray-700 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
-
-function Textarea({
-  name,
-  label,
-  hint,
-  field,
-  rows = 4,
-  maxLength,
-}: {
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  field: ReturnType<typeof fieldOf>;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const id = useId();
-  const errorId = field.errors?.length ? `${id}-error` : undefined;
-  const hintId = hint ? `${id}-hint` : undefined;
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-medium text-gray-900">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-sm text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={field.value}
-        className={controlClass}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      />
-      <ErrorList id={errorId} errors={field.errors} />
-    </div>
-  );
-}
-
 /** Accept or decline, for one side (the pole admin sees only their own side's forms). */
 export function RespondForms({ side, poleName, reply }: { side: TwinningSide; poleName: string; reply?: TwinningReply }) {
   const { t } = useTranslation();
@@ -89,14 +42,14 @@ export function RespondForms({ side, poleName, reply }: { side: TwinningSide; po
       <Form method="post" className="border-t border-gray-300 pt-4">
         <h3 className="mb-2 font-semibold text-gray-900">{t('twinnings.respond.declineTitle', { pole: poleName })}</h3>
         <input type="hidden" name="side" value={side} />
-        <Textarea
+        <PlainTextarea
           name="reason"
           label={t('twinnings.respond.reason')}
           hint={t('twinnings.respond.reasonHint')}
           field={fieldOf(reply, { intent: 'decline', side }, 'reason')}
           maxLength={limits.reason.max}
         />
-        <SubmitButton name="intent" value="decline" className={secondaryButton}>
+        <SubmitButton name="intent" value="decline" className={secondaryButtonClass}>
           {t('twinnings.respond.decline')}
         </SubmitButton>
       </Form>
@@ -112,14 +65,14 @@ export function CancelForm({ reply }: { reply?: TwinningReply }) {
         {t('twinnings.cancel.title')}
       </h2>
       <Form method="post">
-        <Textarea
+        <PlainTextarea
           name="reason"
           label={t('twinnings.cancel.reason')}
           hint={t('twinnings.cancel.reasonHint')}
           field={fieldOf(reply, { intent: 'cancel' }, 'reason')}
           maxLength={limits.reason.max}
         />
-        <SubmitButton name="intent" value="cancel" className={secondaryButton}>
+        <SubmitButton name="intent" value="cancel" className={secondaryButtonClass}>
           {t('twinnings.cancel.submit')}
         </SubmitButton>
       </Form>
@@ -169,7 +122,13 @@ export function EvaluationForm({
           errors={rating.errors}
           inputProps={{ name: 'rating', type: 'number', min: 1, max: 5, step: 1, defaultValue: rating.value }}
         />
-        <Textarea name="learned" label={t('twinnings.evaluation.learned')} field={fieldOf(reply, form, 'learned')} rows={5} maxLength={limits.learned.max} />
+        <PlainTextarea
+          name="learned"
+          label={t('twinnings.evaluation.learned')}
+          field={fieldOf(reply, form, 'learned')}
+          rows={5}
+          maxLength={limits.learned.max}
+        />
         <SubmitButton name="intent" value={intent}>
           {t(intent === 'complete' ? 'twinnings.evaluation.complete' : 'twinnings.evaluation.evaluate')}
         </SubmitButton>
@@ -183,7 +142,7 @@ export function NotesForm({ notes, reply }: { notes: string; reply?: TwinningRep
   const field = fieldOf(reply, { intent: 'saveNotes' }, 'notes');
   return (
     <Form method="post">
-      <Textarea name="notes" label={t('twinnings.notes.label')} field={{ ...field, value: field.value ?? notes }} rows={8} maxLength={limits.notes.max} />
+      <PlainTextarea name="notes" label={t('twinnings.notes.label')} field={{ ...field, value: field.value ?? notes }} rows={8} maxLength={limits.notes.max} />
       <SubmitButton name="intent" value="saveNotes">
         {t('twinnings.notes.save')}
       </SubmitButton>

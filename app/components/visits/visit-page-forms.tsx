@@ -1,8 +1,8 @@
 import type { SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorList, SubmitButton, controlClass } from '#app/components/forms';
+import { controlClass, ErrorList, PlainTextarea, SubmitButton, secondaryButtonClass } from '#app/components/forms';
 import { bookingLimits } from '#app/domain/visits/booking';
 import type { PageBooking } from '#app/models/visit-page.server';
 
@@ -31,52 +31,6 @@ function fieldOf(reply: VisitReply | undefined, form: { intent: string; bookingI
   return { errors: errors.length > 0 ? [...new Set(errors)] : undefined, value };
 }
 
-const secondaryButton =
-  'rounded border border-gray-700 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
-
-function Textarea({
-  name,
-  label,
-  hint,
-  field,
-  rows = 3,
-  maxLength,
-}: {
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  field: ReturnType<typeof fieldOf>;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const id = useId();
-  const errorId = field.errors?.length ? `${id}-error` : undefined;
-  const hintId = hint ? `${id}-hint` : undefined;
-  return (
-    <div className="mb-3">
-      <label htmlFor={id} className="block font-medium text-gray-900">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-sm text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={field.value}
-        className={controlClass}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      />
-      <ErrorList id={errorId} errors={field.errors} />
-    </div>
-  );
-}
-
 function ReasonForm({
   intent,
   bookingId,
@@ -96,7 +50,7 @@ function ReasonForm({
       <fieldset>
         <legend className="font-semibold text-gray-900">{title}</legend>
         <input type="hidden" name="bookingId" value={bookingId} />
-        <Textarea
+        <PlainTextarea
           name="reason"
           label={t('visits.reason')}
           hint={t('visits.reasonHint')}
@@ -104,7 +58,7 @@ function ReasonForm({
           maxLength={bookingLimits.reason.max}
           rows={2}
         />
-        <SubmitButton name="intent" value={intent} className={secondaryButton}>
+        <SubmitButton name="intent" value={intent} className={secondaryButtonClass}>
           {submit}
         </SubmitButton>
       </fieldset>
@@ -145,7 +99,7 @@ export function BookForm({ poles, maxParticipants, reply }: { poles: Array<{ id:
         </div>
       )}
       {poles.length === 1 ? <ErrorList errors={pole.errors} /> : null}
-      <Textarea
+      <PlainTextarea
         name="participants"
         label={t('visits.book.participants')}
         hint={t('visits.book.participantsHint', { max: maxParticipants })}
