@@ -19,7 +19,7 @@ import {
   type TwinningSide,
 } from '#app/domain/pairing/lifecycle';
 import { limits } from '#app/domain/pairing/lifecycle';
-import { twinningPath } from '#app/domain/paths';
+import { newVisitPath, twinningPath } from '#app/domain/paths';
 import {
   cancelTwinning,
   completeTwinning,
@@ -91,6 +91,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canCancel: eventAllowed(page.state, 'cancel') && allowed(actor, { action: 'twinning:cancel', twinning: ref }),
     canWork: eventAllowed(page.state, 'work') && allowed(actor, { action: 'twinning:work', twinning: ref }),
     canOpenConversation: page.threadId !== null && allowed(actor, { action: 'conversation:view', thread }),
+    // A pole admin of either side may host a learning visit for the twinning (the form checks the pole's validation).
+    canProposeVisit: page.state === 'active' && sides.some((entry) => entry.canComplete),
   };
 }
 
@@ -197,7 +199,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TwinningPage() {
-  const { twinning, sides, canCancel, canWork, canOpenConversation } = useLoaderData<typeof loader>();
+  const { twinning, sides, canCancel, canWork, canOpenConversation, canProposeVisit } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const problem = reply?.problem;
@@ -217,6 +219,13 @@ export default function TwinningPage() {
         </p>
       ) : null}
       <TwinningSummary twinning={twinning} sides={sides} canOpenConversation={canOpenConversation} />
+      {canProposeVisit ? (
+        <p>
+          <Link to={newVisitPath({ jumelage: twinning.id })} className="font-semibold text-brand-800 underline">
+            {t('twinnings.page.proposeVisit')}
+          </Link>
+        </p>
+      ) : null}
       {sides
         .filter((entry) => entry.canRespond)
         .map((entry) => (

@@ -174,6 +174,8 @@ describe('the whole life of a twinning, through its page', () => {
     const page = await visit(id, menteeAdmin);
     expect(page.data.canOpenConversation).toBe(true);
     expect(page.data.canWork).toBe(true);
+    // Either pole's admin may host a learning visit for the twinning.
+    expect(page.data.canProposeVisit).toBe(true);
 
     const mails = subjectsByAddress(await takeMails());
     expect(mails[mentorAdmin]).toMatch(/^The twinning Figeacteurs — .* starts$/);
@@ -207,8 +209,9 @@ describe('the whole life of a twinning, through its page', () => {
     const [goal] = await db.select().from(twinningGoals).where(eq(twinningGoals.id, goals[0]!.id));
     expect(goal!.doneAt).not.toBeNull();
     expect(goal!.doneById).toBe(await userId(menteeAdmin));
-    // A coordinator follows the twinning but does not work in it.
+    // A coordinator follows the twinning but does not work in it, nor hosts visits for it.
     expect((await post(id, occitanie, { intent: 'addGoal', title: 'Un objectif de la coordination' })).status).toBe(404);
+    expect((await visit(id, occitanie)).data.canProposeVisit).toBe(false);
 
     expect((await post(id, mentorAdmin, { intent: 'saveNotes', notes: 'Prochaine visite : mai.' })).status).toBe(302);
     expect((await twinningRow(id)).notes).toBe('Prochaine visite : mai.');

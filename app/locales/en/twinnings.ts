@@ -25,6 +25,7 @@ export default {
     request: 'Request it answers',
     noRequest: 'No request: twinning proposed for the cluster as a whole.',
     conversation: 'Open the conversation between the two clusters',
+    proposeVisit: 'Host a learning visit within this twinning',
     proposal: 'The proposal',
     proposedBy: 'Proposed by {{name}} on {{date}}.',
     proposedBySystem: 'Proposed on {{date}}.',

@@ -23,6 +23,7 @@ export default {
     request: 'Demande concernée',
     noRequest: 'Aucune demande : jumelage proposé pour le pôle dans son ensemble.',
     conversation: 'Ouvrir la conversation entre les deux pôles',
+    proposeVisit: 'Organiser une visite apprenante dans le cadre de ce jumelage',
     proposal: 'La proposition',
     proposedBy: 'Proposé par {{name}} le {{date}}.',
     proposedBySystem: 'Proposé le {{date}}.',
