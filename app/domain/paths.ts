@@ -43,12 +43,13 @@ export function askTwinningPath(withSlug: string): string {
   return `/jumelages/demander?avec=${withSlug}`;
 }
 
-export function visitPath(id: string, page?: 'modifier' | 'calendrier'): string {
+/** A visit's page, or one of its sub-pages (edit, .ics, attendance, printable attendance sheet, feedback). */
+export function visitPath(id: string, page?: 'modifier' | 'calendrier' | 'presences' | 'emargement' | 'avis'): string {
   return page ? `/visites/${id}/${page}` : `/visites/${id}`;
 }
 
 /** The form that creates a visit, optionally from one of the pole's offers or for an active twinning. */
-export function newVisitPath(from?: { offre?: string; jumelage?: string }): string {
+export function newVisitPath(from?: { offre?: string; jumelage?: string; conversation?: string }): string {
   const query = new URLSearchParams(Object.entries(from ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
   return query.size > 0 ? `/visites/nouvelle?${query}` : '/visites/nouvelle';
 }

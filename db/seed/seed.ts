@@ -22,6 +22,7 @@ export const demoAccounts = [
   { email: 'emergent@demo.ptce.fr', name: 'Nicolas Roux (démo)', role: 'admin of Coopérative des Causses et Cévennes (fictif)' },
   { email: 'membre@demo.ptce.fr', name: 'Sophie Laurent (démo)', role: 'member of Figeacteurs' },
   { email: 'observateur@demo.ptce.fr', name: 'Hélène Petit (démo)', role: 'national observer (council)' },
+  { email: 'cantal@demo.ptce.fr', name: 'Julie Moreau (démo)', role: 'admin of Pôle Coopératif du Cantal (fictif)' },
 ] as const;
 
 /**
@@ -78,7 +79,7 @@ export async function seedDemoData(db: Database): Promise<void> {
     db,
     poleSeeds.filter((pole) => pole.fictional),
   );
-  const [admin, coordOccitanie, coordAura, figeacteurs, emergent, member] = await Promise.all(
+  const [admin, coordOccitanie, coordAura, figeacteurs, emergent, member, , cantal] = await Promise.all(
     demoAccounts.map((account) =>
       createUser(db, {
         email: account.email,
@@ -97,18 +98,19 @@ export async function seedDemoData(db: Database): Promise<void> {
   const poleRows = await db
     .select({ id: poles.id, slug: poles.slug })
     .from(poles)
-    .where(inArray(poles.slug, ['figeacteurs', 'causses-cevennes-demo']));
+    .where(inArray(poles.slug, ['figeacteurs', 'causses-cevennes-demo', 'cantal-cooperation-demo']));
   const poleId = (slug: string) => poleRows.find((pole) => pole.slug === slug)!.id;
   await addMembership(db, { userId: figeacteurs!.id, poleId: poleId('figeacteurs'), role: 'admin' });
   await addMembership(db, { userId: member!.id, poleId: poleId('figeacteurs'), role: 'member' });
   await addMembership(db, { userId: emergent!.id, poleId: poleId('causses-cevennes-demo'), role: 'admin' });
+  await addMembership(db, { userId: cantal!.id, poleId: poleId('cantal-cooperation-demo'), role: 'admin' });
 
-  // The demo starts with the mature poles and the demo emerging pole already verified,
-  // so other poles are left for the coordinators to validate.
+  // The demo starts with the mature poles and the two demo emerging poles that have an account
+  // already verified, so other poles are left for the coordinators to validate.
   await db
     .update(poles)
     .set({ verifiedAt: new Date(), verifiedById: admin!.id })
-    .where(sql`${poles.verifiedAt} is null and (${poles.maturity} = 'mature' or ${poles.slug} = 'causses-cevennes-demo')`);
+    .where(sql`${poles.verifiedAt} is null and (${poles.maturity} = 'mature' or ${poles.slug} in ('causses-cevennes-demo', 'cantal-cooperation-demo'))`);
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 } from '#db/schema';
 import { demoOffers, demoRequests } from '#db/seed/data/marketplace';
 import { demoMentoring } from '#db/seed/data/mentoring';
-import { seedDatabase, seedIfEmpty } from '#db/seed/seed';
+import { demoAccounts, seedDatabase, seedIfEmpty } from '#db/seed/seed';
 import { demoVisits } from '#db/seed/visits';
 import { toParisParts } from '#app/domain/visits/time';
 import { setupTestContext } from '#tests/setup/context';
@@ -72,7 +72,7 @@ async function tally() {
 describe('seed', () => {
   test('loads the 74 poles of the report (56 active), the 18 regions and a body per region with poles', async () => {
     const counts = await tally();
-    expect(counts).toMatchObject({ real: 74, active: 56, regions: 18, users: 7, offers: demoOffers.length, requests: demoRequests.length });
+    expect(counts).toMatchObject({ real: 74, active: 56, regions: 18, users: demoAccounts.length, offers: demoOffers.length, requests: demoRequests.length });
     expect(counts.all - counts.real).toBe(4);
     expect(counts.sectors).toBeGreaterThan(10);
     expect(counts.topics).toBeGreaterThan(10);
