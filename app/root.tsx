@@ -58,15 +58,15 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('layout.skipToContent')}
         </a>
         <SiteHeader data={data} />
-        <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 print:max-w-none print:p-0">
           {data?.flash ? (
-            <p role="status" className="mb-6 rounded border border-brand-600 bg-brand-50 p-3 text-brand-800">
+            <p role="status" className="mb-6 rounded border border-brand-600 bg-brand-50 p-3 text-brand-800 print:hidden">
               {t(data.flash.message, data.flash.values)}
             </p>
           ) : null}
           {children}
         </main>
-        <footer className="border-t border-gray-300 bg-gray-50">
+        <footer className="border-t border-gray-300 bg-gray-50 print:hidden">
           <p className="mx-auto max-w-6xl px-4 py-6 text-sm text-gray-700">{t('layout.footer')}</p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -3,11 +3,13 @@ import { Server } from 'socket.io';
 import type { AppServices } from '#app/context.server';
 import { rooms, type RealtimeServer } from '#app/utils/realtime.server';
 import { isOwnOrigin } from './origin';
+import { handleVisitWatching } from './visit-sockets';
 
 /**
  * socket.io on the app's HTTP server. It admits only handshakes that carry a valid session
- * cookie from a page of this site, puts each socket in its person's and its session's rooms, and
- * hands the server to the realtime service, which publishes through it (decision 012).
+ * cookie from a page of this site, puts each socket in its person's and its session's rooms,
+ * answers what the browser asks (watching a visit's seats: visit-sockets.ts), and hands the
+ * server to the realtime service, which publishes through it (decision 012).
  */
 export function attachSockets(httpServer: HttpServer, services: AppServices) {
   const io: RealtimeServer = new Server(httpServer, {
@@ -36,6 +38,7 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
     // One room per person (notifications reach every tab), one per session (ending it closes its sockets).
     const { userId, sessionId } = socket.data;
     void socket.join([rooms.user(userId), rooms.session(sessionId)]);
+    handleVisitWatching(socket, services);
     // A session ended between the handshake and the join was disconnected before this socket was in
     // its room: check it once more now that any later ending will reach the socket.
     services.auth

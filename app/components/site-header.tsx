@@ -52,7 +52,7 @@ export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
   }
 
   return (
-    <header className="relative border-b border-gray-300 bg-white">
+    <header className="relative border-b border-gray-300 bg-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
         <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
           Erasmus PTCE

@@ -149,30 +149,37 @@ async function appendMessage(tx: Transaction, input: MessageInput & { threadId: 
 
 // ─── Replying ─────────────────────────────────────────────────────────────
 
-/** What permissions need to know of a conversation, or null for an unknown id. */
+/** What permissions need to know of a conversation, with its title, or null for an unknown id. */
 export async function findConversationRef(db: Executor, threadId: string) {
   const [row] = await db
-    .select({ id: threads.id, initiatorPoleId: threads.initiatorPoleId, recipientPoleId: threads.recipientPoleId, lockedAt: threads.lockedAt })
+    .select({
+      id: threads.id,
+      title: threads.title,
+      initiatorPoleId: threads.initiatorPoleId,
+      recipientPoleId: threads.recipientPoleId,
+      lockedAt: threads.lockedAt,
+    })
     .from(threads)
     .where(eq(threads.id, threadId));
   return row ?? null;
 }
 
+type ReplyInput = MessageInput & { threadId: string; poleId: string };
+export type ReplyOutcome = 'sent' | 'locked' | 'not-found';
+
 /** Adds a message for one of the two poles. The thread row is locked first, so a lock by moderation wins or waits. */
-export async function replyToConversation(
-  db: Database,
-  services: NotifyServices,
-  input: MessageInput & { threadId: string; poleId: string },
-): Promise<'sent' | 'locked' | 'not-found'> {
-  const outcome = await db.transaction(async (tx) => {
-    const [thread] = await tx.select({ lockedAt: threads.lockedAt }).from(threads).where(eq(threads.id, input.threadId)).for('update');
-    if (!thread) return 'not-found' as const;
-    if (thread.lockedAt) return 'locked' as const;
-    await appendMessage(tx, { ...input, authorPoleId: input.poleId });
-    await scheduleDigests(tx, services.jobs, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId });
-    return 'sent' as const;
-  });
-  return outcome;
+export async function replyToConversation(db: Database, services: NotifyServices, input: ReplyInput): Promise<ReplyOutcome> {
+  return db.transaction((tx) => postInConversation(tx, services, input));
+}
+
+/** The same, inside the caller's transaction (a visit proposed from the conversation posts its message with it). */
+export async function postInConversation(tx: Transaction, services: Pick<NotifyServices, 'jobs'>, input: ReplyInput): Promise<ReplyOutcome> {
+  const [thread] = await tx.select({ lockedAt: threads.lockedAt }).from(threads).where(eq(threads.id, input.threadId)).for('update');
+  if (!thread) return 'not-found';
+  if (thread.lockedAt) return 'locked';
+  await appendMessage(tx, { ...input, authorPoleId: input.poleId });
+  await scheduleDigests(tx, services.jobs, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId });
+  return 'sent';
 }
 
 // ─── Reading ──────────────────────────────────────────────────────────────

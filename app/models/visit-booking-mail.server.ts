@@ -3,12 +3,23 @@ import { fillThreshold, seatHoldingStates } from '#app/domain/visits/booking';
 import { visitPath } from '#app/domain/paths';
 import { catalogueOf, type Language } from '#app/i18n';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
+import type { Logger } from '#app/utils/logger.server';
+import type { Realtime } from '#app/utils/realtime.server';
 import type { Database, Executor, Transaction } from '#db/client';
 import { poles, visitBookings, visits } from '#db/schema';
 import { poleAdminsOf, uniqueRecipients, type Recipient } from './pairing-people.server';
 
-/** What the booking acts need: the database, the outbox, and the app's address for the links. */
-export type VisitServices = { db: Database; mailer: Pick<Mailer, 'queue'>; env: { appUrl: URL } };
+/**
+ * What the booking acts need: the database, the outbox, the app's address for the links, and the
+ * realtime service that tells a visit's watchers its seats once an act has committed.
+ */
+export type VisitServices = {
+  db: Database;
+  mailer: Pick<Mailer, 'queue'>;
+  env: { appUrl: URL };
+  realtime: Pick<Realtime, 'publish'>;
+  logger: Pick<Logger, 'error'>;
+};
 
 /**
  * The visit's row, locked `for update` for the rest of the transaction: every act on its bookings

@@ -10,9 +10,10 @@ import {
 } from '#app/domain/visits/booking';
 import { leaveWaitingListPath } from '#app/domain/paths';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
+import { rooms } from '#app/utils/realtime.server';
 import type { Executor, Transaction } from '#db/client';
 import { poles, visitBookings, visitParticipants, visits } from '#db/schema';
-import { poleAdminsOf } from './pairing-people.server';
+import { poleAdminsOf, type Recipient } from './pairing-people.server';
 import { countSeatsTaken, hostAdmins, lockVisit, mailVisit, tellFill, type LockedVisit, type VisitServices } from './visit-booking-mail.server';
 
 /**
@@ -70,15 +71,22 @@ export type BookingRequest = { visitId: string; poleId: string; actorId: string;
  * the check under the lock or, as a backstop, by the unique index on live bookings.
  */
 export async function bookVisit(services: VisitServices, input: BookingRequest): Promise<BookingOutcome> {
+  // Who is told and the pole's name decide nothing: read before the visit's lock, which every
+  // booking of the visit waits for, so it is held for two statements fewer (bench/booking.ts).
+  const [recipients, pole] = await Promise.all([poleAdminsOf(services.db, [input.poleId]), poleName(services.db, input.poleId)]);
   try {
-    return await services.db.transaction((tx) => book(tx, services, input));
+    return await seatsTransaction(services, async (tx, changed) => {
+      const outcome = await book(tx, services, input, { recipients, pole });
+      if ('bookingId' in outcome) changed(input.visitId);
+      return outcome;
+    });
   } catch (error) {
     if (violates(error, 'visit_bookings_live_pole_idx')) return { status: 'refused', reason: 'already-booked' };
     throw error;
   }
 }
 
-async function book(tx: Transaction, services: VisitServices, input: BookingRequest): Promise<BookingOutcome> {
+async function book(tx: Transaction, services: VisitServices, input: BookingRequest, told: { recipients: Recipient[]; pole: string }): Promise<BookingOutcome> {
   const now = input.now ?? new Date();
   const visit = await lockVisit(tx, input.visitId);
   if (!visit) return { status: 'not-found' };
@@ -112,11 +120,11 @@ async function book(tx: Transaction, services: VisitServices, input: BookingRequ
   if (place !== 'waiting') await tellFill(tx, services, visit, taken + seats);
   const position = place === 'waiting' ? await rankOf(tx, visit.id, booking!.position) : null;
   await mailVisit(tx, services, {
-    recipients: await poleAdminsOf(tx, [input.poleId]),
+    recipients: told.recipients,
     kind: place,
     audience: 'guest',
     visit,
-    values: { pole: await poleName(tx, input.poleId), seats: String(seats), ...(position !== null ? { position: String(position) } : {}) },
+    values: { pole: told.pole, seats: String(seats), ...(position !== null ? { position: String(position) } : {}) },
     ...(token ? { leaveUrl: new URL(leaveWaitingListPath(visit.id, token), services.env.appUrl.origin).href } : {}),
   });
   return place === 'waiting' ? { status: place, bookingId: booking!.id, position: position! } : { status: place, bookingId: booking!.id };
@@ -198,7 +206,7 @@ export async function cancelBooking(
   input: { bookingId: string; actorId: string; by: 'guest' | 'host'; reason: string; now?: Date },
 ): Promise<CancellationOutcome> {
   const now = input.now ?? new Date();
-  return services.db.transaction(async (tx): Promise<CancellationOutcome> => {
+  return seatsTransaction(services, async (tx, changed): Promise<CancellationOutcome> => {
     const locked = await lockBooking(tx, input.bookingId);
     if (!locked) return { status: 'not-found' };
     const { visit, booking } = locked;
@@ -222,6 +230,7 @@ export async function cancelBooking(
       });
     }
     const promoted = isSeatHolding(booking.state) ? await promoteWaiting(tx, services, visit, now) : [];
+    changed(visit.id);
     return { status: 'cancelled', promoted };
   });
 }
@@ -232,7 +241,7 @@ export type DecisionOutcome =
 /** The host confirms a pending booking (host_confirms mode). */
 export async function confirmBooking(services: VisitServices, input: { bookingId: string; actorId: string; now?: Date }): Promise<DecisionOutcome> {
   const now = input.now ?? new Date();
-  return services.db.transaction(async (tx): Promise<DecisionOutcome> => {
+  return seatsTransaction(services, async (tx, changed): Promise<DecisionOutcome> => {
     const locked = await lockBooking(tx, input.bookingId);
     if (!locked) return { status: 'not-found' };
     const { visit, booking } = locked;
@@ -240,6 +249,8 @@ export async function confirmBooking(services: VisitServices, input: { bookingId
     await tx.update(visitBookings).set({ state: 'confirmed', confirmedAt: now }).where(eq(visitBookings.id, booking.id));
     const recipients = await poleAdminsOf(tx, [booking.poleId]);
     await mailVisit(tx, services, { recipients, kind: 'hostConfirmed', audience: 'guest', visit, values: { pole: booking.poleName } });
+    // The counts stay the same, but the pending pole's page re-reads on the event (live-seats.tsx).
+    changed(visit.id);
     return { status: 'confirmed' };
   });
 }
@@ -250,7 +261,7 @@ export async function declineBooking(
   input: { bookingId: string; actorId: string; reason: string; now?: Date },
 ): Promise<DecisionOutcome> {
   const now = input.now ?? new Date();
-  return services.db.transaction(async (tx): Promise<DecisionOutcome> => {
+  return seatsTransaction(services, async (tx, changed): Promise<DecisionOutcome> => {
     const locked = await lockBooking(tx, input.bookingId);
     if (!locked) return { status: 'not-found' };
     const { visit, booking } = locked;
@@ -261,7 +272,9 @@ export async function declineBooking(
       .where(eq(visitBookings.id, booking.id));
     const recipients = await poleAdminsOf(tx, [booking.poleId]);
     await mailVisit(tx, services, { recipients, kind: 'declined', audience: 'guest', visit, values: { pole: booking.poleName }, reason: input.reason });
-    return { status: 'declined', promoted: await promoteWaiting(tx, services, visit, now) };
+    const promoted = await promoteWaiting(tx, services, visit, now);
+    changed(visit.id);
+    return { status: 'declined', promoted };
   });
 }
 
@@ -269,20 +282,24 @@ export type LeaveOutcome =
   { status: 'left'; visitId: string; bookingId: string } | { status: 'not-waiting'; visitId: string; state: BookingState } | { status: 'not-found' };
 
 /** A waiting pole leaves the list from the link of its mails (no account needed: the token is the key). */
-export async function leaveWaitingList(services: Pick<VisitServices, 'db'>, input: { token: string; now?: Date }): Promise<LeaveOutcome> {
+export async function leaveWaitingList(
+  services: Pick<VisitServices, 'db' | 'realtime' | 'logger'>,
+  input: { token: string; now?: Date },
+): Promise<LeaveOutcome> {
   const now = input.now ?? new Date();
   const [found] = await services.db
     .select({ id: visitBookings.id })
     .from(visitBookings)
     .where(eq(visitBookings.leaveTokenHash, hashToken(input.token)));
   if (!found) return { status: 'not-found' };
-  return services.db.transaction(async (tx): Promise<LeaveOutcome> => {
+  return seatsTransaction(services, async (tx, changed): Promise<LeaveOutcome> => {
     const locked = await lockBooking(tx, found.id);
     if (!locked) return { status: 'not-found' };
     const { visit, booking } = locked;
     if (booking.state !== 'waiting') return { status: 'not-waiting', visitId: visit.id, state: booking.state };
     // A waiting booking holds no seats: nobody is promoted.
     await tx.update(visitBookings).set({ state: 'cancelled', cancelledAt: now }).where(eq(visitBookings.id, booking.id));
+    changed(visit.id);
     return { status: 'left', visitId: visit.id, bookingId: booking.id };
   });
 }
@@ -301,6 +318,37 @@ export async function visitAvailability(db: Executor, visitId: string): Promise<
     .from(visitBookings)
     .where(and(eq(visitBookings.visitId, visitId), eq(visitBookings.state, 'waiting')));
   return { seats: visit.seats, taken, free: Math.max(0, visit.seats - taken), waiting: waiting?.total ?? 0 };
+}
+
+// ─── Telling the watchers ─────────────────────────────────────────────────
+
+type SeatsServices = Pick<VisitServices, 'db' | 'realtime' | 'logger'>;
+
+/**
+ * Every act on a visit's seats runs through here: its one transaction, then, once it has
+ * committed, `visit:seats` to the visit's room (decision 012). The act calls `changed(visitId)`
+ * when it changed something; a refusal publishes nothing. The counts are read after the commit,
+ * so an event never shows an act that could still roll back.
+ */
+export async function seatsTransaction<T>(services: SeatsServices, act: (tx: Transaction, changed: (visitId: string) => void) => Promise<T>): Promise<T> {
+  let changedVisit = null as string | null;
+  const outcome = await services.db.transaction((tx) =>
+    act(tx, (visitId) => {
+      changedVisit = visitId;
+    }),
+  );
+  if (changedVisit !== null) await publishSeats(services, changedVisit);
+  return outcome;
+}
+
+/** The visit's counts as committed now, to its watchers: no name. A failure is logged (the act has succeeded). */
+async function publishSeats(services: SeatsServices, visitId: string): Promise<void> {
+  try {
+    const availability = await visitAvailability(services.db, visitId);
+    if (availability) await services.realtime.publish(rooms.visit(visitId), 'visit:seats', { visitId, ...availability });
+  } catch (error) {
+    services.logger.error({ err: error }, 'realtime: visit:seats not published');
+  }
 }
 
 /** A booking's state and, when it waits, its rank in the list (1 = next), kept current on each read. */

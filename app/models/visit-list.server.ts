@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '#db/client';
 import { poleSectors, poles, regions, topics, visitBookings, visitTopics, visits } from '#db/schema';
@@ -173,6 +173,21 @@ async function summaries(db: Executor, conditions: SQL[], page: { limit: number;
       time: parts.time,
     };
   });
+}
+
+/** A pole's upcoming scheduled visits, soonest first, for its page (the same summaries as /visites). */
+export function upcomingVisitsOfPole(db: Executor, poleId: string, now = new Date(), limit = visitsPerPage): Promise<VisitSummary[]> {
+  return summaries(db, [eq(visits.state, 'scheduled'), eq(visits.poleId, poleId), gte(visits.startsAt, now)], { limit, offset: 0 });
+}
+
+/** A pole's latest visits already held (not cancelled), the latest first: its page leads to them (attendance, feedback). */
+export function pastVisitsOfPole(db: Executor, poleId: string, now = new Date(), limit = 5) {
+  return db
+    .select({ id: visits.id, title: visits.title, startsAt: visits.startsAt })
+    .from(visits)
+    .where(and(eq(visits.state, 'scheduled'), eq(visits.poleId, poleId), lt(visits.startsAt, now)))
+    .orderBy(desc(visits.startsAt), asc(visits.id))
+    .limit(limit);
 }
 
 /**

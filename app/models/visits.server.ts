@@ -11,7 +11,8 @@ import { recordAudit } from './audit.server';
 import { poleAdminsOf, uniqueRecipients } from './pairing-people.server';
 import { lockOwningPole } from './marketplace.server';
 import { countSeatsTaken, lockVisit, type LockedVisit, type VisitServices } from './visit-booking-mail.server';
-import { promoteWaiting } from './visit-bookings.server';
+import { promoteWaiting, seatsTransaction } from './visit-bookings.server';
+import { scheduleVisitJobs, type ReminderServices } from './visit-reminders.server';
 
 /**
  * Hosting a learning visit: creating, editing and cancelling it. Each act is one transaction with
@@ -103,13 +104,21 @@ async function hostPole(tx: Executor, poleId: string) {
 
 /**
  * A pole admin creates a visit. `mayCreate` is asked again inside the transaction, on the pole's
- * validation as locked there (a validation withdrawn meanwhile refuses the visit).
+ * validation as locked there (a validation withdrawn meanwhile refuses the visit). `onCreated`
+ * adds to the same transaction (the message of a visit proposed from a conversation).
  */
 export async function createVisit(
-  db: VisitServices['db'],
-  input: { poleId: string; actorId: string; fields: VisitFields; mayCreate: (pole: { id: string; verified: boolean }) => boolean },
+  services: Pick<ReminderServices, 'db' | 'jobs'>,
+  input: {
+    poleId: string;
+    actorId: string;
+    fields: VisitFields;
+    mayCreate: (pole: { id: string; verified: boolean }) => boolean;
+    onCreated?: (tx: Transaction, visitId: string) => Promise<void>;
+    now?: Date;
+  },
 ): Promise<SaveOutcome> {
-  return db.transaction(async (tx): Promise<SaveOutcome> => {
+  return services.db.transaction(async (tx): Promise<SaveOutcome> => {
     const owner = await lockOwningPole(tx, input.poleId);
     const pole = await hostPole(tx, input.poleId);
     if (!owner || !pole) return { status: 'not-found' };
@@ -126,6 +135,8 @@ export async function createVisit(
         ...columnsOf(input.fields, pole),
       })
       .returning({ id: visits.id });
+    // Its reminder and follow-up are asked for in this transaction: a rollback leaves no job, a commit cannot lose them.
+    await scheduleVisitJobs(tx, services.jobs, { id: visit!.id, ...input.fields }, input.now);
     await tx.insert(visitTopics).values([...new Set(input.fields.topics)].map((topicSlug) => ({ visitId: visit!.id, topicSlug })));
     await recordAudit(tx, {
       action: 'visit.created',
@@ -134,6 +145,7 @@ export async function createVisit(
       regionCode: pole.regionCode,
       data: { poleId: pole.id, startsAt: input.fields.startsAt.toISOString(), seats: input.fields.seats },
     });
+    await input.onCreated?.(tx, visit!.id);
     return { status: 'saved', id: visit!.id };
   });
 }
@@ -238,9 +250,12 @@ async function mailBookedPoles(
  * The host edits the visit, under the visit's lock: seats may not go below the seats taken;
  * more seats go at once to the waiting list; a moved start tells every booked pole.
  */
-export async function updateVisit(services: VisitServices, input: { visitId: string; actorId: string; fields: VisitFields; now?: Date }): Promise<SaveOutcome> {
+export async function updateVisit(
+  services: ReminderServices,
+  input: { visitId: string; actorId: string; fields: VisitFields; now?: Date },
+): Promise<SaveOutcome> {
   const now = input.now ?? new Date();
-  return services.db.transaction(async (tx): Promise<SaveOutcome> => {
+  return seatsTransaction(services, async (tx, changed): Promise<SaveOutcome> => {
     const locked = await lockVisit(tx, input.visitId);
     if (!locked) return { status: 'not-found' };
     if (locked.state === 'cancelled') return { status: 'cancelled' };
@@ -292,6 +307,8 @@ export async function updateVisit(services: VisitServices, input: { visitId: str
         data: { from: locked.startsAt.toISOString(), to: input.fields.startsAt.toISOString() },
       });
       await mailBookedPoles(tx, services, updated, await liveBookings(tx, locked.id), { kind: 'rescheduled', from: locked.startsAt });
+      // The jobs of the old start find the visit moved and do nothing; these take over.
+      await scheduleVisitJobs(tx, services.jobs, { id: locked.id, ...input.fields }, now);
     }
     if (input.fields.seats !== locked.seats) {
       await recordAudit(tx, {
@@ -302,6 +319,7 @@ export async function updateVisit(services: VisitServices, input: { visitId: str
         data: { from: locked.seats, to: input.fields.seats },
       });
       if (input.fields.seats > locked.seats) await promoteWaiting(tx, services, updated, now);
+      changed(locked.id);
     }
     return { status: 'saved', id: locked.id };
   });
@@ -320,7 +338,7 @@ export async function cancelVisit(
   input: { visitId: string; actorId: string; reason: string; now?: Date },
 ): Promise<VisitCancellationOutcome> {
   const now = input.now ?? new Date();
-  return services.db.transaction(async (tx): Promise<VisitCancellationOutcome> => {
+  return seatsTransaction(services, async (tx, changed): Promise<VisitCancellationOutcome> => {
     const visit = await lockVisit(tx, input.visitId);
     if (!visit) return { status: 'not-found' };
     if (visit.state === 'cancelled') return { status: 'already-cancelled' };
@@ -347,6 +365,7 @@ export async function cancelVisit(
       data: { bookingsCancelled: bookings.length },
       reason: input.reason,
     });
+    changed(visit.id);
     return { status: 'cancelled', bookingsCancelled: bookings.length };
   });
 }

@@ -11,10 +11,11 @@ import { publishNewMessage } from '#app/models/conversation-events.server';
 import { markThreadRead } from '#app/models/conversation-digests.server';
 import { findConversationRef, getConversation, replyToConversation } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
-import { allowed, requirePermission } from '#app/utils/permissions.server';
+import { findMarketPole } from '#app/models/marketplace.server';
+import { allowed, requirePermission, type Actor } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { askTwinningPath, conversationPath, polePath } from '#app/domain/paths';
+import { askTwinningPath, conversationPath, newVisitPath, polePath } from '#app/domain/paths';
 
 function threadIdOf(params: LoaderFunctionArgs['params']): string {
   if (!isUuid(params.id)) throw notFound();
@@ -38,7 +39,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ...conversation,
     replyPoles: replyPoles.map(({ id, name }) => ({ id, name })),
     askWith: askWith ? { name: askWith.name, slug: askWith.slug } : null,
+    canProposeVisit: !thread.lockedAt && (await mayHostVisitFor(context, actor, replyPoles)),
+    // The visit link of an announcement (visites.nouvelle.tsx) is shown as a link: only this site's links are.
+    siteOrigin: context.env.appUrl.origin,
   };
+}
+
+/** Whether the person may host a learning visit for one of the poles they write for here (an admin of a validated pole). */
+async function mayHostVisitFor(context: LoaderFunctionArgs['context'], actor: Actor, poles: Array<{ id: string }>) {
+  for (const { id } of poles) {
+    const pole = await findMarketPole(context.db, id);
+    if (pole && allowed(actor, { action: 'visit:create', pole })) return true;
+  }
+  return false;
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -64,7 +77,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Conversation() {
-  const { thread, messages, replyPoles, askWith } = useLoaderData<typeof loader>();
+  const { thread, messages, replyPoles, askWith, canProposeVisit, siteOrigin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const poleLink = (pole: { slug: string; name: string }) => (
@@ -100,13 +113,20 @@ export default function Conversation() {
             </Link>
           </p>
         ) : null}
+        {canProposeVisit ? (
+          <p>
+            <Link to={newVisitPath({ conversation: thread.id })} className="font-semibold text-brand-800 underline">
+              {t('conversations.visitProposal.link')}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       <section aria-labelledby="messages-title" className="space-y-3">
         <h2 id="messages-title" className="text-xl font-semibold text-gray-900">
           {t('conversations.thread.messagesTitle')}
         </h2>
-        <MessageList messages={messages} />
+        <MessageList messages={messages} siteOrigin={siteOrigin} />
       </section>
 
       {thread.lockedAt ? (

@@ -8,8 +8,11 @@ import { metaCatalogue, safeExternalUrl, useLocalFormat } from '#app/components/
 import { PoleLogo } from '#app/components/poles/pole-logo';
 import { PublicContact } from '#app/components/poles/public-contact';
 import { MentoringCard } from '#app/components/poles/mentoring-card';
+import { PoleVisits } from '#app/components/visits/pole-visits';
 import { mentoringProfileOf } from '#app/models/pole-profile.server';
 import { getPoleProfile } from '#app/models/poles.server';
+import { hostingRecord } from '#app/models/visit-feedback.server';
+import { pastVisitsOfPole, upcomingVisitsOfPole } from '#app/models/visit-list.server';
 import { allowed, getActor } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
 import { askTwinningPath, polePath } from '#app/domain/paths';
@@ -17,7 +20,12 @@ import { askTwinningPath, polePath } from '#app/domain/paths';
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, pole] = await Promise.all([getActor(request, context), getPoleProfile(context.db, params.slug ?? '')]);
   if (!pole) throw notFound();
-  const mentoring = await mentoringProfileOf(context.db, pole.id);
+  const [mentoring, upcomingVisits, pastVisits, hosting] = await Promise.all([
+    mentoringProfileOf(context.db, pole.id),
+    upcomingVisitsOfPole(context.db, pole.id),
+    pastVisitsOfPole(context.db, pole.id),
+    hostingRecord(context.db, pole.id),
+  ]);
   const poleRef = { id: pole.id, regionCode: pole.regionCode };
   const insider = allowed(actor, { action: 'pole:view-members', pole: poleRef });
   // Who validated is shown to the pole's members and coordinators only: a visitor sees the date.
@@ -28,6 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // The ask page says why when none of the person's poles may ask yet (e.g. not validated).
     canAskTwinning: allowed(actor, { action: 'conversation:contact', toPole: poleRef }),
     mentoring,
+    visits: { upcoming: upcomingVisits, past: pastVisits, record: hosting },
   };
 }
 
@@ -41,7 +50,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function PolePage() {
-  const { pole, canViewMembers, canEdit, canAskTwinning, mentoring } = useLoaderData<typeof loader>();
+  const { pole, canViewMembers, canEdit, canAskTwinning, mentoring, visits } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { localName, date, number } = useLocalFormat();
   const website = safeExternalUrl(pole.website);
@@ -108,6 +117,8 @@ export default function PolePage() {
       </section>
 
       {mentoring ? <MentoringCard profile={mentoring} /> : null}
+
+      <PoleVisits upcoming={visits.upcoming} past={visits.past} record={visits.record} />
 
       <section aria-labelledby="pole-identity" className="space-y-2">
         <h2 id="pole-identity" className="text-2xl font-semibold">

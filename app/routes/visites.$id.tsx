@@ -1,13 +1,14 @@
 import { parseWithZod } from '@conform-to/zod';
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { metaCatalogue } from '#app/components/format';
 import { poleMapLinks } from '#app/components/map/pole-map';
-import { SeatsLeft, VisitFactsList } from '#app/components/visits/visit-page-facts';
+import { LiveSeats } from '#app/components/visits/live-seats';
+import { VisitFactsList } from '#app/components/visits/visit-page-facts';
 import { BookForm, HostBookings, OwnBookings, type VisitReply } from '#app/components/visits/visit-page-forms';
+import { VisitAfter } from '#app/components/visits/visit-after';
 import { visitPath } from '#app/domain/paths';
 import {
   bookingRefusal,
@@ -19,6 +20,7 @@ import {
   type BookingState,
 } from '#app/domain/visits/booking';
 import { bookVisit, cancelBooking, confirmBooking, declineBooking } from '#app/models/visit-bookings.server';
+import { afterVisitLinks } from '#app/models/visit-feedback.server';
 import { bookingsOfPoles, findBookingRef, getVisitPage, hostBookings, polesOf, type VisitPage } from '#app/models/visit-page.server';
 import { requireSession } from '#app/utils/auth.server';
 import { readForm } from '#app/utils/form.server';
@@ -88,6 +90,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     hostList: isHost ? await hostBookings(context.db, visit.id) : null,
     bookable: bookable.map((pole) => ({ id: pole.id, name: pole.name })),
     maxParticipants: maxParticipants(visit.seats),
+    // Attendance, the printable sheet and feedback: links for the host, feedback readers and poles that came.
+    after: await afterVisitLinks(context.db, actor, visit, new Date()),
   };
 }
 
@@ -170,30 +174,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-/** How often a waiting pole's page re-reads its position, with JavaScript (without, on each load). */
-const waitingRefreshMs = 30_000;
-
-/** While one of the viewer's bookings waits, the page re-reads its data now and then, when it is seen. */
-function useFreshWhileWaiting(waiting: boolean) {
-  const revalidator = useRevalidator();
-  const latest = useRef(revalidator);
-  latest.current = revalidator;
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible' && latest.current.state === 'idle') latest.current.revalidate();
-    }, waitingRefreshMs);
-    return () => window.clearInterval(timer);
-  }, [waiting]);
-}
-
 export default function VisitPageRoute() {
-  const { visit, closed, signedIn, isHost, canEdit, own, hostList, bookable, maxParticipants: max } = useLoaderData<typeof loader>();
+  const { visit, closed, signedIn, isHost, canEdit, own, hostList, bookable, maxParticipants: max, after } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const problem = reply?.problem;
   const booked = own.some((booking) => isLive(booking.state));
-  useFreshWhileWaiting(own.some((booking) => booking.state === 'waiting'));
   const state = typeof problem?.values.state === 'string' ? { state: t(`visits.bookingStates.${problem.values.state}`) } : {};
   return (
     <article className="max-w-4xl space-y-6">
@@ -222,7 +208,13 @@ export default function VisitPageRoute() {
           </Link>
         </p>
       ) : null}
-      <SeatsLeft availability={visit.availability} />
+      {/* Live with JavaScript for a signed-in person; a booking pending or waiting re-reads the page on each change. */}
+      <LiveSeats
+        visitId={visit.id}
+        availability={visit.availability}
+        watch={signedIn}
+        followsBooking={own.some((booking) => booking.state === 'waiting' || booking.state === 'pending')}
+      />
       {visit.state === 'scheduled' ? (
         <p>
           {/* A plain link: the .ics file is a download, not a page of the app. */}
@@ -254,6 +246,7 @@ export default function VisitPageRoute() {
         </section>
       ) : null}
       {hostList ? <HostBookings bookings={hostList} reply={reply} /> : null}
+      <VisitAfter visitId={visit.id} links={after} />
       <VisitFactsList visit={visit} />
     </article>
   );

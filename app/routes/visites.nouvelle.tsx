@@ -6,25 +6,53 @@ import { EditorPage } from '#app/components/market/editor';
 import { metaCatalogue } from '#app/components/format';
 import { VisitForm, type VisitFormReply } from '#app/components/visits/visit-form';
 import { visitPath } from '#app/domain/paths';
+import { formatInParis } from '#app/domain/visits/time';
 import { visitSchema } from '#app/domain/visits/visit';
+import { i18next } from '#app/i18next.server';
+import { isLanguage } from '#app/i18n';
+import { publishNewMessage } from '#app/models/conversation-events.server';
+import { findConversationRef, postInConversation } from '#app/models/conversations.server';
 import { findMarketPole, loadEditorChoices } from '#app/models/marketplace.server';
 import { activeTwinningOf, createVisit, offerOfPole } from '#app/models/visits.server';
 import { readForm } from '#app/utils/form.server';
 import { notFound } from '#app/utils/http';
 import { invalid, redirectWithNote, requireActor } from '#app/utils/market-routes.server';
-import { allowed, requirePermission } from '#app/utils/permissions.server';
+import { allowed, requirePermission, type Actor } from '#app/utils/permissions.server';
 import { isUuid } from '#app/utils/uuid';
+import type { Transaction } from '#db/client';
 
 /**
  * /visites/nouvelle: an admin of a validated pole hosts a learning visit. `?offre=<id>` pre-fills
- * the form from one of the pole's offers and links it; `?jumelage=<id>` links an active twinning.
+ * the form from one of the pole's offers and links it; `?jumelage=<id>` links an active twinning;
+ * `?conversation=<id>` proposes it in a conversation of the pole: once created, a message there
+ * announces it, in the host pole's name.
  */
+
+/**
+ * The conversation of `?conversation=<id>`: one the person may write in for at least one of its
+ * poles, not locked; null without the parameter. Anything else is a 404, as for `?offre=`.
+ */
+async function conversationToAnnounceIn(context: LoaderFunctionArgs['context'], actor: Actor, threadId: string | null) {
+  if (!threadId) return null;
+  const thread = isUuid(threadId) ? await findConversationRef(context.db, threadId) : null;
+  if (!thread || thread.lockedAt) throw notFound();
+  const poleIds = [thread.initiatorPoleId, thread.recipientPoleId].filter(
+    (id): id is string => id !== null && allowed(actor, { action: 'conversation:reply', thread, asPole: { id } }),
+  );
+  if (poleIds.length === 0) throw notFound();
+  return { id: thread.id, title: thread.title, poleIds };
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const { poles, vocabulary } = await loadEditorChoices(context.db, actor.poleRoles.keys());
-  const hosts = poles.filter((pole) => allowed(actor, { action: 'visit:create', pole })).map((pole) => ({ id: pole.id, name: pole.name }));
   const query = new URL(request.url).searchParams;
+  // Proposed from a conversation, the visit is hosted by one of its poles.
+  const conversation = await conversationToAnnounceIn(context, actor, query.get('conversation'));
+  const hosts = poles
+    .filter((pole) => allowed(actor, { action: 'visit:create', pole }) && (!conversation || conversation.poleIds.includes(pole.id)))
+    .map((pole) => ({ id: pole.id, name: pole.name }));
+  if (conversation && hosts.length === 0) throw notFound();
   const defaultValue: Record<string, string | string[] | undefined> = {
     poleId: hosts.length === 1 ? hosts[0]!.id : undefined,
     time: '09:30',
@@ -56,7 +84,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     Object.assign(defaultValue, { poleId: defaultValue.poleId ?? found.poleId, twinningId: found.id });
     twinning = found;
   }
-  return { hosts, topics: vocabulary.topics, defaultValue, offer, twinning };
+  return { hosts, topics: vocabulary.topics, defaultValue, offer, twinning, conversation: conversation ? { title: conversation.title } : null };
 }
 
 /** The first of the poles for which `find` finds something, with that pole's id. */
@@ -70,6 +98,7 @@ async function firstOf<T extends object>(hosts: Array<{ id: string }>, find: (po
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
+  const conversation = await conversationToAnnounceIn(context, actor, new URL(request.url).searchParams.get('conversation'));
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: visitSchema({ now: new Date(), withPole: true }) });
   if (submission.status !== 'success') return invalid(submission);
@@ -78,19 +107,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!pole) throw notFound();
   // The form lists the person's poles, but the posted id is what counts.
   await requirePermission(request, context, { action: 'visit:create', pole });
-  const outcome = await createVisit(context.db, {
+  if (conversation && !conversation.poleIds.includes(pole.id)) return invalid(submission, { poleId: ['visitHosting.conversation.poleOutside'] });
+  // The announcement is written in the author's language, as if they had typed it.
+  const [t, locale] = await Promise.all([i18next.getFixedT(request), i18next.getLocale(request)]);
+  let announced = false;
+  const announce = async (tx: Transaction, visitId: string) => {
+    if (!conversation) return;
+    const body = t('visitHosting.conversation.message', {
+      title: fields.title,
+      date: formatInParis(fields.startsAt, isLanguage(locale) ? locale : 'fr'),
+      url: new URL(visitPath(visitId), context.env.appUrl.origin).href,
+    });
+    // A conversation locked by moderation meanwhile takes no message; the visit is created all the same.
+    announced = (await postInConversation(tx, context, { threadId: conversation.id, poleId: pole.id, authorId: actor.userId, body })) === 'sent';
+  };
+  const outcome = await createVisit(context, {
     poleId: pole.id,
     actorId: actor.userId,
     fields,
     mayCreate: (owner) => allowed(actor, { action: 'visit:create', pole: { ...pole, verified: owner.verified } }),
+    onCreated: announce,
   });
   if (outcome.status === 'invalid') return invalid(submission, { [outcome.field]: [outcome.message] });
   if (outcome.status !== 'saved') throw notFound();
+  if (conversation && announced) {
+    await publishNewMessage(context, { threadId: conversation.id, fromPoleId: pole.id, authorId: actor.userId });
+    return redirectWithNote(context, visitPath(outcome.id), 'visitHosting.conversation.created', fields.title);
+  }
   return redirectWithNote(context, visitPath(outcome.id), 'visitHosting.notices.created', fields.title);
 }
 
 export default function NewVisit() {
-  const { hosts, topics, defaultValue, offer, twinning } = useLoaderData<typeof loader>();
+  const { hosts, topics, defaultValue, offer, twinning, conversation } = useLoaderData<typeof loader>();
   const reply = useActionData<VisitFormReply>();
   const { t } = useTranslation();
   return (
@@ -102,6 +150,9 @@ export default function NewVisit() {
             <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">
               {t('visitHosting.forTwinning', { mentor: twinning.mentor, mentee: twinning.mentee })}
             </p>
+          ) : null}
+          {conversation ? (
+            <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">{t('visitHosting.conversation.intro', { title: conversation.title })}</p>
           ) : null}
           <VisitForm mode="new" poles={hosts} topics={topics} defaultValue={defaultValue} lastResult={reply?.result} cancelTo="/visites" />
         </>

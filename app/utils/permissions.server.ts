@@ -86,13 +86,24 @@ export type Permission =
   | { action: 'visit:create'; pole: PublishingPole }
   /** Editing or cancelling a visit: an admin of the host pole. */
   | { action: 'visit:edit'; visit: HostedVisit }
-  /** The host's side of the bookings: participants' names, confirming, declining, attendance. */
+  /**
+   * The host's side of the bookings: participants' names, confirming, declining, the printable
+   * sheet and marking attendance. Any member of the host pole: the member on site marks who came
+   * (the audit log keeps who did).
+   */
   | { action: 'visit:host'; visit: HostedVisit }
   /** Booking a visit for one's pole (a validated pole, not the host). */
   | { action: 'visit:book'; fromPole: PublishingPole; visit: HostedVisit }
-  /** A booking's own pole: its participants, cancelling it, leaving the waiting list, feedback. */
+  /**
+   * A booking's own pole: its participants, cancelling it, leaving the waiting list, giving its
+   * feedback (whether it came and is in time is the model's check, under the visit's lock).
+   */
   | { action: 'visit:booking'; booking: { poleId: string } }
-  /** The feedback of a visit: the host pole and the coordinators of its region. */
+  /**
+   * The feedback of a visit: the host pole, the coordinators of its region, the national admin.
+   * Not the national observer: the council reads figures (the average rating is on the pole's
+   * public page), not what each pole wrote.
+   */
   | { action: 'visit:read-feedback'; visit: HostedVisit & { regionCode: string } };
 
 export type PermissionAction = Permission['action'];

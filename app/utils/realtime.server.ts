@@ -18,13 +18,17 @@ import type { Logger } from './logger.server';
 
 // ─── Rooms ────────────────────────────────────────────────────────────────
 
-/** Every socket of a person (all their tabs and devices), of one session, or following one conversation. */
-export type RealtimeRoom = `user:${string}` | `session:${string}` | `thread:${string}`;
+/**
+ * Every socket of a person (all their tabs and devices), of one session, following one
+ * conversation, or watching one learning visit's seats (`visit:watch`, server/visit-sockets.ts).
+ */
+export type RealtimeRoom = `user:${string}` | `session:${string}` | `thread:${string}` | `visit:${string}`;
 
 export const rooms = {
   user: (userId: string) => `user:${userId}` as const,
   session: (sessionId: string) => `session:${sessionId}` as const,
   thread: (threadId: string) => `thread:${threadId}` as const,
+  visit: (visitId: string) => `visit:${visitId}` as const,
 };
 
 // ─── Events ───────────────────────────────────────────────────────────────
@@ -45,16 +49,40 @@ export const realtimeEvents = {
       sentAt: z.string().datetime(),
     })
     .strict(),
+  /** A visit's seats as committed after an act on them: counts only, never a name (anyone may watch). */
+  'visit:seats': z
+    .object({
+      visitId: uuid,
+      seats: z.number().int().nonnegative(),
+      taken: z.number().int().nonnegative(),
+      free: z.number().int().nonnegative(),
+      waiting: z.number().int().nonnegative(),
+    })
+    .strict(),
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type RealtimeEvent = keyof typeof realtimeEvents;
 export type RealtimePayload<E extends RealtimeEvent> = z.infer<(typeof realtimeEvents)[E]>;
 
-/** socket.io's typing of what the server emits (the browser client will share it). */
+/** socket.io's typing of what the server emits (the browser client shares it). */
 export type ServerToClientEvents = { [E in RealtimeEvent]: (payload: RealtimePayload<E>) => void };
+
+/**
+ * What a browser may ask (server/visit-sockets.ts validates every payload: these types are the
+ * client's promise, not the server's trust). `visit:watch` answers the counts as they are once the
+ * socket is in the room, so nothing committed between the page's load and the join is missed.
+ */
+export type VisitWatchAnswer = { ok: true; availability: RealtimePayload<'visit:seats'> } | { ok: false; error: VisitWatchError };
+/** `invalid`: a malformed or unknown visit (the same answer); `too-many`: the socket's cap is reached. */
+export type VisitWatchError = 'invalid' | 'too-many' | 'unavailable';
+export type ClientToServerEvents = {
+  'visit:watch': (request: { visitId: string }, answer: (answer: VisitWatchAnswer) => void) => void;
+  'visit:unwatch': (request: { visitId: string }, answer?: (answer: { ok: boolean }) => void) => void;
+};
+
 /** What the handshake stores on each socket. */
 export type SocketData = { userId: string; sessionId: string };
-export type RealtimeServer = Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** A NOTIFY payload is limited to 8000 bytes; an event never needs the adapter's attachment table. */
 const maxPayloadBytes = 4000;

@@ -60,6 +60,10 @@ export const visits = pgTable(
     cancelReason: text('cancel_reason'),
     /** The share of seats taken last announced to the host (0, 50, 80, 100): each threshold is told once. */
     fillNoticePercent: smallint('fill_notice_percent').notNull().default(0),
+    /** The start the 48-hour reminder was sent for: a moved visit (another start) is reminded again, a retried job is not. */
+    reminderSentFor: timestamp('reminder_sent_for', { withTimezone: true, mode: 'date' }),
+    /** The start the day-after « mark the attendance » nudge was sent to the host for (once per start). */
+    followUpSentFor: timestamp('follow_up_sent_for', { withTimezone: true, mode: 'date' }),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -116,6 +120,8 @@ export const visitBookings = pgTable(
     cancelReason: text('cancel_reason'),
     /** SHA-256 of the token of the « leave the waiting list » link sent by mail. */
     leaveTokenHash: text('leave_token_hash').unique(),
+    /** When the pole, having come, was asked for its feedback after the visit (asked once). */
+    feedbackRequestedAt: timestamp('feedback_requested_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [
     index().on(table.visitId, table.state, table.position),

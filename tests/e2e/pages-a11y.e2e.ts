@@ -1,4 +1,4 @@
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { chromiumPath, screenshot, signIn, skipReason, useBrowser } from './browser';
 
 /** Every page of the foundation, as each role sees it, passes axe-core's WCAG 2.1 A/AA rules. */
@@ -34,6 +34,36 @@ describe.skipIf(!chromiumPath)(`pages by role${chromiumPath ? '' : ` (skipped: $
     await page.getByRole('heading', { level: 1 }).waitFor();
     await browser.expectAccessible(page);
     await screenshot(page, 'members');
+  });
+
+  test('a host: the pole page’s visits and rating, a visit’s attendance, printable sheet and feedback pages', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'figeacteurs@demo.ptce.fr');
+    await page.goto('/poles/figeacteurs');
+    await page.getByText(/Note des pôles venus : 5\/5 sur 1 avis/).waitFor();
+    await browser.expectAccessible(page);
+    await page.getByRole('link', { name: /Une journée chez Figeacteurs/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Après la visite' }).waitFor();
+    const visit = new URL(page.url()).pathname;
+    for (const [path, heading] of [
+      ['presences', /^Présences/],
+      ['emargement', /^Feuille d’émargement/],
+      ['avis', /^Avis/],
+    ] as const) {
+      await page.goto(`${visit}/${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await browser.expectAccessible(page);
+    }
+    // With JavaScript the sheet offers « Imprimer ».
+    await page.goto(`${visit}/emargement`);
+    await page.getByRole('button', { name: 'Imprimer' }).waitFor();
+    // Printed: the sheet alone, without the site's header, footer or the button.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('banner').isVisible()).toBe(false);
+    expect(await page.getByRole('contentinfo').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { level: 1, name: /^Feuille d’émargement/ }).isVisible()).toBe(true);
+    await screenshot(page, 'attendance-sheet-print');
   });
 
   test('the national admin: regional bodies and coordinator invitations', async () => {

@@ -130,6 +130,7 @@ const table: Row[] = [
   row('host, withdrawn pole',     { action: 'visit:create', pole: withdrawnFigeac },      [nsi, 'pole-not-validated','pole-not-validated','not-member','not-member',      'not-member']),
   row('edit own pole’s visit',    { action: 'visit:edit', visit: { poleId: figeac.id } }, [nsi, 'not-pole-admin', 'ok',            'not-member',    'not-member',        'not-member']),
   row('host’s side of bookings',  { action: 'visit:host', visit: { poleId: figeac.id } }, [nsi, 'ok',             'ok',            'not-member',    'not-member',        'not-member']),
+  row('host’s side, other visit', { action: 'visit:host', visit: { poleId: lyon.id } },   [nsi, 'not-member',     'not-member',    'not-member',    'not-member',        'not-member']),
   row('book another pole’s visit',{ action: 'visit:book', fromPole: verifiedFigeac, visit: { poleId: lyon.id } }, [nsi, 'ok', 'ok', 'not-member', 'not-member',   'not-member']),
   row('book own pole’s visit',    { action: 'visit:book', fromPole: verifiedFigeac, visit: { poleId: figeac.id } }, [nsi, 'own-pole', 'own-pole', 'not-member', 'not-member', 'not-member']),
   row('book, withdrawn pole',     { action: 'visit:book', fromPole: withdrawnFigeac, visit: { poleId: lyon.id } }, [nsi, 'pole-not-validated', 'pole-not-validated', 'not-member', 'not-member', 'not-member']),

@@ -81,7 +81,7 @@ describe('the visit page without JavaScript', () => {
       ['participants', 'Céline Seconde'],
     ]);
     expect(waiting.html).toContain('position 1');
-    expect(waiting.html).toContain('Position 1 sur la liste d’attente');
+    expect(waiting.html).toContain('Sur liste d’attente, en position 1');
     // Another pole never sees the first pole's participants.
     expect(waiting.html).not.toContain('Anne Première');
     // Its booking is shown; the booking form is not offered again.

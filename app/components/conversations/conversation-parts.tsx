@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { twinningPath } from '#app/domain/paths';
 import { subjectPath } from '#app/domain/conversations/messages';
+import { siteLinks } from '#app/domain/conversations/site-links';
 
 type Subject = { subjectType: string; offerId: string | null; requestId: string | null; title: string; twinningId?: string | null };
 
@@ -49,8 +50,22 @@ export function LockedBadge() {
 
 type ShownMessage = { id: string; body: string | null; hidden: boolean; createdAt: Date | string; authorName: string | null; poleName: string | null };
 
+/** A message's text, with the addresses of this site's pages (`siteOrigin`) as links. */
+function MessageText({ body, siteOrigin }: { body: string; siteOrigin?: string }) {
+  if (!siteOrigin) return body;
+  return siteLinks(body, siteOrigin).map((part, index) =>
+    typeof part === 'string' ? (
+      part
+    ) : (
+      <Link key={index} to={part.path} className="text-brand-800 underline">
+        {part.text}
+      </Link>
+    ),
+  );
+}
+
 /** The messages in order; a message hidden by moderation keeps its place but not its text. */
-export function MessageList({ messages }: { messages: ShownMessage[] }) {
+export function MessageList({ messages, siteOrigin }: { messages: ShownMessage[]; siteOrigin?: string }) {
   const { t } = useTranslation();
   const formatDate = useLocalFormat().dateTime;
   return (
@@ -72,7 +87,9 @@ export function MessageList({ messages }: { messages: ShownMessage[] }) {
             {message.hidden ? (
               <p className="mt-2 italic text-gray-700">{t('conversations.thread.hidden')}</p>
             ) : (
-              <p className="mt-2 whitespace-pre-line break-words text-gray-900">{message.body}</p>
+              <p className="mt-2 whitespace-pre-line break-words text-gray-900">
+                <MessageText body={message.body ?? ''} siteOrigin={siteOrigin} />
+              </p>
             )}
           </article>
         </li>

@@ -20,11 +20,14 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** « X places restantes sur Y » and the waiting count, as a live region the page updates on reload. */
+/**
+ * « X places restantes sur Y » and the waiting count, a polite live region: current on each load,
+ * and live on the visit page with JavaScript (LiveSeats in live-seats.tsx).
+ */
 export function SeatsLeft({ availability }: { availability: VisitFacts['availability'] }) {
   const { t } = useTranslation();
   return (
-    <p role="status" className="rounded border border-gray-300 bg-gray-50 p-3 text-lg font-semibold text-gray-900">
+    <p role="status" aria-live="polite" className="rounded border border-gray-300 bg-gray-50 p-3 text-lg font-semibold text-gray-900">
       {t('visits.page.seatsLeft', { free: availability.free, seats: availability.seats })}
       {availability.waiting > 0 ? <span className="ml-2 font-normal">· {t('visits.page.waitingCount', { count: availability.waiting })}</span> : null}
     </p>

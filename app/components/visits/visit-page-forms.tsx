@@ -116,10 +116,7 @@ export function BookForm({ poles, maxParticipants, reply }: { poles: Array<{ id:
 function StateLine({ booking }: { booking: PageBooking }) {
   const { t } = useTranslation();
   return (
-    <>
-      {t(`visits.bookingStates.${booking.state}`)}
-      {booking.waitingPosition !== null ? <> — {t('visits.mine.position', { position: booking.waitingPosition })}</> : null}
-    </>
+    <>{booking.waitingPosition !== null ? t('visits.mine.position', { position: booking.waitingPosition }) : t(`visits.bookingStates.${booking.state}`)}</>
   );
 }
 

@@ -98,4 +98,8 @@ export default {
     action: 'Read and reply',
     footer: 'You receive this e-mail because you coordinate the pole “{{to}}” on Erasmus PTCE.',
   },
+  // ─── Proposing a learning visit from a conversation (issue 10) ───
+  visitProposal: {
+    link: 'Propose a visit',
+  },
 } satisfies Catalogue<typeof conversations>;

@@ -11,6 +11,7 @@ import poles from './poles';
 import profile from './profile';
 import search from './search';
 import twinnings from './twinnings';
+import visitAfter from './visit-after';
 import visitHosting from './visit-hosting';
 import visits from './visits';
 
@@ -28,6 +29,7 @@ export default {
   profile,
   search,
   twinnings,
+  visitAfter,
   visitHosting,
   visits,
 };

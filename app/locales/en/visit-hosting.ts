@@ -122,4 +122,11 @@ export default {
       reason: 'Reason: “{{reason}}”',
     },
   },
+  // ─── A visit proposed from a conversation (issue 10) ───
+  conversation: {
+    intro: 'Visit proposed from the conversation “{{title}}”: once it is created, a message there announces it in your pole’s name.',
+    message: 'We propose a learning visit: “{{title}}”, on {{date}} (Paris time). Details and booking: {{url}}',
+    created: 'The visit “{{title}}” is proposed and announced in the conversation.',
+    poleOutside: 'Choose one of the conversation’s poles.',
+  },
 } satisfies Catalogue<typeof french>;

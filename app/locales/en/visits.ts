@@ -77,7 +77,7 @@ export default {
   mine: {
     title: 'My pole’s booking',
     seats: '{{count}} seat(s)',
-    position: 'Position {{position}} on the waiting list',
+    position: 'On the waiting list, in position {{position}}',
     participants: 'Participants',
     cancelTitle: 'Cancel this booking',
   },
@@ -178,6 +178,34 @@ export default {
         subject: 'Your visit “{{visit}}” is full',
         body: 'All {{seats}} seats of the visit “{{visit}}” on {{date}} are booked. New bookings go to the waiting list.',
       },
+    },
+  },
+  /** The 48-hour reminder and the day-after follow-up (jobs `visit.reminder`, `visit.follow-up`). */
+  reminders: {
+    place: 'Place: {{address}}, {{town}}.',
+    practical: 'Practical information: {{practical}}',
+    accessibility: 'Accessibility: {{accessibility}}',
+    calendar: 'To add it to your calendar (.ics): {{calendarUrl}}',
+    guestFooter: 'You receive this message because you run the cluster “{{pole}}” or made its booking for this visit.',
+    host: {
+      subject: 'Reminder: your visit “{{visit}}” takes place on {{date}}',
+      body: 'The visit “{{visit}}” hosted by your cluster “{{host}}” takes place on {{date}} (Paris time). {{participants}} confirmed participant(s), from {{poles}} cluster(s): {{poleNames}}.',
+      bodyNone: 'The visit “{{visit}}” hosted by your cluster “{{host}}” takes place on {{date}} (Paris time). No booking is confirmed so far.',
+      attendance: 'After the visit, mark who came (the clusters that came will then be asked for their feedback): {{attendanceUrl}}',
+    },
+    guest: {
+      subject: 'Reminder: visit “{{visit}}” on {{date}}',
+      body: 'The visit “{{visit}}” at “{{host}}” takes place on {{date}} (Paris time). The cluster “{{pole}}” is booked for: {{participants}}.',
+    },
+    feedback: {
+      subject: 'Your feedback on the visit “{{visit}}”',
+      body: 'The cluster “{{pole}}” took part in the visit “{{visit}}” at “{{host}}” on {{date}}. What did you take from it? A rating from 1 to 5, what you learned, what you will apply: your feedback helps “{{host}}” and the clusters thinking of coming.',
+      action: 'Give our feedback',
+    },
+    attendance: {
+      subject: 'Mark the attendance: {{visit}}',
+      body: 'The visit “{{visit}}” took place on {{date}}. Say who came: the clusters that came will then be asked for their feedback.',
+      action: 'Mark the attendance',
     },
   },
 } satisfies Catalogue<typeof french>;

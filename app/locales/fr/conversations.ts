@@ -95,4 +95,8 @@ export default {
     action: 'Lire et répondre',
     footer: 'Vous recevez cet e-mail parce que vous animez le pôle « {{to}} » sur Erasmus PTCE.',
   },
+  // ─── Proposing a learning visit from a conversation (issue 10) ───
+  visitProposal: {
+    link: 'Proposer une visite',
+  },
 };

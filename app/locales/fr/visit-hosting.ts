@@ -120,4 +120,11 @@ export default {
       reason: 'Motif : « {{reason}} »',
     },
   },
+  // ─── A visit proposed from a conversation (issue 10) ───
+  conversation: {
+    intro: 'Visite proposée depuis la conversation « {{title}} » : une fois la visite créée, un message l’y annonce au nom de votre pôle.',
+    message: 'Nous vous proposons une visite apprenante : « {{title}} », le {{date}} (heure de Paris). Détails et réservation : {{url}}',
+    created: 'La visite « {{title}} » est proposée et annoncée dans la conversation.',
+    poleOutside: 'Choisissez l’un des pôles de la conversation.',
+  },
 };

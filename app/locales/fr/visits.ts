@@ -75,7 +75,7 @@ export default {
   mine: {
     title: 'La réservation de mon pôle',
     seats: '{{count}} place(s)',
-    position: 'Position {{position}} sur la liste d’attente',
+    position: 'Sur liste d’attente, en position {{position}}',
     participants: 'Participants',
     cancelTitle: 'Annuler cette réservation',
   },
@@ -176,6 +176,35 @@ export default {
         subject: 'Votre visite « {{visit}} » est complète',
         body: 'Les {{seats}} places de la visite « {{visit}} » du {{date}} sont réservées. Les nouvelles réservations vont sur la liste d’attente.',
       },
+    },
+  },
+  /** The 48-hour reminder and the day-after follow-up (jobs `visit.reminder`, `visit.follow-up`). */
+  reminders: {
+    place: 'Lieu : {{address}}, {{town}}.',
+    practical: 'Informations pratiques : {{practical}}',
+    accessibility: 'Accessibilité : {{accessibility}}',
+    calendar: 'Pour l’ajouter à votre agenda (.ics) : {{calendarUrl}}',
+    guestFooter: 'Vous recevez ce message parce que vous animez le pôle « {{pole}} » ou avez fait sa réservation pour cette visite.',
+    host: {
+      subject: 'Rappel : votre visite « {{visit}} » a lieu le {{date}}',
+      body: 'La visite « {{visit}} » que votre pôle « {{host}} » accueille a lieu le {{date}} (heure de Paris). {{participants}} participant(s) confirmé(s), de {{poles}} pôle(s) : {{poleNames}}.',
+      bodyNone:
+        'La visite « {{visit}} » que votre pôle « {{host}} » accueille a lieu le {{date}} (heure de Paris). Aucune réservation n’est confirmée pour le moment.',
+      attendance: 'Après la visite, marquez qui est venu (les pôles présents recevront alors une demande d’avis) : {{attendanceUrl}}',
+    },
+    guest: {
+      subject: 'Rappel : visite « {{visit}} » le {{date}}',
+      body: 'La visite « {{visit}} » chez « {{host}} » a lieu le {{date}} (heure de Paris). Le pôle « {{pole}} » y est inscrit pour : {{participants}}.',
+    },
+    feedback: {
+      subject: 'Votre avis sur la visite « {{visit}} »',
+      body: 'Le pôle « {{pole}} » a participé à la visite « {{visit}} » chez « {{host}} » le {{date}}. Qu’en avez-vous retenu ? Une note de 1 à 5, ce que vous avez appris, ce que vous allez appliquer : votre avis aide « {{host}} » et les pôles qui hésitent à venir.',
+      action: 'Donner notre avis',
+    },
+    attendance: {
+      subject: 'Marquez les présences : {{visit}}',
+      body: 'La visite « {{visit}} » a eu lieu le {{date}}. Indiquez qui est venu : les pôles présents recevront alors une demande d’avis.',
+      action: 'Marquer les présences',
     },
   },
 };
