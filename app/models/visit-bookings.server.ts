@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import {
   bookingRefusal,
+  hasStarted,
   liveBookingStates,
   placeFor,
   promotionsAfterRelease,
@@ -195,7 +196,12 @@ async function lockBooking(tx: Transaction, bookingId: string) {
 
 // ─── Cancelling, declining, confirming, leaving ───────────────────────────
 
-export type CancellationOutcome = { status: 'cancelled'; promoted: Promotion[] } | { status: 'not-live'; state: BookingState } | { status: 'not-found' };
+export type CancellationOutcome =
+  | { status: 'cancelled'; promoted: Promotion[] }
+  | { status: 'not-live'; state: BookingState }
+  /** The visit has begun: what happened is for the attendance, not for a cancellation. */
+  | { status: 'started' }
+  | { status: 'not-found' };
 
 /**
  * Either side cancels a live booking with a reason; the other side is told (the host only when
@@ -211,6 +217,7 @@ export async function cancelBooking(
     if (!locked) return { status: 'not-found' };
     const { visit, booking } = locked;
     if (!isLive(booking.state)) return { status: 'not-live', state: booking.state };
+    if (hasStarted(visit, now)) return { status: 'started' };
     await tx
       .update(visitBookings)
       .set({ state: 'cancelled', cancelledAt: now, cancelledById: input.actorId, cancelReason: input.reason })
@@ -282,18 +289,20 @@ export type LeaveOutcome =
   { status: 'left'; visitId: string; bookingId: string } | { status: 'not-waiting'; visitId: string; state: BookingState } | { status: 'not-found' };
 
 /** A waiting pole leaves the list from the link of its mails (no account needed: the token is the key). */
-export async function leaveWaitingList(
-  services: Pick<VisitServices, 'db' | 'realtime' | 'logger'>,
-  input: { token: string; now?: Date },
-): Promise<LeaveOutcome> {
-  const now = input.now ?? new Date();
+export async function leaveWaitingList(services: SeatsServices, input: { token: string; now?: Date }): Promise<LeaveOutcome> {
   const [found] = await services.db
     .select({ id: visitBookings.id })
     .from(visitBookings)
     .where(eq(visitBookings.leaveTokenHash, hashToken(input.token)));
   if (!found) return { status: 'not-found' };
+  return leaveWaitingListWith(services, { bookingId: found.id, now: input.now });
+}
+
+/** A waiting pole leaves the list from the visit's page (its member's right is checked by the caller). No reason is asked. */
+export async function leaveWaitingListWith(services: SeatsServices, input: { bookingId: string; now?: Date }): Promise<LeaveOutcome> {
+  const now = input.now ?? new Date();
   return seatsTransaction(services, async (tx, changed): Promise<LeaveOutcome> => {
-    const locked = await lockBooking(tx, found.id);
+    const locked = await lockBooking(tx, input.bookingId);
     if (!locked) return { status: 'not-found' };
     const { visit, booking } = locked;
     if (booking.state !== 'waiting') return { status: 'not-waiting', visitId: visit.id, state: booking.state };
@@ -308,16 +317,29 @@ export async function leaveWaitingList(
 
 export type Availability = { seats: number; taken: number; free: number; waiting: number };
 
-/** Seats, seats taken and free, and how many bookings wait: what anyone may see (no names). */
+/**
+ * Seats, seats taken and free, and how many bookings wait: what anyone may see (no names). One
+ * statement: it runs inside every act on the seats, under the visit's lock (`seatsTransaction`).
+ */
 export async function visitAvailability(db: Executor, visitId: string): Promise<Availability | null> {
-  const [visit] = await db.select({ seats: visits.seats }).from(visits).where(eq(visits.id, visitId));
-  if (!visit) return null;
-  const taken = await countSeatsTaken(db, visitId);
-  const [waiting] = await db
-    .select({ total: count() })
-    .from(visitBookings)
-    .where(and(eq(visitBookings.visitId, visitId), eq(visitBookings.state, 'waiting')));
-  return { seats: visit.seats, taken, free: Math.max(0, visit.seats - taken), waiting: waiting?.total ?? 0 };
+  const holding = sql.join(
+    seatHoldingStates.map((state) => sql`${state}`),
+    sql`, `,
+  );
+  // Qualified by hand: inside `sql`, drizzle names a column without its table, and both tables have `seats`.
+  const [row] = await db
+    .select({
+      seats: visits.seats,
+      taken: sql<number>`coalesce(sum("visit_bookings"."seats") filter (where "visit_bookings"."state" in (${holding})), 0)::int`,
+      waiting: sql<number>`(count("visit_bookings"."id") filter (where "visit_bookings"."state" = 'waiting'))::int`,
+    })
+    .from(visits)
+    .leftJoin(visitBookings, eq(visitBookings.visitId, visits.id))
+    .where(eq(visits.id, visitId))
+    .groupBy(visits.id);
+  if (!row) return null;
+  const taken = Number(row.taken);
+  return { seats: row.seats, taken, free: Math.max(0, row.seats - taken), waiting: Number(row.waiting) };
 }
 
 // ─── Telling the watchers ─────────────────────────────────────────────────
@@ -327,25 +349,28 @@ type SeatsServices = Pick<VisitServices, 'db' | 'realtime' | 'logger'>;
 /**
  * Every act on a visit's seats runs through here: its one transaction, then, once it has
  * committed, `visit:seats` to the visit's room (decision 012). The act calls `changed(visitId)`
- * when it changed something; a refusal publishes nothing. The counts are read after the commit,
- * so an event never shows an act that could still roll back.
+ * when it changed something; a refusal publishes nothing. The counts are read at the end of the
+ * transaction, still under the visit's lock, so they are exactly what the act committed, and an
+ * event never shows an act that could still roll back (it is sent after the commit).
  */
 export async function seatsTransaction<T>(services: SeatsServices, act: (tx: Transaction, changed: (visitId: string) => void) => Promise<T>): Promise<T> {
   let changedVisit = null as string | null;
-  const outcome = await services.db.transaction((tx) =>
-    act(tx, (visitId) => {
+  let counts = null as Availability | null;
+  const outcome = await services.db.transaction(async (tx) => {
+    const result = await act(tx, (visitId) => {
       changedVisit = visitId;
-    }),
-  );
-  if (changedVisit !== null) await publishSeats(services, changedVisit);
+    });
+    if (changedVisit !== null) counts = await visitAvailability(tx, changedVisit);
+    return result;
+  });
+  if (changedVisit !== null && counts !== null) await publishSeats(services, changedVisit, counts);
   return outcome;
 }
 
-/** The visit's counts as committed now, to its watchers: no name. A failure is logged (the act has succeeded). */
-async function publishSeats(services: SeatsServices, visitId: string): Promise<void> {
+/** The visit's counts to its watchers: no name. A failure is logged (the act has succeeded). */
+async function publishSeats(services: SeatsServices, visitId: string, availability: Availability): Promise<void> {
   try {
-    const availability = await visitAvailability(services.db, visitId);
-    if (availability) await services.realtime.publish(rooms.visit(visitId), 'visit:seats', { visitId, ...availability });
+    await services.realtime.publish(rooms.visit(visitId), 'visit:seats', { visitId, ...availability });
   } catch (error) {
     services.logger.error({ err: error }, 'realtime: visit:seats not published');
   }

@@ -110,6 +110,12 @@ export function hostBookings(db: Executor, visitId: string): Promise<PageBooking
   return bookingsWhere(db, visitId, null);
 }
 
+/** The visit's host and seats, to check a right and validate a form before acting on it; null when unknown. */
+export async function findVisitRef(db: Executor, visitId: string) {
+  const [row] = await db.select({ id: visits.id, poleId: visits.poleId, seats: visits.seats }).from(visits).where(eq(visits.id, visitId));
+  return row ?? null;
+}
+
 /** The booking's visit and pole, to check a right before acting on it; null when unknown. */
 export async function findBookingRef(db: Executor, bookingId: string) {
   const [row] = await db

@@ -13,15 +13,16 @@ import { visitPath } from '#app/domain/paths';
 import {
   bookingRefusal,
   bookingSchema,
+  hasStarted,
   cancellationSchema,
   liveBookingStates,
   maxParticipants,
   refusalKeys,
   type BookingState,
 } from '#app/domain/visits/booking';
-import { bookVisit, cancelBooking, confirmBooking, declineBooking } from '#app/models/visit-bookings.server';
+import { bookVisit, cancelBooking, confirmBooking, declineBooking, leaveWaitingListWith } from '#app/models/visit-bookings.server';
 import { afterVisitLinks } from '#app/models/visit-feedback.server';
-import { bookingsOfPoles, findBookingRef, getVisitPage, hostBookings, polesOf, type VisitPage } from '#app/models/visit-page.server';
+import { bookingsOfPoles, findBookingRef, findVisitRef, getVisitPage, hostBookings, polesOf, type VisitPage } from '#app/models/visit-page.server';
 import { requireSession } from '#app/utils/auth.server';
 import { readForm } from '#app/utils/form.server';
 import { notFound } from '#app/utils/http';
@@ -39,6 +40,7 @@ function actionSchema(seats: number) {
     [
       bookingSchema(seats).extend({ intent: z.literal('book') }),
       cancellationSchema.extend({ intent: z.literal('cancelBooking'), bookingId }),
+      z.object({ intent: z.literal('leave'), bookingId }),
       z.object({ intent: z.literal('confirm'), bookingId }),
       cancellationSchema.extend({ intent: z.literal('decline'), bookingId }),
     ],
@@ -76,13 +78,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const isHost = allowed(actor, { action: 'visit:host', visit: hosted });
   const guestPoleIds = actor ? [...actor.poleRoles.keys()].filter((id) => id !== visit.host.id) : [];
   const own = await bookingsOfPoles(context.db, visit.id, guestPoleIds);
-  const closed = closedReason(visit, new Date());
+  const now = new Date();
+  const closed = closedReason(visit, now);
   const bookable = closed
     ? []
     : await bookablePoles(context, actor, visit, new Set(own.filter((booking) => isLive(booking.state)).map((booking) => booking.pole.id)));
   return {
     visit,
     closed,
+    // Once the visit has begun, bookings are no longer cancelled, confirmed or declined: attendance says who came.
+    started: hasStarted(visit, now),
     signedIn: actor !== null,
     isHost,
     canEdit: allowed(actor, { action: 'visit:edit', visit: hosted }),
@@ -91,7 +96,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     bookable: bookable.map((pole) => ({ id: pole.id, name: pole.name })),
     maxParticipants: maxParticipants(visit.seats),
     // Attendance, the printable sheet and feedback: links for the host, feedback readers and poles that came.
-    after: await afterVisitLinks(context.db, actor, visit, new Date()),
+    after: await afterVisitLinks(context.db, actor, visit, now),
   };
 }
 
@@ -108,11 +113,13 @@ function participantsOf(form: FormData) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const visit = await requireVisit(context, params);
+  // What the acts need of the visit (its seats and host): the page's facts are read again after the redirect.
+  const visit = isUuid(params.id) ? await findVisitRef(context.db, params.id) : null;
+  if (!visit) throw notFound();
   await requireSession(request, context);
   const submission = parseWithZod(participantsOf(await readForm(request)), { schema: actionSchema(visit.seats) });
   const { payload } = submission;
-  const hosted = { poleId: visit.host.id };
+  const hosted = { poleId: visit.poleId };
 
   const replyTo = { intent: String(payload.intent ?? ''), ...(typeof payload.bookingId === 'string' ? { bookingId: payload.bookingId } : {}) };
   // The right each intent needs, read before validation: a refusal is a 404, not a 400. A
@@ -132,7 +139,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } else if (payload.intent !== 'book' && isUuid(payload.bookingId)) {
     const booking = await findBookingRef(context.db, payload.bookingId);
     if (!booking || booking.visitId !== visit.id) throw notFound();
-    if (!(payload.intent === 'cancelBooking' && allowed(actor, { action: 'visit:booking', booking }))) {
+    // Cancelling is for either side; leaving the waiting list for the booking pole only.
+    const guestIntent = payload.intent === 'cancelBooking' || payload.intent === 'leave';
+    if (!(guestIntent && allowed(actor, { action: 'visit:booking', booking }))) {
+      if (payload.intent === 'leave') throw notFound();
       actor = await requirePermission(request, context, { action: 'visit:host', visit: hosted });
       by = 'host';
     }
@@ -159,7 +169,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case 'cancelBooking': {
       const outcome = await cancelBooking(context, { bookingId: input.bookingId, actorId, by, reason: input.reason });
       if (outcome.status === 'not-found') throw notFound();
+      if (outcome.status === 'started') return refused('visits.problems.started');
       return outcome.status === 'cancelled' ? done('cancelled') : refused('visits.problems.notLive', { state: outcome.state });
+    }
+    case 'leave': {
+      const outcome = await leaveWaitingListWith(context, { bookingId: input.bookingId });
+      if (outcome.status === 'not-found') throw notFound();
+      return outcome.status === 'left' ? done('left') : refused('visits.problems.notLive', { state: outcome.state });
     }
     case 'confirm':
     case 'decline': {
@@ -175,7 +191,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function VisitPageRoute() {
-  const { visit, closed, signedIn, isHost, canEdit, own, hostList, bookable, maxParticipants: max, after } = useLoaderData<typeof loader>();
+  const { visit, closed, started, signedIn, isHost, canEdit, own, hostList, bookable, maxParticipants: max, after } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const problem = reply?.problem;
@@ -201,7 +217,7 @@ export default function VisitPageRoute() {
           {t(problem.key, { ...problem.values, ...state })}
         </p>
       ) : null}
-      {canEdit ? (
+      {canEdit && !started ? (
         <p>
           <Link to={visitPath(visit.id, 'modifier')} className="text-brand-800 underline">
             {t('visits.page.edit')}
@@ -223,7 +239,7 @@ export default function VisitPageRoute() {
           </a>
         </p>
       ) : null}
-      {own.length > 0 ? <OwnBookings bookings={own} reply={reply} /> : null}
+      {own.length > 0 ? <OwnBookings bookings={own} started={started} reply={reply} /> : null}
       {/* A pole already booked reads its booking above; the booking box is for the others. */}
       {closed || !signedIn || bookable.length > 0 || !booked ? (
         <section aria-labelledby="book-title" className="space-y-3 rounded border border-gray-300 p-4">
@@ -245,7 +261,7 @@ export default function VisitPageRoute() {
           )}
         </section>
       ) : null}
-      {hostList ? <HostBookings bookings={hostList} reply={reply} /> : null}
+      {hostList ? <HostBookings bookings={hostList} started={started} reply={reply} /> : null}
       <VisitAfter visitId={visit.id} links={after} />
       <VisitFactsList visit={visit} />
     </article>

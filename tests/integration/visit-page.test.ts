@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { action, loader } from '#app/routes/visites.$id';
 import { action as leaveAction, loader as leaveLoader } from '#app/routes/visites.$id_.liste-attente.$token';
-import { outbox, poles, visitBookings } from '#db/schema';
+import { outbox, poles, visitBookings, visits } from '#db/schema';
 import { addMembership } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
 import { flashOf, inFrench, settle } from '#tests/setup/responses';
@@ -306,6 +306,49 @@ describe('cancelling', () => {
     expect(await bookingOf(visit.id, guest.pole.id)).toMatchObject({ state: 'cancelled', cancelReason: 'Salle indisponible.' });
     const mails = await db.select().from(outbox).where(eq(outbox.to, guest.admin.email));
     expect(mails.map((mail) => mail.text).join('\n')).toContain('Salle indisponible.');
+  });
+});
+
+describe('leaving the waiting list, and after the start', () => {
+  test('a waiting pole leaves from the page with one button, no reason asked; the host and another pole cannot (404)', async () => {
+    const visit = await createVisit(db, { seats: 1 });
+    const holder = await createGuestPole(db);
+    const waiting = await createGuestPole(db);
+    await book(visit.id, holder, ['Zoé']);
+    await book(visit.id, waiting, ['Abel']);
+    const booking = await bookingOf(visit.id, waiting.pole.id);
+    const page = await view(visit.id, waiting.admin.email);
+    expect(page.data.own).toEqual([expect.objectContaining({ state: 'waiting', waitingPosition: 1 })]);
+    for (const email of [hostAdmin, holder.admin.email, coordinator]) {
+      expect((await post(visit.id, email, { intent: 'leave', bookingId: booking.id })).status).toBe(404);
+    }
+    // The holder's confirmed booking is not « left »: it is cancelled, with a reason.
+    const holderBooking = await bookingOf(visit.id, holder.pole.id);
+    const notWaiting = await post(visit.id, holder.admin.email, { intent: 'leave', bookingId: holderBooking.id });
+    expect([notWaiting.status, notWaiting.data.problem.key]).toEqual([409, 'visits.problems.notLive']);
+    const left = await post(visit.id, waiting.admin.email, { intent: 'leave', bookingId: booking.id });
+    expect(await flashOf(left, context)).toMatchObject({ message: 'visits.notices.left' });
+    expect(await bookingOf(visit.id, waiting.pole.id)).toMatchObject({ state: 'cancelled', cancelReason: null });
+    expect(await bookingOf(visit.id, holder.pole.id)).toMatchObject({ state: 'confirmed' });
+  });
+
+  test('once the visit has begun, neither side cancels a booking (409, in French) and the page offers no such form', async () => {
+    const visit = await createVisit(db, { bookingMode: 'host_confirms' });
+    const guest = await createGuestPole(db);
+    await book(visit.id, guest, ['Inès']);
+    const booking = await bookingOf(visit.id, guest.pole.id);
+    expect((await view(visit.id, hostAdmin)).data.started).toBe(false);
+    await db
+      .update(visits)
+      .set({ startsAt: new Date(Date.now() - 60_000) })
+      .where(eq(visits.id, visit.id));
+    for (const email of [guest.admin.email, hostAdmin]) {
+      const refused = await post(visit.id, email, { intent: 'cancelBooking', bookingId: booking.id, reason: 'Trop tard pour annuler.' });
+      expect([refused.status, refused.data.problem.key]).toEqual([409, 'visits.problems.started']);
+    }
+    expect(inFrench('visits.problems.started')).toMatch(/^La visite a commencé/);
+    expect(await bookingOf(visit.id, guest.pole.id)).toMatchObject({ state: 'pending' });
+    expect((await view(visit.id, hostAdmin)).data.started).toBe(true);
   });
 });
 

@@ -123,7 +123,7 @@ function StateLine({ booking }: { booking: PageBooking }) {
 const isLive = (booking: PageBooking) => booking.state === 'pending' || booking.state === 'confirmed' || booking.state === 'waiting';
 
 /** The viewer's own poles' bookings: state, current waiting rank, participants, and cancelling. */
-export function OwnBookings({ bookings, reply }: { bookings: PageBooking[]; reply?: VisitReply }) {
+export function OwnBookings({ bookings, started, reply }: { bookings: PageBooking[]; started: boolean; reply?: VisitReply }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="own-bookings" className="space-y-4 rounded border border-brand-600 bg-brand-50 p-4">
@@ -142,9 +142,17 @@ export function OwnBookings({ bookings, reply }: { bookings: PageBooking[]; repl
           <p className="text-gray-800">
             {t('visits.mine.participants')} : {booking.participants.join(', ')}
           </p>
-          {isLive(booking) ? (
+          {started || !isLive(booking) ? null : booking.state === 'waiting' ? (
+            // Leaving the list frees no seat and tells nobody: no reason is asked.
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="bookingId" value={booking.id} />
+              <SubmitButton name="intent" value="leave" className={secondaryButtonClass}>
+                {t('visits.leave.submit')}
+              </SubmitButton>
+            </Form>
+          ) : (
             <ReasonForm intent="cancelBooking" bookingId={booking.id} title={t('visits.mine.cancelTitle')} submit={t('visits.cancelSubmit')} reply={reply} />
-          ) : null}
+          )}
         </div>
       ))}
     </section>
@@ -152,7 +160,7 @@ export function OwnBookings({ bookings, reply }: { bookings: PageBooking[]; repl
 }
 
 /** The host's view: every booking in arrival order with its participants; confirm, decline, cancel. */
-export function HostBookings({ bookings, reply }: { bookings: PageBooking[]; reply?: VisitReply }) {
+export function HostBookings({ bookings, started, reply }: { bookings: PageBooking[]; started: boolean; reply?: VisitReply }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="host-bookings" className="space-y-3">
@@ -178,9 +186,11 @@ export function HostBookings({ bookings, reply }: { bookings: PageBooking[]; rep
               <th scope="col" className="py-2 pr-3">
                 {t('visits.host.participants')}
               </th>
-              <th scope="col" className="py-2">
-                {t('visits.host.actions')}
-              </th>
+              {started ? null : (
+                <th scope="col" className="py-2">
+                  {t('visits.host.actions')}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -194,34 +204,36 @@ export function HostBookings({ bookings, reply }: { bookings: PageBooking[]; rep
                 </td>
                 <td className="py-2 pr-3">{booking.seats}</td>
                 <td className="py-2 pr-3">{booking.participants.join(', ')}</td>
-                <td className="py-2">
-                  {booking.state === 'pending' ? (
-                    <>
-                      <Form method="post">
-                        <input type="hidden" name="bookingId" value={booking.id} />
-                        <SubmitButton name="intent" value="confirm">
-                          {t('visits.host.confirm')}
-                        </SubmitButton>
-                      </Form>
+                {started ? null : (
+                  <td className="py-2">
+                    {booking.state === 'pending' ? (
+                      <>
+                        <Form method="post">
+                          <input type="hidden" name="bookingId" value={booking.id} />
+                          <SubmitButton name="intent" value="confirm">
+                            {t('visits.host.confirm')}
+                          </SubmitButton>
+                        </Form>
+                        <ReasonForm
+                          intent="decline"
+                          bookingId={booking.id}
+                          title={t('visits.host.declineTitle', { pole: booking.pole.name })}
+                          submit={t('visits.declineSubmit')}
+                          reply={reply}
+                        />
+                      </>
+                    ) : null}
+                    {isLive(booking) ? (
                       <ReasonForm
-                        intent="decline"
+                        intent="cancelBooking"
                         bookingId={booking.id}
-                        title={t('visits.host.declineTitle', { pole: booking.pole.name })}
-                        submit={t('visits.declineSubmit')}
+                        title={t('visits.host.cancelTitle', { pole: booking.pole.name })}
+                        submit={t('visits.cancelSubmit')}
                         reply={reply}
                       />
-                    </>
-                  ) : null}
-                  {isLive(booking) ? (
-                    <ReasonForm
-                      intent="cancelBooking"
-                      bookingId={booking.id}
-                      title={t('visits.host.cancelTitle', { pole: booking.pole.name })}
-                      submit={t('visits.cancelSubmit')}
-                      reply={reply}
-                    />
-                  ) : null}
-                </td>
+                    ) : null}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

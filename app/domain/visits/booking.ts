@@ -106,6 +106,11 @@ export function fillThreshold(previousPercent: number, taken: number, seats: num
   return crossed;
 }
 
+/** Whether the visit has begun: from then on bookings are neither made nor cancelled (attendance says who came). */
+export function hasStarted(visit: { startsAt: Date }, now: Date): boolean {
+  return visit.startsAt.getTime() <= now.getTime();
+}
+
 /** Why this pole may not book this visit now (before counting seats), or null. */
 export function bookingRefusal(input: {
   visit: { poleId: string; state: 'scheduled' | 'cancelled'; startsAt: Date; bookingDeadline: Date; seats: number };
@@ -115,7 +120,7 @@ export function bookingRefusal(input: {
 }): Exclude<RefusalReason, 'already-booked'> | null {
   const { visit, now } = input;
   if (visit.state === 'cancelled') return 'visit-cancelled';
-  if (visit.startsAt.getTime() <= now.getTime()) return 'visit-past';
+  if (hasStarted(visit, now)) return 'visit-past';
   if (visit.bookingDeadline.getTime() <= now.getTime()) return 'deadline-passed';
   if (visit.poleId === input.poleId) return 'own-pole';
   if (input.participants > maxParticipants(visit.seats)) return 'too-many-participants';

@@ -110,6 +110,7 @@ export default {
     notLive: 'Cette réservation n’est plus active (état : {{state}}).',
     notPending: 'Cette réservation n’attend pas de confirmation (état : {{state}}).',
     unknownIntent: 'Ce formulaire n’est pas reconnu.',
+    started: 'La visite a commencé : les réservations ne s’annulent plus. L’hôte note les présences.',
   },
   leave: {
     title: 'Quitter la liste d’attente',
