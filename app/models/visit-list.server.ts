@@ -180,6 +180,16 @@ export function upcomingVisitsOfPole(db: Executor, poleId: string, now = new Dat
   return summaries(db, [eq(visits.state, 'scheduled'), eq(visits.poleId, poleId), gte(visits.startsAt, now)], { limit, offset: 0 });
 }
 
+/** The visits that belong to a twinning (cancelled ones included, said so), soonest first: its page lists them. */
+export function visitsOfTwinning(db: Executor, twinningId: string) {
+  return db
+    .select({ id: visits.id, title: visits.title, startsAt: visits.startsAt, state: visits.state, hostName: poles.name })
+    .from(visits)
+    .innerJoin(poles, eq(poles.id, visits.poleId))
+    .where(eq(visits.twinningId, twinningId))
+    .orderBy(asc(visits.startsAt), asc(visits.id));
+}
+
 /** A pole's latest visits already held (not cancelled), the latest first: its page leads to them (attendance, feedback). */
 export function pastVisitsOfPole(db: Executor, poleId: string, now = new Date(), limit = 5) {
   return db

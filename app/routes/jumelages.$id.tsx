@@ -19,7 +19,9 @@ import {
   type TwinningSide,
 } from '#app/domain/pairing/lifecycle';
 import { limits } from '#app/domain/pairing/lifecycle';
+import { TwinningVisits } from '#app/components/visits/twinning-visits';
 import { newVisitPath, twinningPath } from '#app/domain/paths';
+import { visitsOfTwinning } from '#app/models/visit-list.server';
 import {
   cancelTwinning,
   completeTwinning,
@@ -66,7 +68,7 @@ async function requireTwinning(request: Request, context: LoaderFunctionArgs['co
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { twinning: ref, actor } = await requireTwinning(request, context, params);
-  const page = await getTwinningPage(context.db, ref.id);
+  const [page, visits] = await Promise.all([getTwinningPage(context.db, ref.id), visitsOfTwinning(context.db, ref.id)]);
   if (!page) throw notFound();
   // Each pole admin sees the buttons of their own side only.
   const sides = twinningSides.map((side) => {
@@ -87,6 +89,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const thread = { initiatorPoleId: page.mentee.id, recipientPoleId: page.mentor.id };
   return {
     twinning: page,
+    visits,
     sides,
     canCancel: eventAllowed(page.state, 'cancel') && allowed(actor, { action: 'twinning:cancel', twinning: ref }),
     canWork: eventAllowed(page.state, 'work') && allowed(actor, { action: 'twinning:work', twinning: ref }),
@@ -199,7 +202,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TwinningPage() {
-  const { twinning, sides, canCancel, canWork, canOpenConversation, canProposeVisit } = useLoaderData<typeof loader>();
+  const { twinning, visits, sides, canCancel, canWork, canOpenConversation, canProposeVisit } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const problem = reply?.problem;
@@ -219,12 +222,14 @@ export default function TwinningPage() {
         </p>
       ) : null}
       <TwinningSummary twinning={twinning} sides={sides} canOpenConversation={canOpenConversation} />
-      {canProposeVisit ? (
-        <p>
-          <Link to={newVisitPath({ jumelage: twinning.id })} className="font-semibold text-brand-800 underline">
-            {t('twinnings.page.proposeVisit')}
-          </Link>
-        </p>
+      {visits.length > 0 || canProposeVisit ? (
+        <TwinningVisits visits={visits}>
+          {canProposeVisit ? (
+            <Link to={newVisitPath({ jumelage: twinning.id })} className="font-semibold text-brand-800 underline">
+              {t('twinnings.page.proposeVisit')}
+            </Link>
+          ) : null}
+        </TwinningVisits>
       ) : null}
       {sides
         .filter((entry) => entry.canRespond)

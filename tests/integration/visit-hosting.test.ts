@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
+import * as twinningRoute from '#app/routes/jumelages.$id';
 import * as newVisit from '#app/routes/visites.nouvelle';
 import { offers, twinnings, visitTopics, visits } from '#db/schema';
 import { fieldErrors, userIdOf } from '#tests/setup/market-forms';
@@ -91,6 +92,12 @@ describe('creating a visit', () => {
     expect(page.data.defaultValue).toMatchObject({ twinningId: twinning!.id, poleId: pole.figeacteurs });
     const outcome = await create(visitForm({ twinningId: twinning!.id }));
     expect((await visitRow(idFrom(outcome.location))).twinningId).toBe(twinning!.id);
+    // The twinning's page lists it.
+    const twinningPage = await call<{ visits: Array<{ id: string; state: string }> }>(twinningRoute, `/jumelages/${twinning!.id}`, {
+      as: host,
+      params: { id: twinning!.id },
+    });
+    expect(twinningPage.data.visits).toEqual([expect.objectContaining({ id: idFrom(outcome.location), state: 'scheduled' })]);
     expect((await call(newVisit, `/visites/nouvelle?jumelage=${twinning!.id}`, { as: otherAdmin })).status).toBe(404);
 
     await db.update(twinnings).set({ state: 'completed' }).where(eq(twinnings.id, twinning!.id));
