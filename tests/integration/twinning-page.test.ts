@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { poles, twinnings } from '#db/schema';
 import { javaMissing, javaMissingReason, nuHtmlErrors } from '#tests/setup/html-checker';
-import { startTestServer } from '#tests/setup/server';
+import { plainBrowser, startTestServer } from '#tests/setup/server';
 import { createProposedTwinning } from '#tests/setup/twinning-factories';
 
 /**
@@ -17,23 +17,7 @@ async function poleId(slug: string) {
   return row!.id;
 }
 
-async function page(address: string, cookie: string) {
-  const response = await fetch(`${origin}${address}`, { headers: { Cookie: cookie } });
-  return { status: response.status, html: await response.text() };
-}
-
-/** Posts a form as a browser would, then follows the redirect with the flash cookie. */
-async function submit(address: string, cookie: string, form: Record<string, string>) {
-  const response = await fetch(`${origin}${address}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  });
-  if (response.status !== 302) return { status: response.status, html: await response.text() };
-  const flash = response.headers.getSetCookie().map((value) => value.split(';')[0]!);
-  return page(response.headers.get('Location')!, [cookie, ...flash].join('; '));
-}
+const { page, submit } = plainBrowser(origin);
 
 describe('the twinning page without JavaScript', () => {
   test('both admins accept with plain forms; a goal is added and ticked; the pages are valid HTML', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { poles, users, visits } from '#db/schema';
 import { demoPastVisit, insertBooking } from '#db/seed/visits';
 import { javaMissing, javaMissingReason, nuHtmlErrors } from '#tests/setup/html-checker';
-import { startTestServer } from '#tests/setup/server';
+import { plainBrowser, startTestServer } from '#tests/setup/server';
 import { createVisit } from '#tests/setup/visit-factories';
 
 /**
@@ -15,23 +15,7 @@ const { origin, services, cookieFor } = await startTestServer();
 const db = services.db;
 const dayMs = 24 * 60 * 60 * 1000;
 
-async function page(address: string, cookie = '') {
-  const response = await fetch(`${origin}${address}`, { headers: { Cookie: cookie }, redirect: 'manual' });
-  return { status: response.status, html: await response.text() };
-}
-
-/** Posts a form as a browser would, then follows the redirect with the flash cookie. */
-async function submit(address: string, cookie: string, form: Array<[string, string]>) {
-  const response = await fetch(`${origin}${address}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  });
-  if (response.status !== 302) return { status: response.status, html: await response.text() };
-  const flash = response.headers.getSetCookie().map((value) => value.split(';')[0]!);
-  return page(response.headers.get('Location')!, [cookie, ...flash].join('; '));
-}
+const { page, submit } = plainBrowser(origin);
 
 /** The value of every `name="…"` hidden input, in order. */
 const hiddenValues = (html: string, name: RegExp) =>

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { outbox, visits } from '#db/schema';
 import { javaMissing, javaMissingReason, nuHtmlErrors } from '#tests/setup/html-checker';
-import { startTestServer } from '#tests/setup/server';
+import { plainBrowser, startTestServer } from '#tests/setup/server';
 import { createGuestPole, createVisit } from '#tests/setup/visit-factories';
 
 /**
@@ -12,23 +12,7 @@ import { createGuestPole, createVisit } from '#tests/setup/visit-factories';
 const { origin, services, cookieFor } = await startTestServer();
 const db = services.db;
 
-async function page(address: string, cookie = '') {
-  const response = await fetch(`${origin}${address}`, { headers: { Cookie: cookie } });
-  return { status: response.status, html: await response.text() };
-}
-
-/** Posts a form as a browser would, then follows the redirect with the flash cookie. */
-async function submit(address: string, cookie: string, form: Array<[string, string]>) {
-  const response = await fetch(`${origin}${address}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  });
-  if (response.status !== 302) return { status: response.status, html: await response.text() };
-  const flash = response.headers.getSetCookie().map((value) => value.split(';')[0]!);
-  return page(response.headers.get('Location')!, [cookie, ...flash].join('; '));
-}
+const { page, submit } = plainBrowser(origin);
 
 describe('the visit page without JavaScript', () => {
   test('a guest books with a plain form, a second pole waits and sees its position, the host sees names; valid HTML', async () => {

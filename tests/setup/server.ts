@@ -25,3 +25,26 @@ export async function startTestServer(options: { env?: Record<string, string> } 
   });
   return { ...setup, origin, io, httpServer };
 }
+
+/**
+ * A browser without JavaScript on a test server: `page` GETs an address (redirects followed);
+ * `submit` posts a form with the Origin header, then follows the redirect with the flash cookie.
+ */
+export function plainBrowser(origin: string) {
+  async function page(address: string, cookie = '') {
+    const response = await fetch(`${origin}${address}`, { headers: { Cookie: cookie } });
+    return { status: response.status, html: await response.text() };
+  }
+  async function submit(address: string, cookie: string, form: Record<string, string> | Array<[string, string]>) {
+    const response = await fetch(`${origin}${address}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
+    if (response.status !== 302) return { status: response.status, html: await response.text() };
+    const flash = response.headers.getSetCookie().map((value) => value.split(';')[0]!);
+    return page(response.headers.get('Location')!, [cookie, ...flash].join('; '));
+  }
+  return { page, submit };
+}
