@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { formatInParis } from '#app/domain/visits/time';
 import { catalogueOf } from '#app/i18n';
 import type { Jobs } from '#app/jobs/queue.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
@@ -120,7 +121,6 @@ export async function sendThreadDigest(
     const language = person.language;
     const texts = catalogueOf(language).conversations.mail;
     const from = [...new Set(unread.map((message) => message.poleName).filter((name): name is string => !!name))].join(', ');
-    const date = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
     const excerpt = (body: string) => (body.length > quoteLength ? `${body.slice(0, quoteLength).trimEnd()}…` : body);
     const first = unread[0]!;
     const values: Record<string, string> = {
@@ -137,7 +137,7 @@ export async function sendThreadDigest(
     const items = unread.slice(0, listedMessages).map((message, index) => {
       values[`message${index}`] = fill(texts.digest.item, {
         author: message.authorName ?? '',
-        date: date.format(message.createdAt),
+        date: formatInParis(message.createdAt, language, 'long'),
         body: excerpt(message.body),
       });
       return `{{message${index}}}`;

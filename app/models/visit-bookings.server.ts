@@ -49,6 +49,25 @@ async function rankOf(db: Executor, visitId: string, position: number): Promise<
   return row?.ahead ?? 0;
 }
 
+/** A list of booking states as SQL parameters, for `state in (…)` inside `sql`. */
+const stateList = (list: readonly BookingState[]) =>
+  sql.join(
+    list.map((state) => sql`${state}`),
+    sql`, `,
+  );
+
+/** In one statement: the seats the visit's live bookings hold, and whether this pole has a live booking already. */
+async function seatsAndLiveBookingOf(tx: Transaction, visitId: string, poleId: string) {
+  const [row] = await tx
+    .select({
+      taken: sql<number>`coalesce(sum(${visitBookings.seats}) filter (where ${visitBookings.state} in (${stateList(seatHoldingStates)})), 0)::int`,
+      alreadyBooked: sql<boolean>`coalesce(bool_or(${visitBookings.poleId} = ${poleId} and ${visitBookings.state} in (${stateList(liveBookingStates)})), false)`,
+    })
+    .from(visitBookings)
+    .where(eq(visitBookings.visitId, visitId));
+  return { taken: Number(row?.taken ?? 0), alreadyBooked: row?.alreadyBooked === true };
+}
+
 async function poleName(db: Executor, poleId: string): Promise<string> {
   const [pole] = await db.select({ name: poles.name }).from(poles).where(eq(poles.id, poleId));
   return pole?.name ?? '';
@@ -93,14 +112,9 @@ async function book(tx: Transaction, services: VisitServices, input: BookingRequ
   if (!visit) return { status: 'not-found' };
   const refusal = bookingRefusal({ visit, poleId: input.poleId, participants: input.participants.length, now });
   if (refusal) return { status: 'refused', reason: refusal };
-  const [live] = await tx
-    .select({ id: visitBookings.id })
-    .from(visitBookings)
-    .where(and(eq(visitBookings.visitId, visit.id), eq(visitBookings.poleId, input.poleId), inArray(visitBookings.state, [...liveBookingStates])));
-  if (live) return { status: 'refused', reason: 'already-booked' };
-
   // Counted after the lock: every booking committed before it is seen.
-  const taken = await countSeatsTaken(tx, visit.id);
+  const { taken, alreadyBooked } = await seatsAndLiveBookingOf(tx, visit.id, input.poleId);
+  if (alreadyBooked) return { status: 'refused', reason: 'already-booked' };
   const seats = input.participants.length;
   const place = placeFor({ seats: visit.seats, taken, requested: seats, mode: visit.bookingMode });
   const token = place === 'waiting' ? generateToken() : null;
@@ -322,15 +336,11 @@ export type Availability = { seats: number; taken: number; free: number; waiting
  * statement: it runs inside every act on the seats, under the visit's lock (`seatsTransaction`).
  */
 export async function visitAvailability(db: Executor, visitId: string): Promise<Availability | null> {
-  const holding = sql.join(
-    seatHoldingStates.map((state) => sql`${state}`),
-    sql`, `,
-  );
   // Qualified by hand: inside `sql`, drizzle names a column without its table, and both tables have `seats`.
   const [row] = await db
     .select({
       seats: visits.seats,
-      taken: sql<number>`coalesce(sum("visit_bookings"."seats") filter (where "visit_bookings"."state" in (${holding})), 0)::int`,
+      taken: sql<number>`coalesce(sum("visit_bookings"."seats") filter (where "visit_bookings"."state" in (${stateList(seatHoldingStates)})), 0)::int`,
       waiting: sql<number>`(count("visit_bookings"."id") filter (where "visit_bookings"."state" = 'waiting'))::int`,
     })
     .from(visits)

@@ -224,13 +224,15 @@ export default function VisitPageRoute() {
           </Link>
         </p>
       ) : null}
-      {/* Live with JavaScript for a signed-in person; a booking pending or waiting re-reads the page on each change. */}
-      <LiveSeats
-        visitId={visit.id}
-        availability={visit.availability}
-        watch={signedIn}
-        followsBooking={own.some((booking) => booking.state === 'waiting' || booking.state === 'pending')}
-      />
+      {/* Live with JavaScript for a signed-in person; a booking pending or waiting re-reads the page on each change. Once begun, seats no longer matter. */}
+      {started ? null : (
+        <LiveSeats
+          visitId={visit.id}
+          availability={visit.availability}
+          watch={signedIn}
+          followsBooking={own.some((booking) => booking.state === 'waiting' || booking.state === 'pending')}
+        />
+      )}
       {visit.state === 'scheduled' ? (
         <p>
           {/* A plain link: the .ics file is a download, not a page of the app. */}

@@ -64,7 +64,19 @@ export function fromParisParts(date: string, time: string): ParisTimeResult {
   return { ok: false, error: 'visitHosting.errors.timeDoesNotExist' };
 }
 
-/** A date and time in Paris for people to read, e.g. « mercredi 31 mars 2027 à 09:30 ». */
-export function formatInParis(instant: Date, language: 'fr' | 'en'): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: parisTimeZone }).format(instant);
+/** Formatters are costly to build: one per language and style, kept for the process. */
+const readableFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date and time in Paris for people to read: `full` « mercredi 31 mars 2027 à 09:30 » (the
+ * default), `long` « 31 mars 2027 à 09:30 ».
+ */
+export function formatInParis(instant: Date, language: 'fr' | 'en', dateStyle: 'full' | 'long' = 'full'): string {
+  const key = `${language}:${dateStyle}`;
+  let format = readableFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle, timeStyle: 'short', timeZone: parisTimeZone });
+    readableFormats.set(key, format);
+  }
+  return format.format(instant);
 }
