@@ -18,7 +18,11 @@ async function openVisit(page: Page) {
 
 /** « N places restantes sur M », read from the counter. */
 async function seatsLeft(page: Page): Promise<{ free: number; seats: number }> {
-  const text = await page.getByRole('status').filter({ hasText: 'restantes sur' }).first().innerText();
+  const text = await page
+    .getByRole('status')
+    .filter({ hasText: /restantes? sur/ })
+    .first()
+    .innerText();
   const match = /(\d+) places? restantes? sur (\d+)/.exec(text);
   if (!match) throw new Error(`no counter in « ${text} »`);
   return { free: Number(match[1]), seats: Number(match[2]) };

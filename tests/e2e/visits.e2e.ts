@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)(`learning-visit journey${chromiumPath ? '' : ` (s
     await signIn(emerging, 'emergent@demo.ptce.fr');
     await book(emerging, visit, ['Nicolas Roux', 'Anne Vidal']);
     await emerging.getByText('Votre réservation est confirmée.').waitFor();
-    await emerging.getByText('0 places restantes sur 2').first().waitFor();
+    await emerging.getByText('0 place restante sur 2').first().waitFor();
     await browser.expectAccessible(emerging);
 
     const cantal = await browser.newPage();

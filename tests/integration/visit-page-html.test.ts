@@ -54,7 +54,7 @@ describe('the visit page without JavaScript', () => {
     ]);
     expect(booked.status).toBe(200);
     expect(booked.html).toContain('Votre réservation est confirmée.');
-    expect(booked.html).toContain('0 places restantes sur 2');
+    expect(booked.html).toContain('0 place restante sur 2');
     expect(booked.html).toContain('Anne Première');
     documents.push(booked.html);
 

@@ -28,7 +28,7 @@ export function SeatsLeft({ availability }: { availability: VisitFacts['availabi
   const { t } = useTranslation();
   return (
     <p role="status" aria-live="polite" className="rounded border border-gray-300 bg-gray-50 p-3 text-lg font-semibold text-gray-900">
-      {t('visits.page.seatsLeft', { free: availability.free, seats: availability.seats })}
+      {t('visits.page.seatsLeft', { count: availability.free, seats: availability.seats })}
       {availability.waiting > 0 ? <span className="ml-2 font-normal">· {t('visits.page.waitingCount', { count: availability.waiting })}</span> : null}
     </p>
   );
