@@ -78,7 +78,8 @@ export default {
   },
   mine: {
     title: 'My pole’s booking',
-    seats: '{{count}} seat(s)',
+    seats_one: '{{count}} seat',
+    seats_other: '{{count}} seats',
     position: 'On the waiting list, in position {{position}}',
     participants: 'Participants',
     cancelTitle: 'Cancel this booking',

@@ -76,7 +76,8 @@ export default {
   },
   mine: {
     title: 'La réservation de mon pôle',
-    seats: '{{count}} place(s)',
+    seats_one: '{{count}} place',
+    seats_other: '{{count}} places',
     position: 'Sur liste d’attente, en position {{position}}',
     participants: 'Participants',
     cancelTitle: 'Annuler cette réservation',
