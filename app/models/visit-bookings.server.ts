@@ -210,6 +210,23 @@ async function lockBooking(tx: Transaction, bookingId: string) {
 
 // ─── Cancelling, declining, confirming, leaving ───────────────────────────
 
+type LockedBooking = NonNullable<Awaited<ReturnType<typeof lockBooking>>>;
+
+/**
+ * One act on an existing booking: its transaction (`seatsTransaction`), the visit and then the
+ * booking locked, `not-found` when the booking is unknown. `act` decides from what it reads.
+ */
+function actOnBooking<T>(
+  services: SeatsServices,
+  bookingId: string,
+  act: (tx: Transaction, locked: LockedBooking, changed: (visitId: string) => void) => Promise<T>,
+): Promise<T | { status: 'not-found' }> {
+  return seatsTransaction(services, async (tx, changed) => {
+    const locked = await lockBooking(tx, bookingId);
+    return locked ? act(tx, locked, changed) : { status: 'not-found' as const };
+  });
+}
+
 export type CancellationOutcome =
   | { status: 'cancelled'; promoted: Promotion[] }
   | { status: 'not-live'; state: BookingState }
@@ -226,10 +243,7 @@ export async function cancelBooking(
   input: { bookingId: string; actorId: string; by: 'guest' | 'host'; reason: string; now?: Date },
 ): Promise<CancellationOutcome> {
   const now = input.now ?? new Date();
-  return seatsTransaction(services, async (tx, changed): Promise<CancellationOutcome> => {
-    const locked = await lockBooking(tx, input.bookingId);
-    if (!locked) return { status: 'not-found' };
-    const { visit, booking } = locked;
+  return actOnBooking(services, input.bookingId, async (tx, { visit, booking }, changed): Promise<CancellationOutcome> => {
     if (!isLive(booking.state)) return { status: 'not-live', state: booking.state };
     if (hasStarted(visit, now)) return { status: 'started' };
     await tx
@@ -257,16 +271,19 @@ export async function cancelBooking(
 }
 
 export type DecisionOutcome =
-  { status: 'confirmed' } | { status: 'declined'; promoted: Promotion[] } | { status: 'not-pending'; state: BookingState } | { status: 'not-found' };
+  | { status: 'confirmed' }
+  | { status: 'declined'; promoted: Promotion[] }
+  | { status: 'not-pending'; state: BookingState }
+  /** The visit has begun: bookings are frozen (the attendance says who came). */
+  | { status: 'started' }
+  | { status: 'not-found' };
 
 /** The host confirms a pending booking (host_confirms mode). */
 export async function confirmBooking(services: VisitServices, input: { bookingId: string; actorId: string; now?: Date }): Promise<DecisionOutcome> {
   const now = input.now ?? new Date();
-  return seatsTransaction(services, async (tx, changed): Promise<DecisionOutcome> => {
-    const locked = await lockBooking(tx, input.bookingId);
-    if (!locked) return { status: 'not-found' };
-    const { visit, booking } = locked;
+  return actOnBooking(services, input.bookingId, async (tx, { visit, booking }, changed): Promise<DecisionOutcome> => {
     if (booking.state !== 'pending') return { status: 'not-pending', state: booking.state };
+    if (hasStarted(visit, now)) return { status: 'started' };
     await tx.update(visitBookings).set({ state: 'confirmed', confirmedAt: now }).where(eq(visitBookings.id, booking.id));
     const recipients = await poleAdminsOf(tx, [booking.poleId]);
     await mailVisit(tx, services, { recipients, kind: 'hostConfirmed', audience: 'guest', visit, values: { pole: booking.poleName } });
@@ -282,11 +299,9 @@ export async function declineBooking(
   input: { bookingId: string; actorId: string; reason: string; now?: Date },
 ): Promise<DecisionOutcome> {
   const now = input.now ?? new Date();
-  return seatsTransaction(services, async (tx, changed): Promise<DecisionOutcome> => {
-    const locked = await lockBooking(tx, input.bookingId);
-    if (!locked) return { status: 'not-found' };
-    const { visit, booking } = locked;
+  return actOnBooking(services, input.bookingId, async (tx, { visit, booking }, changed): Promise<DecisionOutcome> => {
     if (booking.state !== 'pending') return { status: 'not-pending', state: booking.state };
+    if (hasStarted(visit, now)) return { status: 'started' };
     await tx
       .update(visitBookings)
       .set({ state: 'declined', cancelledAt: now, cancelledById: input.actorId, cancelReason: input.reason })
@@ -315,10 +330,7 @@ export async function leaveWaitingList(services: SeatsServices, input: { token: 
 /** A waiting pole leaves the list from the visit's page (its member's right is checked by the caller). No reason is asked. */
 export async function leaveWaitingListWith(services: SeatsServices, input: { bookingId: string; now?: Date }): Promise<LeaveOutcome> {
   const now = input.now ?? new Date();
-  return seatsTransaction(services, async (tx, changed): Promise<LeaveOutcome> => {
-    const locked = await lockBooking(tx, input.bookingId);
-    if (!locked) return { status: 'not-found' };
-    const { visit, booking } = locked;
+  return actOnBooking(services, input.bookingId, async (tx, { visit, booking }, changed): Promise<LeaveOutcome> => {
     if (booking.state !== 'waiting') return { status: 'not-waiting', visitId: visit.id, state: booking.state };
     // A waiting booking holds no seats: nobody is promoted.
     await tx.update(visitBookings).set({ state: 'cancelled', cancelledAt: now }).where(eq(visitBookings.id, booking.id));

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
 import { attendanceOf, feedbackRefusal, ratingSummary, type FeedbackInput, type FeedbackRefusal } from '#app/domain/visits/attendance';
+import { hasStarted } from '#app/domain/visits/booking';
 import { allowed, type Actor } from '#app/utils/permissions.server';
 import type { Database, Executor } from '#db/client';
 import { poles, visitBookings, visitFeedback, visitParticipants, visits } from '#db/schema';
@@ -158,7 +159,7 @@ export async function afterVisitLinks(
   if (!actor || visit.state === 'cancelled') return null;
   const hosted = { poleId: visit.host.id };
   const isHost = allowed(actor, { action: 'visit:host', visit: hosted });
-  const started = visit.startsAt.getTime() <= now.getTime();
+  const started = hasStarted(visit, now);
   let feedback: AfterVisitLinks['feedback'] = null;
   if (started && allowed(actor, { action: 'visit:read-feedback', visit: { ...hosted, regionCode: visit.host.regionCode } })) feedback = 'read';
   else if (started) {

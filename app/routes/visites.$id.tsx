@@ -185,6 +185,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           : await declineBooking(context, { bookingId: input.bookingId, actorId, reason: input.reason });
       if (outcome.status === 'not-found') throw notFound();
       if (outcome.status === 'not-pending') return refused('visits.problems.notPending', { state: outcome.state });
+      if (outcome.status === 'started') return refused('visits.problems.started');
       return done(outcome.status === 'confirmed' ? 'hostConfirmed' : 'declined');
     }
   }

@@ -332,7 +332,7 @@ describe('leaving the waiting list, and after the start', () => {
     expect(await bookingOf(visit.id, holder.pole.id)).toMatchObject({ state: 'confirmed' });
   });
 
-  test('once the visit has begun, neither side cancels a booking (409, in French) and the page offers no such form', async () => {
+  test('once the visit has begun, neither side cancels, confirms or declines a booking (409, in French)', async () => {
     const visit = await createVisit(db, { bookingMode: 'host_confirms' });
     const guest = await createGuestPole(db);
     await book(visit.id, guest, ['Inès']);
@@ -344,6 +344,13 @@ describe('leaving the waiting list, and after the start', () => {
       .where(eq(visits.id, visit.id));
     for (const email of [guest.admin.email, hostAdmin]) {
       const refused = await post(visit.id, email, { intent: 'cancelBooking', bookingId: booking.id, reason: 'Trop tard pour annuler.' });
+      expect([refused.status, refused.data.problem.key]).toEqual([409, 'visits.problems.started']);
+    }
+    for (const form of <Array<Record<string, string>>>[
+      { intent: 'confirm', bookingId: booking.id },
+      { intent: 'decline', bookingId: booking.id, reason: 'Trop tard pour décliner.' },
+    ]) {
+      const refused = await post(visit.id, hostAdmin, form);
       expect([refused.status, refused.data.problem.key]).toEqual([409, 'visits.problems.started']);
     }
     expect(inFrench('visits.problems.started')).toMatch(/^La visite a commencé/);

@@ -77,28 +77,9 @@ export function VisitFactsList({ visit }: { visit: VisitFacts }) {
           </Link>
         </p>
       ) : null}
-      <section aria-labelledby="programme" className="space-y-2">
-        <h2 id="programme" className="text-xl font-semibold text-gray-900">
-          {t('visits.page.programme')}
-        </h2>
-        <p className="whitespace-pre-line text-gray-800">{visit.programme}</p>
-      </section>
-      {visit.accessibility ? (
-        <section aria-labelledby="accessibility" className="space-y-2">
-          <h2 id="accessibility" className="text-xl font-semibold text-gray-900">
-            {t('visits.page.accessibility')}
-          </h2>
-          <p className="whitespace-pre-line text-gray-800">{visit.accessibility}</p>
-        </section>
-      ) : null}
-      {visit.practical ? (
-        <section aria-labelledby="practical" className="space-y-2">
-          <h2 id="practical" className="text-xl font-semibold text-gray-900">
-            {t('visits.page.practical')}
-          </h2>
-          <p className="whitespace-pre-line text-gray-800">{visit.practical}</p>
-        </section>
-      ) : null}
+      <TextSection id="programme" title={t('visits.page.programme')} text={visit.programme} />
+      {visit.accessibility ? <TextSection id="accessibility" title={t('visits.page.accessibility')} text={visit.accessibility} /> : null}
+      {visit.practical ? <TextSection id="practical" title={t('visits.page.practical')} text={visit.practical} /> : null}
       {visit.latitude !== null && visit.longitude !== null ? (
         <PoleMap
           poles={[{ slug: visit.host.slug, name: visit.host.name, town: visit.town, latitude: visit.latitude, longitude: visit.longitude }]}
@@ -107,5 +88,17 @@ export function VisitFactsList({ visit }: { visit: VisitFacts }) {
         />
       ) : null}
     </>
+  );
+}
+
+/** A titled text of the host's, its line breaks kept. */
+function TextSection({ id, title, text }: { id: string; title: string; text: string }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-xl font-semibold text-gray-900">
+        {title}
+      </h2>
+      <p className="whitespace-pre-line text-gray-800">{text}</p>
+    </section>
   );
 }

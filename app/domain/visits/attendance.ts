@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasStarted } from './booking';
 
 /**
  * After a learning visit, with no React and no database: who came, and what the poles that came
@@ -48,7 +49,7 @@ export const afterVisitRefusalKeys = {
 /** Where `now` stands in a window opening at the visit's start and lasting `days` days. */
 function windowRefusal(visit: VisitTiming, days: number, now: Date): 'visit-cancelled' | 'not-started' | 'closed' | null {
   if (visit.state === 'cancelled') return 'visit-cancelled';
-  if (now.getTime() < visit.startsAt.getTime()) return 'not-started';
+  if (!hasStarted(visit, now)) return 'not-started';
   if (now.getTime() > visit.startsAt.getTime() + days * dayMs) return 'closed';
   return null;
 }

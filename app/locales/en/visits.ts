@@ -115,7 +115,7 @@ export default {
     notLive: 'This booking is no longer live (state: {{state}}).',
     notPending: 'This booking is not awaiting confirmation (state: {{state}}).',
     unknownIntent: 'This form is not recognised.',
-    started: 'The visit has begun: bookings can no longer be cancelled. The host marks who came.',
+    started: 'The visit has begun: bookings can no longer be cancelled, confirmed or declined. The host marks who came.',
   },
   leave: {
     title: 'Leave the waiting list',

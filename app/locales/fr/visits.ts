@@ -113,7 +113,7 @@ export default {
     notLive: 'Cette réservation n’est plus active (état : {{state}}).',
     notPending: 'Cette réservation n’attend pas de confirmation (état : {{state}}).',
     unknownIntent: 'Ce formulaire n’est pas reconnu.',
-    started: 'La visite a commencé : les réservations ne s’annulent plus. L’hôte note les présences.',
+    started: 'La visite a commencé : les réservations ne s’annulent, ne se confirment ni ne se déclinent plus. L’hôte note les présences.',
   },
   leave: {
     title: 'Quitter la liste d’attente',
