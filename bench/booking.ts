@@ -19,7 +19,9 @@
  *    BENCH_WARMUP (50) bookings on another visit; then every guest POSTs `intent=book` with one
  *    participant at once, one connection each, with the Origin header and its session cookie. An
  *    answer is an error unless it is a redirect to the visit's page. No rate limit applies: the
- *    limiters guard sign-in, reset links and invitations, not bookings.
+ *    limiters guard sign-in, reset links and invitations, not bookings. Then, as a floor, the same
+ *    guests post the cheapest authenticated form the app answers (the language switch: session, one
+ *    UPDATE, redirect) at once: what this server answers with nothing of a booking in it.
  * 5. Checks from the database (seats taken = seats, the rest waiting, one booking per request, the
  *    confirmed ones first by position) and from the note each answer carries (exactly `seats`
  *    « confirmed », and each waiting pole told its rank by position, 1 to the rest, once each).
@@ -101,18 +103,26 @@ const perSecond = (count: number, ms: number) => count / (ms / 1000);
 type Guest = Awaited<ReturnType<typeof createGuestPole>> & { cookie: string };
 type Answer = { guest: Guest; status: number | 'network'; location: string | null; flash: string | null; ms: number };
 
-/** Every guest books `visitId` at once (one participant each); each answer and its time. */
-async function fire(origin: string, visitId: string, guests: readonly Guest[]): Promise<{ answers: Answer[]; wallMs: number }> {
+/** Every guest posts a form at once, one connection each: by default it books `visitId` (one participant). */
+async function fire(
+  origin: string,
+  visitId: string,
+  guests: readonly Guest[],
+  form: { path: string; fields: (guest: Guest, index: number) => Record<string, string> } = {
+    path: visitPath(visitId),
+    fields: (guest, index) => ({ intent: 'book', poleId: guest.pole.id, participants: `Participant ${index + 1}` }),
+  },
+): Promise<{ answers: Answer[]; wallMs: number }> {
   const started = performance.now();
   const answers = await Promise.all(
     guests.map(async (guest, index): Promise<Answer> => {
       const sent = performance.now();
       try {
-        const response = await request(`${origin}${visitPath(visitId)}`, {
+        const response = await request(`${origin}${form.path}`, {
           method: 'POST',
           dispatcher,
           headers: { origin, cookie: guest.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ intent: 'book', poleId: guest.pole.id, participants: `Participant ${index + 1}` }).toString(),
+          body: new URLSearchParams(form.fields(guest, index)).toString(),
         });
         await response.body.dump();
         const cookies = [response.headers['set-cookie'] ?? []].flat();
@@ -264,6 +274,10 @@ try {
   const cpuBefore = cpuMsOf(server.child.pid);
   const { answers, wallMs } = await fire(server.origin, visit.id, guests);
   const cpuMs = cpuBefore === null ? null : cpuMsOf(server.child.pid)! - cpuBefore;
+  // The floor: the same guests at once on the cheapest authenticated form the app answers (the
+  // language switch: session, one UPDATE, a redirect). No booking can be faster than this.
+  const floor = await fire(server.origin, visit.id, guests, { path: '/langue', fields: () => ({ lng: 'fr', redirectTo: visitPath(visit.id) }) });
+  const floorErrors = floor.answers.filter((answer) => !isRedirectTo(answer, visit.id)).length;
   const serverOutput = server.output();
   await server.stop();
   baselineMs.push(await baseline(baselineVisits[1].id, guests));
@@ -307,6 +321,11 @@ try {
       `${baselineRate.toFixed(0)} bookings/s (mean of ${baselineRates.map((value) => value.toFixed(0)).join(' and ')}; bare sequential loop, 2 INSERTs + commit each)`,
     ],
     ['ratio', `${ratio.toFixed(2)} (booking / baseline)`],
+    [
+      'floor',
+      `${perSecond(requestCount, floor.wallMs).toFixed(0)} posts/s (${floorErrors} errors; the language switch at once: session, 1 UPDATE, redirect), ` +
+        `ratio ${(perSecond(requestCount, floor.wallMs) / baselineRate).toFixed(2)} of the baseline; booking / floor ${(rate / perSecond(requestCount, floor.wallMs)).toFixed(2)}`,
+    ],
   ];
   console.log(`\nserver logs at ${logLevel}; warm-up: ${warmupCount} bookings on another visit\n`);
   for (const [label, value] of rows) console.log(`${label.padEnd(12)} ${value}`);
