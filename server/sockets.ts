@@ -26,7 +26,7 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
     try {
       const session = await services.auth.getSessionFromCookieHeader(socket.handshake.headers.cookie);
       if (!session) return next(new Error('unauthorized'));
-      socket.data = { userId: session.user.id, sessionId: session.id };
+      socket.data = { userId: session.user.id, sessionId: session.id, name: session.user.name };
       next();
     } catch (error) {
       services.logger.error({ err: error }, 'socket handshake failed');

@@ -1,6 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Executor } from '#db/client';
-import { coordinatorAssignments, poleMemberships, regionalBodyRegions, sessions, users } from '#db/schema';
+import { coordinatorAssignments, poleMemberships, poles, regionalBodyRegions, sessions, users } from '#db/schema';
 import { absoluteLifetimeMs, requireSession } from './auth.server';
 import type { Auth } from './auth.server';
 import { notFound } from './http';
@@ -19,6 +19,8 @@ export type Actor = {
   isNationalObserver: boolean;
   /** poleId → role in that pole */
   poleRoles: ReadonlyMap<string, 'member' | 'admin'>;
+  /** The regions of the person's poles (a region's forum is theirs). */
+  poleRegionCodes: ReadonlySet<string>;
   /** Regional bodies the person coordinates, and the regions those bodies cover. */
   bodyIds: ReadonlySet<string>;
   regionCodes: ReadonlySet<string>;
@@ -36,6 +38,11 @@ type OwnedItem = { poleId: string };
 type Conversation = { initiatorPoleId: string | null; recipientPoleId: string | null };
 /** A discussion thread, moderated by the regional body of its region (null: a national thread). */
 type Thread = { regionCode: string | null };
+/**
+ * A live thread (decision 019): between poles (a conversation, a twinning's, a visit's: `poleIds`
+ * are the poles taking part) or a forum topic (a region's, or national when `regionCode` is null).
+ */
+export type LiveThreadAccess = { kind: 'poles'; poleIds: readonly string[]; regionCode: string | null } | { kind: 'forum'; regionCode: string | null };
 /** A twinning: its two poles, the emerging pole's region (whose desk follows it) and the mentor's. */
 type Twinning = { mentorPoleId: string; menteePoleId: string; regionCode: string; mentorRegionCode: string };
 type TwinningSide = 'mentor' | 'mentee';
@@ -64,6 +71,19 @@ export type Permission =
   | { action: 'conversation:view'; thread: Conversation }
   | { action: 'conversation:reply'; thread: Conversation; asPole: { id: string } }
   | { action: 'thread:moderate'; thread: Thread }
+  /**
+   * Reading a live thread, over HTTP and over the socket: the poles taking part, a forum's region
+   * (its poles' members) or the national forum (anyone with a pole); and its moderators.
+   */
+  | { action: 'thread:read'; thread: LiveThreadAccess }
+  /** Writing in it: as `thread:read`, but a coordinator only writes in forums, not in the poles' own threads. */
+  | { action: 'thread:post'; thread: LiveThreadAccess }
+  /** Reporting a message of it to the moderators: whoever reads it (the model refuses one's own message). */
+  | { action: 'thread:report'; thread: LiveThreadAccess }
+  /** Opening a topic in a region's forum (its poles' members, its coordinators) or the national one (national admins). */
+  | { action: 'forum:open-topic'; regionCode: string | null }
+  /** The moderation queue and log: coordinators (their regions) and national admins (all). */
+  | { action: 'moderation:desk' }
   /** A region's figures, or the national ones (`regionCode: null`). */
   | { action: 'figures:read'; regionCode: string | null }
   /** A region's pairing desk: suggestions, cohort, weights, asks. */
@@ -205,6 +225,28 @@ export function can(actor: Actor | null, permission: Permission): Decision {
       if (actor.isNationalAdmin) return granted;
       if (permission.thread.regionCode === null) return refused('not-national-admin');
       return coordinates(permission.thread.regionCode);
+    case 'thread:read':
+    case 'thread:report': {
+      const { thread } = permission;
+      const moderates = actor.isNationalAdmin || (thread.regionCode !== null && actor.regionCodes.has(thread.regionCode));
+      if (moderates) return granted;
+      if (thread.kind === 'poles') return unless(thread.poleIds.some(isMember), 'not-member');
+      return unless(thread.regionCode === null ? actor.poleRoles.size > 0 : actor.poleRegionCodes.has(thread.regionCode), 'not-member');
+    }
+    case 'thread:post': {
+      const { thread } = permission;
+      if (thread.kind === 'poles') return unless(thread.poleIds.some(isMember), 'not-member');
+      if (actor.isNationalAdmin || (thread.regionCode !== null && actor.regionCodes.has(thread.regionCode))) return granted;
+      return unless(thread.regionCode === null ? actor.poleRoles.size > 0 : actor.poleRegionCodes.has(thread.regionCode), 'not-member');
+    }
+    case 'forum:open-topic': {
+      const { regionCode } = permission;
+      if (actor.isNationalAdmin) return granted;
+      if (regionCode === null) return refused('not-national-admin');
+      return actor.regionCodes.has(regionCode) ? granted : unless(actor.poleRegionCodes.has(regionCode), 'not-member');
+    }
+    case 'moderation:desk':
+      return unless(isCoordinator || actor.isNationalAdmin, 'not-coordinator');
     case 'figures:read':
       if (actor.isNationalAdmin || actor.isNationalObserver) return granted;
       if (permission.regionCode === null) return refused('not-national-council');
@@ -273,7 +315,11 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | n
 /** The roles of a person whose account flags are already known (a request's session carries them). */
 async function actorOf(db: Executor, user: { id: string; isNationalAdmin: boolean; isNationalObserver: boolean }): Promise<Actor> {
   const [memberships, coordinated] = await Promise.all([
-    db.select({ poleId: poleMemberships.poleId, role: poleMemberships.role }).from(poleMemberships).where(eq(poleMemberships.userId, user.id)),
+    db
+      .select({ poleId: poleMemberships.poleId, role: poleMemberships.role, regionCode: poles.regionCode })
+      .from(poleMemberships)
+      .innerJoin(poles, eq(poles.id, poleMemberships.poleId))
+      .where(eq(poleMemberships.userId, user.id)),
     db
       .select({ bodyId: coordinatorAssignments.regionalBodyId, regionCode: regionalBodyRegions.regionCode })
       .from(coordinatorAssignments)
@@ -285,6 +331,7 @@ async function actorOf(db: Executor, user: { id: string; isNationalAdmin: boolea
     isNationalAdmin: user.isNationalAdmin,
     isNationalObserver: user.isNationalObserver,
     poleRoles: new Map(memberships.map((membership) => [membership.poleId, membership.role])),
+    poleRegionCodes: new Set(memberships.map((membership) => membership.regionCode)),
     bodyIds: new Set(coordinated.map((row) => row.bodyId)),
     regionCodes: new Set(coordinated.flatMap((row) => (row.regionCode ? [row.regionCode] : []))),
   };

@@ -23,6 +23,7 @@ import type { Logger } from './logger.server';
  * conversation, or watching one learning visit's seats (`visit:watch`, server/visit-sockets.ts).
  */
 export type RealtimeRoom = `user:${string}` | `session:${string}` | `thread:${string}` | `visit:${string}`;
+// `thread:<id>`: the sockets on a live thread's page, joined after `thread:read` is checked (server/thread-sockets.ts).
 
 export const rooms = {
   user: (userId: string) => `user:${userId}` as const,
@@ -34,6 +35,31 @@ export const rooms = {
 // ─── Events ───────────────────────────────────────────────────────────────
 
 const uuid = z.string().uuid();
+
+/** A message of a live thread as a page shows it (decision 019): a hidden one without its text, unless sent to moderators. */
+const liveMessage = z
+  .object({
+    id: uuid,
+    threadId: uuid,
+    seq: z.number().int().positive(),
+    authorId: uuid.nullable(),
+    authorName: z.string().max(300).nullable(),
+    poleName: z.string().max(300).nullable(),
+    body: z.string().max(4000).nullable(),
+    hidden: z.boolean(),
+    createdAt: z.string().datetime(),
+    /** The people the message names (`@Name`), for the page to mark them. */
+    mentions: z.array(z.object({ id: uuid, name: z.string().max(300) }).strict()).max(50),
+  })
+  .strict();
+export type LiveMessage = z.infer<typeof liveMessage>;
+
+const person = z.object({ id: uuid, name: z.string().max(300) }).strict();
+/** A thread's state as moderation leaves it: locked, slow mode (seconds and end). */
+const threadState = z
+  .object({ threadId: uuid, locked: z.boolean(), slowModeSeconds: z.number().int().positive().nullable(), slowModeUntil: z.string().datetime().nullable() })
+  .strict();
+export type LiveThreadState = z.infer<typeof threadState>;
 
 /**
  * What the server may send, each with the schema its payload must pass. Payloads carry ids and
@@ -59,6 +85,30 @@ export const realtimeEvents = {
       waiting: z.number().int().nonnegative(),
     })
     .strict(),
+  /** A message stored in a live thread, to its room (only sockets whose person may read it join). */
+  'thread:message': z.object({ threadId: uuid, message: liveMessage }).strict(),
+  /** A message hidden by moderation: pages show « message masqué par la modération » (moderators keep the text). */
+  'thread:hidden': z.object({ threadId: uuid, messageId: uuid }).strict(),
+  /** A hidden message restored, with its text again. */
+  'thread:restored': z.object({ threadId: uuid, message: liveMessage }).strict(),
+  /** Locked or unlocked, slow mode set or ended. */
+  'thread:state': threadState,
+  /** Who is on the thread's page now: people who arrived and people who left (by id). */
+  'thread:presence': z.object({ threadId: uuid, joined: z.array(person).max(1000), left: z.array(uuid).max(1000) }).strict(),
+  /** Someone is typing (sent to the room but the typist's own sockets). */
+  'thread:typing': z.object({ threadId: uuid, person }).strict(),
+  /** A person was named in a message (to their user room). */
+  'mention:new': z.object({ threadId: uuid, messageId: uuid, title: z.string().max(300), by: z.string().max(300) }).strict(),
+  /** Moderation told a person something about them (to their user room): a message hidden, a mute. */
+  'moderation:notice': z
+    .object({
+      kind: z.enum(['message-hidden', 'message-restored', 'muted']),
+      threadId: uuid.nullable(),
+      messageId: uuid.nullable(),
+      reason: z.string().max(500),
+      until: z.string().datetime().nullable(),
+    })
+    .strict(),
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type RealtimeEvent = keyof typeof realtimeEvents;
@@ -78,14 +128,41 @@ export type VisitWatchError = 'invalid' | 'too-many' | 'unavailable';
 export type ClientToServerEvents = {
   'visit:watch': (request: { visitId: string }, answer: (answer: VisitWatchAnswer) => void) => void;
   'visit:unwatch': (request: { visitId: string }, answer?: (answer: { ok: boolean }) => void) => void;
+  /** Joins a live thread's room and answers every message after `after` (the last seq the page shows). */
+  'thread:join': (request: { threadId: string; after: number }, answer: (answer: ThreadJoinAnswer) => void) => void;
+  'thread:leave': (request: { threadId: string }, answer?: (answer: { ok: boolean }) => void) => void;
+  /** Sends a message; `key` (a UUID the browser makes once per message) makes a retry store nothing twice. */
+  'thread:send': (request: { threadId: string; text: string; key: string; poleId?: string }, answer: (answer: ThreadSendAnswer) => void) => void;
+  'thread:typing': (request: { threadId: string }) => void;
+  /** The person has seen the thread up to `seq`: answers their unread total. */
+  'thread:read': (request: { threadId: string; seq: number }, answer?: (answer: { ok: true; unread: number } | ThreadRefusal) => void) => void;
 };
 
+/**
+ * Why a thread event is refused: `not-found` for a thread the person may not read (as for one that
+ * does not exist), `invalid` for a malformed payload; `locked`, `muted` (until), `slow` and
+ * `rate-limited` (retry after, in seconds) for a writer who sees the thread.
+ */
+export type ThreadRefusal =
+  | { ok: false; error: 'not-found' | 'invalid' | 'unavailable' | 'too-many' | 'locked' }
+  | { ok: false; error: 'muted'; until: string }
+  | { ok: false; error: 'slow' | 'rate-limited'; retryAfter: number };
+export type ThreadJoinAnswer =
+  { ok: true; messages: LiveMessage[]; state: LiveThreadState; present: Array<{ id: string; name: string }>; moderator: boolean } | ThreadRefusal;
+export type ThreadSendAnswer = { ok: true; message: LiveMessage } | ThreadRefusal;
+
 /** What the handshake stores on each socket. */
-export type SocketData = { userId: string; sessionId: string };
+export type SocketData = { userId: string; sessionId: string; name: string };
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** A NOTIFY payload is limited to 8000 bytes; an event never needs the adapter's attachment table. */
+/**
+ * A NOTIFY payload is limited to 8000 bytes: events stay under 4000, but for a thread's message
+ * (up to 4,000 characters, so up to 16,000 bytes of UTF-8), which the adapter then passes through
+ * its attachment table.
+ */
 const maxPayloadBytes = 4000;
+const maxMessagePayloadBytes = 20_000;
+const largeEvents: ReadonlySet<string> = new Set(['thread:message', 'thread:restored']);
 
 // ─── The service ──────────────────────────────────────────────────────────
 
@@ -173,7 +250,8 @@ export function createRealtime(options: { databaseUrl?: string; logger: Logger }
     async publish(to, event, payload) {
       const targets = [...new Set(typeof to === 'string' ? [to] : to)];
       const checked = realtimeEvents[event].parse(payload) as RealtimePayload<typeof event>;
-      if (Buffer.byteLength(JSON.stringify(checked)) > maxPayloadBytes) throw new Error(`realtime: the ${event} payload is over ${maxPayloadBytes} bytes`);
+      const limit = largeEvents.has(event) ? maxMessagePayloadBytes : maxPayloadBytes;
+      if (Buffer.byteLength(JSON.stringify(checked)) > limit) throw new Error(`realtime: the ${event} payload is over ${limit} bytes`);
       for (const listener of listeners) listener({ rooms: targets, event, payload: checked });
       if (targets.length === 0) return;
       if (io) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { poles, regions, sectors, topics } from './directory';
 import { users } from './people';
 import { bytea, createdAt, id, tsvector } from './columns';
@@ -150,8 +150,10 @@ export const poleLogos = pgTable('pole_logos', {
 export const threadSubject = pgEnum('thread_subject', ['offer', 'request', 'pairing', 'visit', 'forum']);
 
 /**
- * A discussion. For now: a conversation between two poles about an offer or a request
- * (`initiatorPoleId` contacted `recipientPoleId`); live threads and forums will reuse it.
+ * A live discussion thread (decision 019). A conversation between two poles about an offer or a
+ * request (`initiatorPoleId` contacted `recipientPoleId`), a twinning's (`twinnings.thread_id`), a
+ * learning visit's (`visits.thread_id`), or a topic of a forum (`subject_type` 'forum': a region's
+ * when `regionCode` is set, the national one otherwise).
  */
 export const threads = pgTable(
   'threads',
@@ -166,11 +168,16 @@ export const threads = pgTable(
     regionCode: text('region_code').references(() => regions.code),
     title: text('title').notNull(),
     lockedAt: timestamp('locked_at', { withTimezone: true, mode: 'date' }),
+    /** Slow mode: one message per person per this many seconds, until `slowModeUntil` (coordinators are exempt). */
+    slowModeSeconds: integer('slow_mode_seconds'),
+    slowModeUntil: timestamp('slow_mode_until', { withTimezone: true, mode: 'date' }),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (table) => [
+    index().on(table.subjectType, table.regionCode, table.lastMessageAt),
+    check('threads_slow_mode_range', sql`${table.slowModeSeconds} is null or ${table.slowModeSeconds} between 5 and 3600`),
     index().on(table.initiatorPoleId, table.lastMessageAt),
     index().on(table.recipientPoleId, table.lastMessageAt),
     // One conversation per pair of poles and subject: contacting again adds to it.
@@ -190,10 +197,27 @@ export const messages = pgTable(
     /** The pole the author spoke for. */
     authorPoleId: uuid('author_pole_id').references(() => poles.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
+    /**
+     * The order of messages, for « everything after the last one I saw ». Messages of one thread
+     * are written under its row lock, so within a thread a higher `seq` also committed later.
+     */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /** The idempotency key the author's browser sent: a retried send stores nothing twice. */
+    clientKey: uuid('client_key'),
     hiddenAt: timestamp('hidden_at', { withTimezone: true, mode: 'date' }),
+    /** Who hid it: 'reports' (three people reported it; pending review) or 'moderator'. */
+    hiddenBy: text('hidden_by', { enum: ['reports', 'moderator'] }),
+    hiddenById: uuid('hidden_by_id').references(() => users.id, { onDelete: 'set null' }),
+    hiddenReason: text('hidden_reason'),
+    /** When a coordinator last decided on its reports (hide or restore): it then leaves the queue. */
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
-  (table) => [index().on(table.threadId, table.createdAt)],
+  (table) => [
+    index().on(table.threadId, table.createdAt),
+    uniqueIndex('messages_thread_seq_idx').on(table.threadId, table.seq),
+    uniqueIndex('messages_author_key_idx').on(table.authorId, table.clientKey),
+  ],
 );
 
 /**
@@ -210,6 +234,8 @@ export const threadReaders = pgTable(
       .notNull()
       .references(() => threads.id, { onDelete: 'cascade' }),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+    /** The `seq` of the last message read: unread counts and « the page opens at the first unread ». */
+    lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
     mailedAt: timestamp('mailed_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [primaryKey({ columns: [table.userId, table.threadId] })],

@@ -16,7 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { poles, topics } from './directory';
-import { offers } from './marketplace';
+import { offers, threads } from './marketplace';
 import { twinnings } from './pairing';
 import { users } from './people';
 import { createdAt, id } from './columns';
@@ -40,6 +40,8 @@ export const visits = pgTable(
     offerId: uuid('offer_id').references(() => offers.id, { onDelete: 'set null' }),
     /** An active twinning the visit belongs to, shown on its page. */
     twinningId: uuid('twinning_id').references(() => twinnings.id, { onDelete: 'set null' }),
+    /** The visit's discussion thread (host and booked poles), opened on first use. */
+    threadId: uuid('thread_id').references(() => threads.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     programme: text('programme').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),

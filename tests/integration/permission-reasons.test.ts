@@ -24,13 +24,18 @@ import { settle } from '#tests/setup/responses';
 // ─── Every role × every permission, with the reason of each refusal ──────
 
 function actor(
-  roles: Partial<Omit<Actor, 'poleRoles' | 'regionCodes' | 'bodyIds'>> & { poles?: Array<[string, 'member' | 'admin']>; regions?: string[] } = {},
+  roles: Partial<Omit<Actor, 'poleRoles' | 'regionCodes' | 'bodyIds' | 'poleRegionCodes'>> & {
+    poles?: Array<[string, 'member' | 'admin']>;
+    regions?: string[];
+    poleRegions?: string[];
+  } = {},
 ): Actor {
   return {
     userId: 'user',
     isNationalAdmin: roles.isNationalAdmin ?? false,
     isNationalObserver: roles.isNationalObserver ?? false,
     poleRoles: new Map(roles.poles ?? []),
+    poleRegionCodes: new Set(roles.poleRegions ?? []),
     bodyIds: new Set(roles.regions ? ['body'] : []),
     regionCodes: new Set(roles.regions ?? []),
   };
@@ -43,8 +48,8 @@ const third = { id: 'pole-third', regionCode: '84' };
 
 const roles = {
   visitor: null,
-  member: actor({ poles: [[figeac.id, 'member']] }),
-  poleAdmin: actor({ poles: [[figeac.id, 'admin']] }),
+  member: actor({ poles: [[figeac.id, 'member']], poleRegions: ['76'] }),
+  poleAdmin: actor({ poles: [[figeac.id, 'admin']], poleRegions: ['76'] }),
   coordinator: actor({ regions: ['76'] }),
   observer: actor({ isNationalObserver: true }),
   nationalAdmin: actor({ isNationalAdmin: true }),
@@ -106,6 +111,21 @@ const table: Row[] = [
   row('moderate, own region',     { action: 'thread:moderate', thread: { regionCode: '76' } }, [nsi, 'not-coordinator','not-coordinator','ok',      'not-coordinator',   'ok']),
   row('moderate, elsewhere',      { action: 'thread:moderate', thread: { regionCode: '84' } }, [nsi, 'not-coordinator','not-coordinator','other-region','not-coordinator', 'ok']),
   row('moderate, national',       { action: 'thread:moderate', thread: { regionCode: null } }, [nsi, 'not-national-admin','not-national-admin','not-national-admin','not-national-admin','ok']),
+  row('read own poles’ thread',   { action: 'thread:read', thread: { kind: 'poles', poleIds: [figeac.id, lyon.id], regionCode: '84' } }, [nsi, 'ok', 'ok', 'not-member', 'not-member', 'ok']),
+  row('read thread, own region',  { action: 'thread:read', thread: { kind: 'poles', poleIds: [lyon.id, third.id], regionCode: '76' } }, [nsi, 'not-member', 'not-member', 'ok', 'not-member', 'ok']),
+  row('read thread, elsewhere',   { action: 'thread:read', thread: { kind: 'poles', poleIds: [lyon.id, third.id], regionCode: '84' } }, [nsi, 'not-member', 'not-member', 'not-member', 'not-member', 'ok']),
+  row('read own region’s forum',  { action: 'thread:read', thread: { kind: 'forum', regionCode: '76' } }, [nsi, 'ok', 'ok',  'ok',            'not-member',        'ok']),
+  row('read another forum',       { action: 'thread:read', thread: { kind: 'forum', regionCode: '84' } }, [nsi, 'not-member', 'not-member', 'not-member', 'not-member', 'ok']),
+  row('read the national forum',  { action: 'thread:read', thread: { kind: 'forum', regionCode: null } }, [nsi, 'ok', 'ok',  'not-member',    'not-member',        'ok']),
+  row('report in own thread',     { action: 'thread:report', thread: { kind: 'poles', poleIds: [figeac.id], regionCode: '76' } }, [nsi, 'ok', 'ok', 'ok', 'not-member', 'ok']),
+  row('post in own poles’ thread',{ action: 'thread:post', thread: { kind: 'poles', poleIds: [figeac.id, lyon.id], regionCode: '76' } }, [nsi, 'ok', 'ok', 'not-member', 'not-member', 'not-member']),
+  row('post in own region’s forum',{ action: 'thread:post', thread: { kind: 'forum', regionCode: '76' } }, [nsi, 'ok', 'ok', 'ok',            'not-member',        'ok']),
+  row('post in another forum',    { action: 'thread:post', thread: { kind: 'forum', regionCode: '84' } }, [nsi, 'not-member', 'not-member', 'not-member', 'not-member', 'ok']),
+  row('post, national forum',     { action: 'thread:post', thread: { kind: 'forum', regionCode: null } }, [nsi, 'ok', 'ok',  'not-member',    'not-member',        'ok']),
+  row('open a topic, own region', { action: 'forum:open-topic', regionCode: '76' },        [nsi, 'ok',             'ok',            'ok',            'not-member',        'ok']),
+  row('open a topic, elsewhere',  { action: 'forum:open-topic', regionCode: '84' },        [nsi, 'not-member',     'not-member',    'not-member',    'not-member',        'ok']),
+  row('open a national topic',    { action: 'forum:open-topic', regionCode: null },        [nsi, 'not-national-admin','not-national-admin','not-national-admin','not-national-admin','ok']),
+  row('moderation desk',          { action: 'moderation:desk' },                           [nsi, ncd,              ncd,             'ok',            ncd,                 'ok']),
   row('figures, own region',      { action: 'figures:read', regionCode: '76' },           [nsi, 'not-coordinator','not-coordinator','ok',           'ok',                'ok']),
   row('figures, elsewhere',       { action: 'figures:read', regionCode: '84' },           [nsi, 'not-coordinator','not-coordinator','other-region', 'ok',                'ok']),
   row('figures, national',        { action: 'figures:read', regionCode: null },           [nsi, 'not-national-council','not-national-council','not-national-council','ok','ok']),
@@ -189,6 +209,11 @@ describe('can: every role × every permission', () => {
       'visit:booking': true,
       'visit:read-feedback': true,
       'thread:moderate': true,
+      'thread:read': true,
+      'thread:post': true,
+      'thread:report': true,
+      'forum:open-topic': true,
+      'moderation:desk': true,
       'figures:read': true,
     };
     expect(new Set(table.map(([, permission]) => permission.action))).toEqual(new Set(Object.keys(everyAction)));

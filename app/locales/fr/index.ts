@@ -4,12 +4,15 @@ import common from './common';
 import conversations from './conversations';
 import coordination from './coordination';
 import followUp from './follow-up';
+import forum from './forum';
 import market from './market';
+import moderation from './moderation';
 import pairing from './pairing';
 import permissions from './permissions';
 import poles from './poles';
 import profile from './profile';
 import search from './search';
+import threads from './threads';
 import twinnings from './twinnings';
 import visitAfter from './visit-after';
 import visitHosting from './visit-hosting';
@@ -22,12 +25,15 @@ export default {
   conversations,
   coordination,
   followUp,
+  forum,
   market,
+  moderation,
   pairing,
   permissions,
   poles,
   profile,
   search,
+  threads,
   twinnings,
   visitAfter,
   visitHosting,

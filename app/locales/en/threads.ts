@@ -1,0 +1,6 @@
+import type { Catalogue } from '../types';
+import type french from '../fr/threads';
+
+export default {
+  placeholder: '',
+} satisfies Catalogue<typeof french>;

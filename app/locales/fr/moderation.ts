@@ -1,0 +1,4 @@
+/** (filled by issue 11) */
+export default {
+  placeholder: '',
+};

@@ -1,0 +1,364 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { findMentions, type Mentionable } from '#app/domain/threads/text';
+import { slowModeWait } from '#app/domain/threads/moderation';
+import { liveBookingStates } from '#app/domain/visits/booking';
+import type { Jobs } from '#app/jobs/queue.server';
+import type { LiveThreadAccess } from '#app/utils/permissions.server';
+import type { LiveMessage, LiveThreadState } from '#app/utils/realtime.server';
+import type { Database, Executor, Transaction } from '#db/client';
+import { messageMentions, messages, poleMemberships, poles, threadMutes, threadReaders, threads, users, visitBookings, visits } from '#db/schema';
+import { scheduleDigests } from './conversation-digests.server';
+
+/**
+ * Live threads (decision 019): what permissions need to know of a thread, posting a message (one
+ * transaction under the thread's row lock: locked, muted, slow mode, idempotency, mentions) and
+ * reading messages by `seq`. The HTTP form and the socket both post through `postMessage`.
+ */
+
+// ─── What a thread is ─────────────────────────────────────────────────────
+
+export type ThreadFacts = {
+  id: string;
+  subjectType: (typeof threads.subjectType.enumValues)[number];
+  title: string;
+  regionCode: string | null;
+  initiatorPoleId: string | null;
+  recipientPoleId: string | null;
+  locked: boolean;
+  slowModeSeconds: number | null;
+  slowModeUntil: Date | null;
+  /** For `can(actor, { action: 'thread:read' | 'thread:post' | 'thread:report', thread: access })`. */
+  access: LiveThreadAccess;
+};
+
+const factColumns = {
+  id: threads.id,
+  subjectType: threads.subjectType,
+  title: threads.title,
+  regionCode: threads.regionCode,
+  initiatorPoleId: threads.initiatorPoleId,
+  recipientPoleId: threads.recipientPoleId,
+  lockedAt: threads.lockedAt,
+  slowModeSeconds: threads.slowModeSeconds,
+  slowModeUntil: threads.slowModeUntil,
+};
+
+/**
+ * The thread and who takes part, read fresh (a socket asks at every event): the two poles of a
+ * conversation or a twinning's thread; the host and the poles with a live booking for a visit's;
+ * the region (or the nation) for a forum topic. Null for an unknown id.
+ */
+export async function findThreadFacts(db: Executor, threadId: string): Promise<ThreadFacts | null> {
+  const [row] = await db.select(factColumns).from(threads).where(eq(threads.id, threadId));
+  if (!row) return null;
+  const { lockedAt, ...thread } = row;
+  let access: LiveThreadAccess;
+  if (thread.subjectType === 'forum') access = { kind: 'forum', regionCode: thread.regionCode };
+  else if (thread.subjectType === 'visit') {
+    const booked = await db
+      .select({ poleId: visitBookings.poleId })
+      .from(visits)
+      .innerJoin(visitBookings, and(eq(visitBookings.visitId, visits.id), inArray(visitBookings.state, liveBookingStates)))
+      .where(eq(visits.threadId, threadId));
+    const poleIds = [thread.initiatorPoleId, ...booked.map((booking) => booking.poleId)].filter((id): id is string => id !== null);
+    access = { kind: 'poles', poleIds, regionCode: thread.regionCode };
+  } else {
+    const poleIds = [thread.initiatorPoleId, thread.recipientPoleId].filter((id): id is string => id !== null);
+    access = { kind: 'poles', poleIds, regionCode: thread.regionCode };
+  }
+  return { ...thread, locked: lockedAt !== null, access };
+}
+
+/** The state a page shows and `thread:state` carries. */
+export function liveStateOf(thread: Pick<ThreadFacts, 'id' | 'locked' | 'slowModeSeconds' | 'slowModeUntil'>, now = new Date()): LiveThreadState {
+  const active = thread.slowModeSeconds !== null && thread.slowModeUntil !== null && thread.slowModeUntil > now;
+  return {
+    threadId: thread.id,
+    locked: thread.locked,
+    slowModeSeconds: active ? thread.slowModeSeconds : null,
+    slowModeUntil: active ? thread.slowModeUntil!.toISOString() : null,
+  };
+}
+
+/**
+ * The people a message may name: the members of the poles taking part, or of the forum's region's
+ * poles (every pole for the national forum), by name.
+ */
+export async function mentionablePeople(db: Executor, thread: Pick<ThreadFacts, 'access'>): Promise<Mentionable[]> {
+  const { access } = thread;
+  const scope =
+    access.kind === 'poles'
+      ? access.poleIds.length > 0
+        ? inArray(poleMemberships.poleId, [...access.poleIds])
+        : sql`false`
+      : access.regionCode === null
+        ? undefined
+        : eq(poles.regionCode, access.regionCode);
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(poleMemberships)
+    .innerJoin(poles, eq(poles.id, poleMemberships.poleId))
+    .innerJoin(users, eq(users.id, poleMemberships.userId))
+    .where(scope);
+}
+
+// ─── Reading ──────────────────────────────────────────────────────────────
+
+const authorPole = poles;
+const messageColumns = {
+  id: messages.id,
+  threadId: messages.threadId,
+  seq: messages.seq,
+  authorId: messages.authorId,
+  authorName: users.name,
+  poleName: authorPole.name,
+  body: messages.body,
+  hiddenAt: messages.hiddenAt,
+  createdAt: messages.createdAt,
+};
+type MessageRow = {
+  id: string;
+  threadId: string;
+  seq: number;
+  authorId: string | null;
+  authorName: string | null;
+  poleName: string | null;
+  body: string;
+  hiddenAt: Date | null;
+  createdAt: Date;
+};
+
+/** Rows as pages and sockets show them: a hidden message's text only for moderators. */
+async function toLive(db: Executor, rows: MessageRow[], options: { moderator: boolean }): Promise<LiveMessage[]> {
+  const ids = rows.map((row) => row.id);
+  const named = ids.length
+    ? await db
+        .select({ messageId: messageMentions.messageId, id: users.id, name: users.name })
+        .from(messageMentions)
+        .innerJoin(users, eq(users.id, messageMentions.userId))
+        .where(inArray(messageMentions.messageId, ids))
+    : [];
+  return rows.map(({ hiddenAt, body, createdAt, ...row }) => ({
+    ...row,
+    body: hiddenAt && !options.moderator ? null : body,
+    hidden: hiddenAt !== null,
+    createdAt: createdAt.toISOString(),
+    mentions: named.filter((mention) => mention.messageId === row.id).map(({ id, name }) => ({ id, name })),
+  }));
+}
+
+function selectMessages(db: Executor) {
+  return db
+    .select(messageColumns)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .leftJoin(authorPole, eq(authorPole.id, messages.authorPoleId));
+}
+
+/**
+ * Messages of a thread in order: after `after` (a seq; what a socket missed), at most `limit`;
+ * or, with `before`, the `limit` messages before it (older pages). Without either, the last `limit`.
+ */
+export async function threadMessages(
+  db: Executor,
+  input: { threadId: string; after?: number; before?: number; limit: number; moderator: boolean },
+): Promise<LiveMessage[]> {
+  const { threadId, after, before, limit } = input;
+  const rows =
+    after !== undefined
+      ? await selectMessages(db)
+          .where(and(eq(messages.threadId, threadId), gt(messages.seq, after)))
+          .orderBy(asc(messages.seq))
+          .limit(limit)
+      : (
+          await selectMessages(db)
+            .where(and(eq(messages.threadId, threadId), before !== undefined ? lt(messages.seq, before) : undefined))
+            .orderBy(desc(messages.seq))
+            .limit(limit)
+        ).reverse();
+  return toLive(db, rows, input);
+}
+
+/** One message as a page shows it (after a restore, a report), or null. */
+export async function findLiveMessage(db: Executor, messageId: string, options: { moderator: boolean }): Promise<LiveMessage | null> {
+  const rows = await selectMessages(db).where(eq(messages.id, messageId));
+  const [message] = await toLive(db, rows, options);
+  return message ?? null;
+}
+
+// ─── Read marks and unread counts ─────────────────────────────────────────
+
+/** The person has seen the thread up to `seq` (never moves back). Also marks the digest's read time. */
+export async function markRead(db: Executor, input: { userId: string; threadId: string; seq: number; at?: Date }) {
+  const at = input.at ?? new Date();
+  await db
+    .insert(threadReaders)
+    .values({ userId: input.userId, threadId: input.threadId, readAt: at, lastReadSeq: input.seq })
+    .onConflictDoUpdate({
+      target: [threadReaders.userId, threadReaders.threadId],
+      set: {
+        readAt: sql`greatest(${threadReaders.readAt}, excluded.read_at)`,
+        lastReadSeq: sql`greatest(${threadReaders.lastReadSeq}, excluded.last_read_seq)`,
+      },
+    });
+}
+
+/** The last seq the person has read in the thread (0: nothing). */
+export async function lastReadSeq(db: Executor, input: { userId: string; threadId: string }): Promise<number> {
+  const [row] = await db
+    .select({ seq: threadReaders.lastReadSeq })
+    .from(threadReaders)
+    .where(and(eq(threadReaders.userId, input.userId), eq(threadReaders.threadId, input.threadId)));
+  return row?.seq ?? 0;
+}
+
+/**
+ * Unread messages per thread the person follows: the threads of their poles (conversations,
+ * twinnings, visits they host) and any thread they have opened, posted in or been named in.
+ * Others' visible messages after their read mark count.
+ */
+export async function unreadByThread(db: Executor, userId: string): Promise<Map<string, number>> {
+  const memberOf = db.select({ id: poleMemberships.poleId }).from(poleMemberships).where(eq(poleMemberships.userId, userId));
+  const rows = await db
+    .select({ threadId: messages.threadId, unread: sql<number>`count(*)::int` })
+    .from(messages)
+    .innerJoin(threads, eq(threads.id, messages.threadId))
+    .leftJoin(threadReaders, and(eq(threadReaders.threadId, messages.threadId), eq(threadReaders.userId, userId)))
+    .where(
+      and(
+        or(inArray(threads.initiatorPoleId, memberOf), inArray(threads.recipientPoleId, memberOf), sql`${threadReaders.userId} is not null`),
+        gt(messages.seq, sql`coalesce(${threadReaders.lastReadSeq}, 0)`),
+        isNull(messages.hiddenAt),
+        or(isNull(messages.authorId), sql`${messages.authorId} <> ${userId}`),
+      ),
+    )
+    .groupBy(messages.threadId);
+  return new Map(rows.map((row) => [row.threadId, row.unread]));
+}
+
+/** The header's count: unread messages over every followed thread. */
+export async function unreadTotal(db: Executor, userId: string): Promise<number> {
+  let total = 0;
+  for (const unread of (await unreadByThread(db, userId)).values()) total += unread;
+  return total;
+}
+
+// ─── Posting ──────────────────────────────────────────────────────────────
+
+export type PostInput = {
+  threadId: string;
+  authorId: string;
+  /** The pole the author speaks for (one of the thread's poles; for a forum, one of theirs or none). */
+  poleId: string | null;
+  body: string;
+  /** The browser's idempotency key: a second post with the same key returns the first message. */
+  clientKey: string | null;
+  /** Coordinators and national admins are exempt from slow mode. */
+  exemptFromSlowMode: boolean;
+  now?: Date;
+};
+
+export type PostOutcome =
+  | { status: 'sent'; message: LiveMessage; created: boolean; mentioned: Mentionable[] }
+  | { status: 'not-found' }
+  | { status: 'locked' }
+  | { status: 'muted'; until: Date }
+  | { status: 'slow'; retryAfter: number };
+
+/** The mute that applies to a person in a region's threads now (region null: the national threads), or null. */
+export async function activeMute(db: Executor, input: { userId: string; regionCode: string | null; now: Date }) {
+  const [mute] = await db
+    .select({ id: threadMutes.id, until: threadMutes.until, reason: threadMutes.reason })
+    .from(threadMutes)
+    .where(
+      and(
+        eq(threadMutes.userId, input.userId),
+        isNull(threadMutes.liftedAt),
+        gt(threadMutes.until, input.now),
+        input.regionCode === null ? isNull(threadMutes.regionCode) : eq(threadMutes.regionCode, input.regionCode),
+      ),
+    )
+    .orderBy(desc(threadMutes.until))
+    .limit(1);
+  return mute ?? null;
+}
+
+/**
+ * Stores a message, in one transaction that locks the thread's row first: a lock, a mute or slow
+ * mode decided by moderation either committed before (and refuses it) or waits for it. A retried
+ * post (same author and key) returns the stored message and stores nothing. Mentions are saved
+ * with it, and the digest mails of a conversation's other pole are asked for.
+ */
+export async function postMessage(db: Database, services: { jobs: Pick<Jobs, 'send'> }, input: PostInput): Promise<PostOutcome> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx): Promise<PostOutcome> => {
+    const [thread] = await tx
+      .select({ lockedAt: threads.lockedAt, regionCode: threads.regionCode, slowModeSeconds: threads.slowModeSeconds, slowModeUntil: threads.slowModeUntil })
+      .from(threads)
+      .where(eq(threads.id, input.threadId))
+      .for('update');
+    if (!thread) return { status: 'not-found' };
+    if (input.clientKey) {
+      const [stored] = await tx
+        .select({ id: messages.id, threadId: messages.threadId })
+        .from(messages)
+        .where(and(eq(messages.authorId, input.authorId), eq(messages.clientKey, input.clientKey)));
+      if (stored) {
+        if (stored.threadId !== input.threadId) return { status: 'not-found' };
+        const message = await findLiveMessage(tx, stored.id, { moderator: false });
+        return { status: 'sent', message: message!, created: false, mentioned: [] };
+      }
+    }
+    if (thread.lockedAt) return { status: 'locked' };
+    const mute = await activeMute(tx, { userId: input.authorId, regionCode: thread.regionCode, now });
+    if (mute) return { status: 'muted', until: mute.until };
+    if (!input.exemptFromSlowMode) {
+      const [last] = await tx
+        .select({ createdAt: messages.createdAt })
+        .from(messages)
+        .where(and(eq(messages.threadId, input.threadId), eq(messages.authorId, input.authorId)))
+        .orderBy(desc(messages.seq))
+        .limit(1);
+      const wait = slowModeWait({ seconds: thread.slowModeSeconds, until: thread.slowModeUntil }, last?.createdAt ?? null, now);
+      if (wait > 0) return { status: 'slow', retryAfter: wait };
+    }
+    return insertMessage(tx, services, { ...input, now });
+  });
+}
+
+/** The insert itself, inside a transaction that holds the thread's lock. */
+async function insertMessage(tx: Transaction, services: { jobs: Pick<Jobs, 'send'> }, input: PostInput & { now: Date }): Promise<PostOutcome> {
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      threadId: input.threadId,
+      authorId: input.authorId,
+      authorPoleId: input.poleId,
+      body: input.body,
+      clientKey: input.clientKey,
+      createdAt: input.now,
+    })
+    .returning({ id: messages.id, seq: messages.seq });
+  // greatest(): a transaction that started earlier but commits later never moves the date back.
+  await tx
+    .update(threads)
+    .set({ lastMessageAt: sql`greatest(${threads.lastMessageAt}, ${input.now})` })
+    .where(eq(threads.id, input.threadId));
+  await markRead(tx, { userId: input.authorId, threadId: input.threadId, seq: row!.seq, at: input.now });
+
+  const facts = await findThreadFacts(tx, input.threadId);
+  const mentioned = findMentions(input.body, await mentionablePeople(tx, facts!))
+    .map((mention) => mention.person)
+    .filter((person) => person.id !== input.authorId);
+  if (mentioned.length > 0) {
+    await tx
+      .insert(messageMentions)
+      .values(mentioned.map((person) => ({ messageId: row!.id, userId: person.id })))
+      .onConflictDoNothing();
+  }
+  if (input.poleId && facts!.access.kind === 'poles') {
+    await scheduleDigests(tx, services.jobs, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId });
+  }
+  const message = await findLiveMessage(tx, row!.id, { moderator: false });
+  return { status: 'sent', message: message!, created: true, mentioned };
+}
