@@ -290,40 +290,43 @@ export async function activeMute(db: Executor, input: { userId: string; regionCo
  * with it, and the digest mails of a conversation's other pole are asked for.
  */
 export async function postMessage(db: Database, services: { jobs: Pick<Jobs, 'send'> }, input: PostInput): Promise<PostOutcome> {
+  return db.transaction((tx) => postMessageIn(tx, services, input));
+}
+
+/** The same inside the caller's transaction (a forum topic is opened with its first message). */
+export async function postMessageIn(tx: Transaction, services: { jobs: Pick<Jobs, 'send'> }, input: PostInput): Promise<PostOutcome> {
   const now = input.now ?? new Date();
-  return db.transaction(async (tx): Promise<PostOutcome> => {
-    const [thread] = await tx
-      .select({ lockedAt: threads.lockedAt, regionCode: threads.regionCode, slowModeSeconds: threads.slowModeSeconds, slowModeUntil: threads.slowModeUntil })
-      .from(threads)
-      .where(eq(threads.id, input.threadId))
-      .for('update');
-    if (!thread) return { status: 'not-found' };
-    if (input.clientKey) {
-      const [stored] = await tx
-        .select({ id: messages.id, threadId: messages.threadId })
-        .from(messages)
-        .where(and(eq(messages.authorId, input.authorId), eq(messages.clientKey, input.clientKey)));
-      if (stored) {
-        if (stored.threadId !== input.threadId) return { status: 'not-found' };
-        const message = await findLiveMessage(tx, stored.id, { moderator: false });
-        return { status: 'sent', message: message!, created: false, mentioned: [] };
-      }
+  const [thread] = await tx
+    .select({ lockedAt: threads.lockedAt, regionCode: threads.regionCode, slowModeSeconds: threads.slowModeSeconds, slowModeUntil: threads.slowModeUntil })
+    .from(threads)
+    .where(eq(threads.id, input.threadId))
+    .for('update');
+  if (!thread) return { status: 'not-found' };
+  if (input.clientKey) {
+    const [stored] = await tx
+      .select({ id: messages.id, threadId: messages.threadId })
+      .from(messages)
+      .where(and(eq(messages.authorId, input.authorId), eq(messages.clientKey, input.clientKey)));
+    if (stored) {
+      if (stored.threadId !== input.threadId) return { status: 'not-found' };
+      const message = await findLiveMessage(tx, stored.id, { moderator: false });
+      return { status: 'sent', message: message!, created: false, mentioned: [] };
     }
-    if (thread.lockedAt) return { status: 'locked' };
-    const mute = await activeMute(tx, { userId: input.authorId, regionCode: thread.regionCode, now });
-    if (mute) return { status: 'muted', until: mute.until };
-    if (!input.exemptFromSlowMode) {
-      const [last] = await tx
-        .select({ createdAt: messages.createdAt })
-        .from(messages)
-        .where(and(eq(messages.threadId, input.threadId), eq(messages.authorId, input.authorId)))
-        .orderBy(desc(messages.seq))
-        .limit(1);
-      const wait = slowModeWait({ seconds: thread.slowModeSeconds, until: thread.slowModeUntil }, last?.createdAt ?? null, now);
-      if (wait > 0) return { status: 'slow', retryAfter: wait };
-    }
-    return insertMessage(tx, services, { ...input, now });
-  });
+  }
+  if (thread.lockedAt) return { status: 'locked' };
+  const mute = await activeMute(tx, { userId: input.authorId, regionCode: thread.regionCode, now });
+  if (mute) return { status: 'muted', until: mute.until };
+  if (!input.exemptFromSlowMode) {
+    const [last] = await tx
+      .select({ createdAt: messages.createdAt })
+      .from(messages)
+      .where(and(eq(messages.threadId, input.threadId), eq(messages.authorId, input.authorId)))
+      .orderBy(desc(messages.seq))
+      .limit(1);
+    const wait = slowModeWait({ seconds: thread.slowModeSeconds, until: thread.slowModeUntil }, last?.createdAt ?? null, now);
+    if (wait > 0) return { status: 'slow', retryAfter: wait };
+  }
+  return insertMessage(tx, services, { ...input, now });
 }
 
 /** The insert itself, inside a transaction that holds the thread's lock. */
