@@ -345,7 +345,7 @@ async function insertMessage(tx: Transaction, services: { jobs: Pick<Jobs, 'send
   // greatest(): a transaction that started earlier but commits later never moves the date back.
   await tx
     .update(threads)
-    .set({ lastMessageAt: sql`greatest(${threads.lastMessageAt}, ${input.now})` })
+    .set({ lastMessageAt: sql`greatest(${threads.lastMessageAt}, ${input.now.toISOString()}::timestamptz)` })
     .where(eq(threads.id, input.threadId));
   await markRead(tx, { userId: input.authorId, threadId: input.threadId, seq: row!.seq, at: input.now });
 
