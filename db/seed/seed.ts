@@ -9,6 +9,7 @@ import { regionalBodyName, regions as regionSeeds } from './data/regions';
 import { sectors as sectorSeeds } from './data/sectors';
 import { topics as topicSeeds } from './data/topics';
 import { addMembership, assignCoordinator, createUser } from './factories';
+import { seedDemoForum } from './forum';
 import { seedDemoPairing } from './pairing';
 import { seedDemoVisits } from './visits';
 
@@ -165,6 +166,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
     await seedDemoMarketplace(db);
     await seedDemoPairing(db);
     await seedDemoVisits(db);
+    await seedDemoForum(db);
   }
 }
 
@@ -191,5 +193,7 @@ export async function seedIfEmpty(database: DatabaseHandle, options: { demo: boo
       .where(sql`${poles.mentoringCapacity} > 0`);
     const [twinningRow] = await database.db.select({ count: sql<number>`count(*)::int` }).from(twinnings);
     if (declared!.count === 0 && twinningRow!.count === 0) await seedDemoPairing(database.db);
+    // …and one made before the live threads, its demo forum topics (once: when it has none).
+    await seedDemoForum(database.db);
   }
 }

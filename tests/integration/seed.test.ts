@@ -4,6 +4,7 @@ import { mentoringProfileOf } from '#app/models/pole-profile.server';
 import { createLogger } from '#app/utils/logger.server';
 import {
   auditLog,
+  messages,
   offers,
   poleMentoringTopics,
   poles,
@@ -342,5 +343,32 @@ describe('demo visits', () => {
 
   test('the reference seed alone has no visit', async () => {
     expect(await reference.services.db.select().from(visits)).toEqual([]);
+  });
+});
+
+describe('demo forum', () => {
+  test('a topic in the Occitanie forum where the demo accounts talk, and a welcome topic in the national one, messages in order', async () => {
+    const topics = await db
+      .select({ id: threads.id, regionCode: threads.regionCode, title: threads.title })
+      .from(threads)
+      .where(eq(threads.subjectType, 'forum'))
+      .orderBy(asc(threads.createdAt));
+    expect(topics.map((topic) => topic.regionCode)).toEqual([null, '76']);
+    const occitanie = await db
+      .select({ seq: messages.seq, author: users.email, createdAt: messages.createdAt })
+      .from(messages)
+      .innerJoin(users, eq(users.id, messages.authorId))
+      .where(eq(messages.threadId, topics[1]!.id))
+      .orderBy(asc(messages.seq));
+    expect(occitanie.map((message) => message.author)).toEqual(['figeacteurs@demo.ptce.fr', 'emergent@demo.ptce.fr', 'coord.occitanie@demo.ptce.fr']);
+    expect([...occitanie].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())).toEqual(occitanie);
+  });
+
+  test('a demo database made before the live threads gets its forum topics at start-up, once', async () => {
+    await db.delete(threads).where(eq(threads.subjectType, 'forum'));
+    await seedIfEmpty(database, { demo: true, logger: createLogger('silent') });
+    await seedIfEmpty(database, { demo: true, logger: createLogger('silent') });
+    const [topicRows] = await db.select({ n: count() }).from(threads).where(eq(threads.subjectType, 'forum'));
+    expect(topicRows!.n).toBe(2);
   });
 });
