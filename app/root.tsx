@@ -10,6 +10,7 @@ import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
 import { followsTwinnings } from './models/twinnings.server';
+import { unreadTotal } from './models/threads.server';
 import { allowed, getActor } from './utils/permissions.server';
 
 export const links: LinksFunction = () => [
@@ -29,8 +30,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const payload = {
     locale,
     flash,
-    user: session ? { name: session.user.name } : null,
+    user: session ? { id: session.user.id, name: session.user.name } : null,
+    // Unread messages of the threads the person follows (live on the pages with JavaScript).
+    unread: session ? await unreadTotal(context.db, session.user.id) : 0,
     nav: {
+      forum: session !== null,
+      moderation: allowed(actor, { action: 'moderation:desk' }),
       coordination: allowed(actor, { action: 'coordination:access' }),
       twinnings: followsTwinnings(actor),
       administration: allowed(actor, { action: 'admin:access' }),

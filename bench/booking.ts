@@ -31,7 +31,7 @@
  * `--import ./profiler.mjs` to profile it; `--cpu-prof` is not allowed there).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -45,6 +45,7 @@ import { outbox, visitBookings } from '#db/schema';
 import { seedReferenceData } from '#db/seed/seed';
 import { startServerProcess } from '#tests/setup/processes';
 import { createGuestPole, createGuestPoles, createVisit } from '#tests/setup/visit-factories';
+import { cpuMsOf, percentile, perSecond } from './measure';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const seats = Number(process.argv[2] ?? process.env.BENCH_SEATS ?? 100);
@@ -85,20 +86,6 @@ function cleanUp(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 }
-
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux; null elsewhere). */
-function cpuMsOf(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime (fields 14 and 15), in clock ticks: 100 per second on Linux.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
-const percentile = (sorted: number[], fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-const perSecond = (count: number, ms: number) => count / (ms / 1000);
 
 type Guest = Awaited<ReturnType<typeof createGuestPole>> & { cookie: string };
 type Answer = { guest: Guest; status: number | 'network'; location: string | null; flash: string | null; ms: number };

@@ -3,7 +3,16 @@ import { Server } from 'socket.io';
 import type { AppServices } from '#app/context.server';
 import { rooms, type RealtimeServer } from '#app/utils/realtime.server';
 import { isOwnOrigin } from './origin';
+import { handleThreads, recheckThreadRooms } from './thread-sockets';
 import { handleVisitWatching } from './visit-sockets';
+
+/**
+ * The largest packet a socket may send: a message of 4,000 characters (up to 16,000 bytes of
+ * UTF-8, with its envelope) fits; a bigger one closes that socket only (socket.io's own limit).
+ */
+export const maxSocketPayloadBytes = 32 * 1024;
+/** Sockets one session may hold open at once, over every process: tabs, with room to spare. */
+export const maxSocketsPerSession = 10;
 
 /**
  * socket.io on the app's HTTP server. It admits only handshakes that carry a valid session
@@ -14,6 +23,7 @@ import { handleVisitWatching } from './visit-sockets';
 export function attachSockets(httpServer: HttpServer, services: AppServices) {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
+    maxHttpBufferSize: maxSocketPayloadBytes,
     // A browser always names the page's origin on a WebSocket; clients outside a browser name none.
     // A foreign or malformed origin (`null`, not a URL) is refused, never thrown on.
     allowRequest: (request, callback) => {
@@ -22,15 +32,34 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
     },
   });
 
+  /** Handshakes of a session being admitted in this process, counted until their socket is in the session's room. */
+  const admitting = new Map<string, number>();
+
   io.use(async (socket, next) => {
+    let counted: string | null = null;
     try {
       const session = await services.auth.getSessionFromCookieHeader(socket.handshake.headers.cookie);
       if (!session) return next(new Error('unauthorized'));
+      counted = session.id;
+      admitting.set(session.id, (admitting.get(session.id) ?? 0) + 1);
+      // Over every process; this process's own count if another does not answer in time.
+      const open = await io
+        .in(rooms.session(session.id))
+        .fetchSockets()
+        .catch(() => io.local.in(rooms.session(session.id)).fetchSockets());
+      if (open.length + admitting.get(session.id)! > maxSocketsPerSession) return next(new Error('too-many-sockets'));
       socket.data = { userId: session.user.id, sessionId: session.id, name: session.user.name };
       next();
     } catch (error) {
       services.logger.error({ err: error }, 'socket handshake failed');
       next(new Error('unavailable'));
+    } finally {
+      // The admitted socket joins the session's room synchronously on connection, right after next().
+      if (counted !== null) {
+        const left = admitting.get(counted)! - 1;
+        if (left > 0) admitting.set(counted, left);
+        else admitting.delete(counted);
+      }
     }
   });
 
@@ -39,6 +68,7 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
     const { userId, sessionId } = socket.data;
     void socket.join([rooms.user(userId), rooms.session(sessionId)]);
     handleVisitWatching(socket, services);
+    handleThreads(socket, io, services);
     // A session ended between the handshake and the join was disconnected before this socket was in
     // its room: check it once more now that any later ending will reach the socket.
     services.auth
@@ -52,6 +82,7 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
       });
   });
 
-  services.realtime.attach(io);
+  // A right to read that ends (a member removed, a booking cancelled) re-checks sockets on every process.
+  services.realtime.attach(io, { recheck: (target) => recheckThreadRooms(io, services, target) });
   return io;
 }

@@ -1,13 +1,53 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
-import { useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLiveSocket } from '#app/components/realtime/use-live-socket';
+import { unreadEvent } from '#app/components/threads/use-live-thread';
 
 /** What the header needs from the root loader. */
 export type SiteHeaderData = {
   locale: string;
-  user: { name: string } | null;
-  nav: { coordination: boolean; twinnings: boolean; administration: boolean; devOutbox: boolean };
+  user: { id: string; name: string } | null;
+  /** Unread messages in the threads the person follows. */
+  unread: number;
+  nav: { forum: boolean; moderation: boolean; coordination: boolean; twinnings: boolean; administration: boolean; devOutbox: boolean };
 };
+
+/**
+ * The unread count, kept current with JavaScript: a `message:new` for a thread not on screen adds
+ * one; a thread page that marks messages read gives the new total (`unreadEvent`). The loader's
+ * count wins each time the root loader runs again.
+ */
+function useUnread(data: SiteHeaderData | undefined): number {
+  const loaded = data?.unread ?? 0;
+  const [unread, setUnread] = useState(loaded);
+  const [loadedBefore, setLoadedBefore] = useState(loaded);
+  if (loaded !== loadedBefore) {
+    setLoadedBefore(loaded);
+    setUnread(loaded);
+  }
+  const userId = data?.user?.id ?? null;
+  const { socket } = useLiveSocket(userId !== null);
+  useEffect(() => {
+    if (!socket) return;
+    const onNew = (payload: { threadId: string; authorId: string }) => {
+      if (payload.authorId === userId) return;
+      // The page showing that thread marks it read and reports the total itself.
+      if (document.querySelector(`[data-live-thread="${payload.threadId}"]`)) return;
+      setUnread((count) => count + 1);
+    };
+    socket.on('message:new', onNew);
+    return () => {
+      socket.off('message:new', onNew);
+    };
+  }, [socket, userId]);
+  useEffect(() => {
+    const onTotal = (event: Event) => setUnread((event as CustomEvent<number>).detail);
+    window.addEventListener(unreadEvent, onTotal);
+    return () => window.removeEventListener(unreadEvent, onTotal);
+  }, []);
+  return unread;
+}
 
 /**
  * The site's header. From the `md` breakpoint the navigation is one horizontal bar; below it, a
@@ -17,6 +57,7 @@ export type SiteHeaderData = {
  */
 export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
   const { t } = useTranslation();
+  const unread = useUnread(data);
   const location = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
   const shownKey = useRef(location.key);
@@ -58,7 +99,7 @@ export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
           Erasmus PTCE
         </Link>
         <nav aria-label={t('layout.mainNavigation')} className="ml-auto hidden md:block">
-          <NavItems data={data} layout="bar" />
+          <NavItems data={data} layout="bar" unread={unread} />
         </nav>
         <details ref={menu} onKeyDown={closeOnEscape} onBlur={closeWhenFocusLeaves} className="group md:hidden">
           <summary className="flex cursor-pointer list-none items-center gap-2 rounded border border-gray-500 px-3 py-1.5 font-medium text-gray-900 hover:bg-brand-50 group-open:bg-brand-50 [&::-webkit-details-marker]:hidden">
@@ -69,7 +110,7 @@ export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
             {t('layout.menu')}
           </summary>
           <nav aria-label={t('layout.mainNavigation')} className="absolute inset-x-0 top-full z-40 border-b border-gray-300 bg-white shadow-lg">
-            <NavItems data={data} layout="menu" />
+            <NavItems data={data} layout="menu" unread={unread} />
           </nav>
         </details>
       </div>
@@ -78,7 +119,7 @@ export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
 }
 
 /** The navigation entries, as a bar (`md` and up) or as the phone menu's list. */
-function NavItems({ data, layout }: { data: SiteHeaderData | undefined; layout: 'bar' | 'menu' }) {
+function NavItems({ data, layout, unread }: { data: SiteHeaderData | undefined; layout: 'bar' | 'menu'; unread: number }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -112,6 +153,19 @@ function NavItems({ data, layout }: { data: SiteHeaderData | undefined; layout: 
         <li>
           <NavLink to="/conversations" className={navClass}>
             {t('layout.conversations')}
+            {unread > 0 ? (
+              <span className="ml-1 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white no-underline">
+                <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+                <span className="sr-only">{t('liveThread.header.unread', { count: unread })}</span>
+              </span>
+            ) : null}
+          </NavLink>
+        </li>
+      ) : null}
+      {data?.nav.forum ? (
+        <li>
+          <NavLink to="/forum" className={navClass}>
+            {t('forum.nav')}
           </NavLink>
         </li>
       ) : null}
@@ -119,6 +173,13 @@ function NavItems({ data, layout }: { data: SiteHeaderData | undefined; layout: 
         <li>
           <NavLink to="/jumelages" className={navClass}>
             {t('twinnings.nav')}
+          </NavLink>
+        </li>
+      ) : null}
+      {data?.nav.moderation ? (
+        <li>
+          <NavLink to="/moderation" className={navClass}>
+            {t('moderation.metaTitle')}
           </NavLink>
         </li>
       ) : null}

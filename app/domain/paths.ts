@@ -63,3 +63,29 @@ export function leaveWaitingListPath(visitId: string, token: string): string {
 export function calendarFeedPath(token: string): string {
   return `/calendrier/${token}`;
 }
+
+/** A forum: a region's (`/forum/<region code>`) or the national one (`regionCode` null: `/forum/national`). */
+export function forumPath(regionCode: string | null, page?: number): string {
+  const path = `/forum/${regionCode ?? 'national'}`;
+  return page && page > 1 ? `${path}?page=${page}` : path;
+}
+
+/** A topic of a forum. */
+export function forumTopicPath(regionCode: string | null, threadId: string): string {
+  return `${forumPath(regionCode)}/${threadId}`;
+}
+
+/** A learning visit's discussion (its host and the booked poles). */
+export function visitDiscussionPath(visitId: string): string {
+  return `/visites/${visitId}/discussion`;
+}
+
+/**
+ * The page of a live thread, whatever it hangs from: a forum topic, a visit's discussion (its
+ * `visitId` is needed), or a conversation page (an offer's, a request's, a twinning's).
+ */
+export function threadPagePath(thread: { id: string; subjectType: string; regionCode: string | null; visitId?: string | null }): string {
+  if (thread.subjectType === 'forum') return forumTopicPath(thread.regionCode, thread.id);
+  if (thread.subjectType === 'visit' && thread.visitId) return visitDiscussionPath(thread.visitId);
+  return conversationPath(thread.id);
+}

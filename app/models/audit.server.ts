@@ -16,12 +16,21 @@ type AuditEvents = {
   /** `reason`: the coordinator's words, required. */
   'pole.validation-withdrawn': { subject: 'pole'; data: Record<string, never>; reason: string };
   'pole.maturity-changed': { subject: 'pole'; data: { from: Maturity; to: Maturity } };
-  // Kinds the next issues write (moderated threads); declared so their readers can be typed.
+  // Moderation of live threads (decision 019): the region is the thread's; `threadId` links the log to the page.
+  /** A reader's report; `reason`: their words. */
+  'thread.message-reported': { subject: 'message'; data: { threadId: string }; reason: string };
+  /** By a moderator (`actorId`), or by reports (`actorId` null) pending review. */
   'thread.message-hidden': { subject: 'message'; data: { threadId: string; authorId: string | null }; reason: string };
-  'thread.message-restored': { subject: 'message'; data: { threadId: string }; reason: string };
+  'thread.message-restored': { subject: 'message'; data: { threadId: string; authorId: string | null }; reason: string };
+  /** A reported message kept visible: its reports are resolved. */
+  'thread.reports-dismissed': { subject: 'message'; data: { threadId: string; authorId: string | null }; reason: string };
   'thread.locked': { subject: 'thread'; data: Record<string, never>; reason: string };
   'thread.unlocked': { subject: 'thread'; data: Record<string, never> };
-  'thread.person-muted': { subject: 'user'; data: { until: string | null }; reason: string };
+  'thread.slow-mode-set': { subject: 'thread'; data: { seconds: number; until: string } };
+  'thread.slow-mode-ended': { subject: 'thread'; data: Record<string, never> };
+  /** Muted in the thread's region (null: the national threads) until `until`. */
+  'thread.person-muted': { subject: 'user'; data: { until: string; threadId: string }; reason: string };
+  'thread.person-unmuted': { subject: 'user'; data: { threadId: string } };
   // Pairing: the history of a twinning is its events (subject 'twinning'), in order.
   'twinning.proposed': { subject: 'twinning'; data: { mentorPoleId: string; menteePoleId: string; requestId: string | null; score: number | null } };
   'twinning.accepted': { subject: 'twinning'; data: { side: TwinningSide; poleId: string } };

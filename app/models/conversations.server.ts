@@ -1,18 +1,17 @@
-import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Jobs } from '#app/jobs/queue.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, Executor, Transaction } from '#db/client';
 import { messages, offers, poleMemberships, poles, requests, threads, twinnings, users } from '#db/schema';
 import { contactableOfferStates, contactableRequestStates } from '#app/domain/market/rules';
-import { scheduleDigests } from './conversation-digests.server';
+import { postMessageIn, type PostOutcome } from './threads.server';
 import { compareByName } from './poles.server';
 
 /**
- * Conversations between two poles about an offer or a request: the thread and its messages,
- * which the live threads of a later issue will reuse. Every write is one transaction, which also
- * asks for the digest mails of the other pole's admins (conversation-digests.server.ts): they
- * exist only if the message does.
+ * Conversations between two poles about an offer or a request: finding or opening the thread, and
+ * the lists and pages of one's conversations. Messages are posted as in every live thread
+ * (threads.server.ts, decision 019), which also asks for the digest mails of the other pole's admins.
  */
 
 export type SubjectKind = 'offer' | 'request';
@@ -95,19 +94,23 @@ export async function findActingPole(db: Executor, poleId: string) {
 
 type MessageInput = { authorId: string; body: string };
 
-export type StartOutcome = { status: 'sent'; threadId: string; recipientPoleName: string } | { status: 'locked'; threadId: string } | { status: 'unavailable' };
+export type StartOutcome =
+  | { status: 'sent'; threadId: string; messageId: string; recipientPoleName: string }
+  | { status: 'unavailable' }
+  | ({ threadId: string } & Exclude<PostOutcome, { status: 'sent' } | { status: 'not-found' }>);
 
 /**
  * Finds or creates the thread of (subject, initiating pole) and adds the message, in one
  * transaction. Two first contacts at once both insert with ON CONFLICT DO NOTHING: the unique
- * index lets one thread through, the other waits for it and then appends to it.
+ * index lets one thread through, the other waits for it and then appends to it. The message goes
+ * through the live threads' posting (decision 019): a locked thread, a mute or slow mode refuse it.
  */
 export async function startConversation(
   db: Database,
   services: NotifyServices,
   input: MessageInput & { subject: SubjectRef; fromPoleId: string },
 ): Promise<StartOutcome> {
-  const outcome = await db.transaction(async (tx): Promise<StartOutcome> => {
+  return db.transaction(async (tx): Promise<StartOutcome> => {
     const subject = await findContactSubject(tx, input.subject);
     if (!subject) return { status: 'unavailable' };
     const column = subjectColumn(subject.kind);
@@ -125,29 +128,18 @@ export async function startConversation(
       })
       .onConflictDoNothing({ target: [column, threads.initiatorPoleId] });
     const [thread] = await tx
-      .select({ id: threads.id, lockedAt: threads.lockedAt })
+      .select({ id: threads.id })
       .from(threads)
-      .where(and(eq(column, subject.id), eq(threads.initiatorPoleId, input.fromPoleId)))
-      .for('update');
+      .where(and(eq(column, subject.id), eq(threads.initiatorPoleId, input.fromPoleId)));
     if (!thread) throw new Error('the conversation was neither created nor found');
-    if (thread.lockedAt) return { status: 'locked', threadId: thread.id };
-    await appendMessage(tx, { threadId: thread.id, authorPoleId: input.fromPoleId, ...input });
-    await scheduleDigests(tx, services.jobs, { threadId: thread.id, fromPoleId: input.fromPoleId, authorId: input.authorId });
-    return { status: 'sent', threadId: thread.id, recipientPoleName: subject.pole.name };
+    const outcome = await postInConversation(tx, services, { threadId: thread.id, poleId: input.fromPoleId, ...input });
+    if (outcome.status === 'not-found') throw new Error('the conversation vanished inside its own transaction');
+    if (outcome.status !== 'sent') return { ...outcome, threadId: thread.id };
+    return { status: 'sent', threadId: thread.id, messageId: outcome.message.id, recipientPoleName: subject.pole.name };
   });
-  return outcome;
 }
 
-async function appendMessage(tx: Transaction, input: MessageInput & { threadId: string; authorPoleId: string }) {
-  await tx.insert(messages).values({ threadId: input.threadId, authorId: input.authorId, authorPoleId: input.authorPoleId, body: input.body });
-  // greatest(): a transaction that started earlier but commits later never moves the date back.
-  await tx
-    .update(threads)
-    .set({ lastMessageAt: sql`greatest(${threads.lastMessageAt}, now())` })
-    .where(eq(threads.id, input.threadId));
-}
-
-// ─── Replying ─────────────────────────────────────────────────────────────
+// ─── Posting in a conversation from elsewhere ─────────────────────────────
 
 /** What permissions need to know of a conversation, with its title, or null for an unknown id. */
 export async function findConversationRef(db: Executor, threadId: string) {
@@ -164,22 +156,23 @@ export async function findConversationRef(db: Executor, threadId: string) {
   return row ?? null;
 }
 
-type ReplyInput = MessageInput & { threadId: string; poleId: string };
-export type ReplyOutcome = 'sent' | 'locked' | 'not-found';
-
-/** Adds a message for one of the two poles. The thread row is locked first, so a lock by moderation wins or waits. */
-export async function replyToConversation(db: Database, services: NotifyServices, input: ReplyInput): Promise<ReplyOutcome> {
-  return db.transaction((tx) => postInConversation(tx, services, input));
-}
-
-/** The same, inside the caller's transaction (a visit proposed from the conversation posts its message with it). */
-export async function postInConversation(tx: Transaction, services: Pick<NotifyServices, 'jobs'>, input: ReplyInput): Promise<ReplyOutcome> {
-  const [thread] = await tx.select({ lockedAt: threads.lockedAt }).from(threads).where(eq(threads.id, input.threadId)).for('update');
-  if (!thread) return 'not-found';
-  if (thread.lockedAt) return 'locked';
-  await appendMessage(tx, { ...input, authorPoleId: input.poleId });
-  await scheduleDigests(tx, services.jobs, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId });
-  return 'sent';
+/**
+ * A message for one of the two poles, inside the caller's transaction (a visit proposed from the
+ * conversation posts its announcement with it): the live threads' posting, under the thread's lock.
+ */
+export function postInConversation(
+  tx: Transaction,
+  services: Pick<NotifyServices, 'jobs'>,
+  input: MessageInput & { threadId: string; poleId: string },
+): Promise<PostOutcome> {
+  return postMessageIn(tx, services, {
+    threadId: input.threadId,
+    authorId: input.authorId,
+    poleId: input.poleId,
+    body: input.body,
+    clientKey: null,
+    exemptFromSlowMode: false,
+  });
 }
 
 // ─── Reading ──────────────────────────────────────────────────────────────

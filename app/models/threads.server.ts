@@ -8,6 +8,7 @@ import type { LiveMessage, LiveThreadState } from '#app/utils/realtime.server';
 import type { Database, Executor, Transaction } from '#db/client';
 import { messageMentions, messages, poleMemberships, poles, threadMutes, threadReaders, threads, users, visitBookings, visits } from '#db/schema';
 import { scheduleDigests } from './conversation-digests.server';
+import { scheduleMentionMails } from './thread-mentions.server';
 
 /**
  * Live threads (decision 019): what permissions need to know of a thread, posting a message (one
@@ -203,6 +204,21 @@ export async function markRead(db: Executor, input: { userId: string; threadId: 
     });
 }
 
+/** The seq of the thread's last message (0: none yet): a read mark never goes past it. */
+export async function threadLastSeq(db: Executor, threadId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: sql<string | null>`max(${messages.seq})` })
+    .from(messages)
+    .where(eq(messages.threadId, threadId));
+  return row?.seq ? Number(row.seq) : 0;
+}
+
+/** The thread of a learning visit (null: none opened yet, or no such visit). */
+export async function visitThreadId(db: Executor, visitId: string): Promise<string | null> {
+  const [row] = await db.select({ threadId: visits.threadId }).from(visits).where(eq(visits.id, visitId));
+  return row?.threadId ?? null;
+}
+
 /** The last seq the person has read in the thread (0: nothing). */
 export async function lastReadSeq(db: Executor, input: { userId: string; threadId: string }): Promise<number> {
   const [row] = await db
@@ -283,6 +299,17 @@ export async function activeMute(db: Executor, input: { userId: string; regionCo
   return mute ?? null;
 }
 
+/** When the person last posted in the thread (slow mode counts from it), or null. */
+export async function lastPostedAt(db: Executor, input: { threadId: string; userId: string }): Promise<Date | null> {
+  const [last] = await db
+    .select({ createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.threadId, input.threadId), eq(messages.authorId, input.userId)))
+    .orderBy(desc(messages.seq))
+    .limit(1);
+  return last?.createdAt ?? null;
+}
+
 /**
  * Stores a message, in one transaction that locks the thread's row first: a lock, a mute or slow
  * mode decided by moderation either committed before (and refuses it) or waits for it. A retried
@@ -317,13 +344,8 @@ export async function postMessageIn(tx: Transaction, services: { jobs: Pick<Jobs
   const mute = await activeMute(tx, { userId: input.authorId, regionCode: thread.regionCode, now });
   if (mute) return { status: 'muted', until: mute.until };
   if (!input.exemptFromSlowMode) {
-    const [last] = await tx
-      .select({ createdAt: messages.createdAt })
-      .from(messages)
-      .where(and(eq(messages.threadId, input.threadId), eq(messages.authorId, input.authorId)))
-      .orderBy(desc(messages.seq))
-      .limit(1);
-    const wait = slowModeWait({ seconds: thread.slowModeSeconds, until: thread.slowModeUntil }, last?.createdAt ?? null, now);
+    const last = await lastPostedAt(tx, { threadId: input.threadId, userId: input.authorId });
+    const wait = slowModeWait({ seconds: thread.slowModeSeconds, until: thread.slowModeUntil }, last, now);
     if (wait > 0) return { status: 'slow', retryAfter: wait };
   }
   return insertMessage(tx, services, { ...input, now });
@@ -350,7 +372,9 @@ async function insertMessage(tx: Transaction, services: { jobs: Pick<Jobs, 'send
   await markRead(tx, { userId: input.authorId, threadId: input.threadId, seq: row!.seq, at: input.now });
 
   const facts = await findThreadFacts(tx, input.threadId);
-  const mentioned = findMentions(input.body, await mentionablePeople(tx, facts!))
+  // Without an @ there is no one to look for (a forum's people are many: not read for nothing).
+  const people = input.body.includes('@') ? await mentionablePeople(tx, facts!) : [];
+  const mentioned = findMentions(input.body, people)
     .map((mention) => mention.person)
     .filter((person) => person.id !== input.authorId);
   if (mentioned.length > 0) {
@@ -358,6 +382,11 @@ async function insertMessage(tx: Transaction, services: { jobs: Pick<Jobs, 'send
       .insert(messageMentions)
       .values(mentioned.map((person) => ({ messageId: row!.id, userId: person.id })))
       .onConflictDoNothing();
+    await scheduleMentionMails(
+      tx,
+      services.jobs,
+      mentioned.map((person) => person.id),
+    );
   }
   if (input.poleId && facts!.access.kind === 'poles') {
     await scheduleDigests(tx, services.jobs, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId });

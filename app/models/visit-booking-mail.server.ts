@@ -18,7 +18,8 @@ export type VisitServices = {
   db: Database;
   mailer: Pick<Mailer, 'queue'>;
   env: { appUrl: URL };
-  realtime: Pick<Realtime, 'publish'>;
+  /** `recheck`: a booking cancelled or declined takes its pole's sockets out of the visit's thread. */
+  realtime: Pick<Realtime, 'publish' | 'recheck'>;
   logger: Pick<Logger, 'error'>;
 };
 

@@ -386,6 +386,8 @@ export async function seatsTransaction<T>(services: SeatsServices, act: (tx: Tra
     return result;
   });
   if (changedVisit !== null && counts !== null) await publishSeats(services, changedVisit, counts);
+  // A booking cancelled or declined takes its pole out of the visit's thread: its sockets leave the room.
+  if (changedVisit !== null) await services.realtime.recheck({ visit: changedVisit });
   return outcome;
 }
 

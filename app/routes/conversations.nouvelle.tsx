@@ -6,7 +6,8 @@ import { MessageForm } from '#app/components/conversations/message-form';
 import { contactPath, messageSchema, subjectPath } from '#app/domain/conversations/messages';
 import { isUuid } from '#app/utils/uuid';
 import { metaCatalogue } from '#app/components/format';
-import { publishNewMessage } from '#app/models/conversation-events.server';
+import { publishStoredMessage } from '#app/utils/thread-posting.server';
+import { refusalSentence } from './__thread-page.server';
 import { findActingPole, findContactSubject, loadContactForm, startConversation, type SubjectRef } from '#app/models/conversations.server';
 import { requireSession } from '#app/utils/auth.server';
 import { blockedReason } from '#app/utils/market-routes.server';
@@ -63,7 +64,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (outcome.status === 'unavailable') throw notFound();
   if (outcome.status === 'locked') return data({ result: submission.reply({ formErrors: ['conversations.errors.locked'] }) }, { status: 409 });
-  await publishNewMessage(context, { threadId: outcome.threadId, fromPoleId: fromPole.id, authorId: session.user.id });
+  if (outcome.status !== 'sent') {
+    // Muted by the region's coordinators, or slow mode in the conversation this contact adds to.
+    const refusal =
+      outcome.status === 'muted'
+        ? ({ ok: false, error: 'muted', until: outcome.until.toISOString() } as const)
+        : ({ ok: false, error: 'slow', retryAfter: outcome.retryAfter } as const);
+    return data(
+      { result: submission.reply({ fieldErrors: { message: [await refusalSentence(request, refusal)] } }) },
+      { status: outcome.status === 'muted' ? 409 : 429 },
+    );
+  }
+  await publishStoredMessage(context, { threadId: outcome.threadId, messageId: outcome.messageId, poleId: fromPole.id });
   const note = await context.flash.put({ message: 'conversations.notices.started', values: { pole: outcome.recipientPoleName } });
   return redirect(conversationPath(outcome.threadId), { headers: { 'Set-Cookie': note } });
 }

@@ -9,7 +9,7 @@ import { LiveSeats } from '#app/components/visits/live-seats';
 import { VisitFactsList } from '#app/components/visits/visit-page-facts';
 import { BookForm, HostBookings, OwnBookings, type VisitReply } from '#app/components/visits/visit-page-forms';
 import { VisitAfter } from '#app/components/visits/visit-after';
-import { visitPath } from '#app/domain/paths';
+import { visitDiscussionPath, visitPath } from '#app/domain/paths';
 import {
   bookingRefusal,
   bookingSchema,
@@ -22,6 +22,7 @@ import {
 } from '#app/domain/visits/booking';
 import { bookVisit, cancelBooking, confirmBooking, declineBooking, leaveWaitingListWith } from '#app/models/visit-bookings.server';
 import { afterVisitLinks } from '#app/models/visit-feedback.server';
+import { findVisitForThread } from '#app/models/forum.server';
 import { bookingsOfPoles, findBookingRef, findVisitRef, getVisitPage, hostBookings, polesOf, type VisitPage } from '#app/models/visit-page.server';
 import { requireSession } from '#app/utils/auth.server';
 import { readForm } from '#app/utils/form.server';
@@ -70,6 +71,11 @@ async function bookablePoles(context: LoaderFunctionArgs['context'], actor: Acto
   return poles.filter((pole) => !liveOf.has(pole.id) && allowed(actor, { action: 'visit:book', fromPole: pole, visit: { poleId: visit.host.id } }));
 }
 
+async function mayReadDiscussion(context: LoaderFunctionArgs['context'], actor: Actor, visitId: string) {
+  const found = await findVisitForThread(context.db, visitId);
+  return found !== null && allowed(actor, { action: 'thread:read', thread: found.access });
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const visit = await requireVisit(context, params);
   // The page is public: a visitor reads the facts and the counts, never a participant's name.
@@ -97,6 +103,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     maxParticipants: maxParticipants(visit.seats),
     // Attendance, the printable sheet and feedback: links for the host, feedback readers and poles that came.
     after: await afterVisitLinks(context.db, actor, visit, now),
+    // The visit's discussion (issue 11): the host, the booked poles and their region's moderators.
+    discussion: actor !== null && (await mayReadDiscussion(context, actor, visit.id)),
   };
 }
 
@@ -192,7 +200,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function VisitPageRoute() {
-  const { visit, closed, started, signedIn, isHost, canEdit, own, hostList, bookable, maxParticipants: max, after } = useLoaderData<typeof loader>();
+  const {
+    visit,
+    closed,
+    started,
+    signedIn,
+    isHost,
+    canEdit,
+    own,
+    hostList,
+    bookable,
+    maxParticipants: max,
+    after,
+    discussion,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const problem = reply?.problem;
@@ -222,6 +243,13 @@ export default function VisitPageRoute() {
         <p>
           <Link to={visitPath(visit.id, 'modifier')} className="text-brand-800 underline">
             {t('visits.page.edit')}
+          </Link>
+        </p>
+      ) : null}
+      {discussion ? (
+        <p>
+          <Link to={visitDiscussionPath(visit.id)} className="font-semibold text-brand-800 underline">
+            {t('liveThread.visit.link')}
           </Link>
         </p>
       ) : null}

@@ -10,7 +10,7 @@ import { formatInParis } from '#app/domain/visits/time';
 import { visitSchema } from '#app/domain/visits/visit';
 import { i18next } from '#app/i18next.server';
 import { isLanguage } from '#app/i18n';
-import { publishNewMessage } from '#app/models/conversation-events.server';
+import { publishStoredMessage } from '#app/utils/thread-posting.server';
 import { findConversationRef, postInConversation } from '#app/models/conversations.server';
 import { findMarketPole, loadEditorChoices } from '#app/models/marketplace.server';
 import { activeTwinningOf, createVisit, offerOfPole } from '#app/models/visits.server';
@@ -110,7 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (conversation && !conversation.poleIds.includes(pole.id)) return invalid(submission, { poleId: ['visitHosting.conversation.poleOutside'] });
   // The announcement is written in the author's language, as if they had typed it.
   const [t, locale] = await Promise.all([i18next.getFixedT(request), i18next.getLocale(request)]);
-  let announced = false;
+  let announced: string | null = null;
   const announce = async (tx: Transaction, visitId: string) => {
     if (!conversation) return;
     const body = t('visitHosting.conversation.message', {
@@ -118,8 +118,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       date: formatInParis(fields.startsAt, isLanguage(locale) ? locale : 'fr'),
       url: new URL(visitPath(visitId), context.env.appUrl.origin).href,
     });
-    // A conversation locked by moderation meanwhile takes no message; the visit is created all the same.
-    announced = (await postInConversation(tx, context, { threadId: conversation.id, poleId: pole.id, authorId: actor.userId, body })) === 'sent';
+    // A conversation locked by moderation meanwhile (or a mute, or slow mode) takes no message; the visit is created all the same.
+    const posted = await postInConversation(tx, context, { threadId: conversation.id, poleId: pole.id, authorId: actor.userId, body });
+    announced = posted.status === 'sent' ? posted.message.id : null;
   };
   const outcome = await createVisit(context, {
     poleId: pole.id,
@@ -131,7 +132,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.status === 'invalid') return invalid(submission, { [outcome.field]: [outcome.message] });
   if (outcome.status !== 'saved') throw notFound();
   if (conversation && announced) {
-    await publishNewMessage(context, { threadId: conversation.id, fromPoleId: pole.id, authorId: actor.userId });
+    await publishStoredMessage(context, { threadId: conversation.id, messageId: announced, poleId: pole.id });
     return redirectWithNote(context, visitPath(outcome.id), 'visitHosting.conversation.created', fields.title);
   }
   return redirectWithNote(context, visitPath(outcome.id), 'visitHosting.notices.created', fields.title);

@@ -14,6 +14,8 @@ export type Limiters = ReturnType<typeof createLimiters>;
 const minute = 60;
 const hour = 60 * minute;
 const day = 24 * hour;
+/** Messages one person may send per minute in live threads: far above a conversation, far below a flood. */
+export const messagesPerMinute = 20;
 
 export function createLimiters(db: Database) {
   const make = (keyPrefix: string, points: number, durationSeconds: number) =>
@@ -42,6 +44,8 @@ export function createLimiters(db: Database) {
     // Invitations sent: per inviting person, and per invited address whoever invites.
     invitationsByInviter: make('invitations-inviter', 20, hour),
     invitationsByAddress: make('invitations-address', 5, day),
+    // Messages in live threads (decision 019), per person whatever the thread, the form or the socket.
+    messages: make('messages-person', messagesPerMinute, minute),
   };
 }
 

@@ -153,7 +153,16 @@ export type ThreadSendAnswer = { ok: true; message: LiveMessage } | ThreadRefusa
 
 /** What the handshake stores on each socket. */
 export type SocketData = { userId: string; sessionId: string; name: string };
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * Whose thread rooms to re-check when a right to read may have ended (decision 019): a person's
+ * sockets (removed from a pole), every socket in a thread's room, or in a visit's thread's room (a
+ * booking cancelled or declined). Each process re-runs `thread:read` for its own sockets there.
+ */
+export type RecheckTarget = { user: string } | { thread: string } | { visit: string };
+/** What the processes of the cluster tell each other (socket.io's `serverSideEmit`). */
+export type ServerSideEvents = { 'thread:recheck': (target: RecheckTarget) => void };
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 /**
  * A NOTIFY payload is limited to 8000 bytes: events stay under 4000, but for a thread's message
@@ -181,10 +190,19 @@ export type Realtime = {
   publish<E extends RealtimeEvent>(to: RealtimeRoom | readonly RealtimeRoom[], event: E, payload: RealtimePayload<E>): Promise<void>;
   /** Closes the sockets of ended sessions, on every process (signing out, password change or reset). */
   disconnect(target: DisconnectTarget): Promise<void>;
+  /**
+   * Re-checks the thread rooms of the target's sockets on every process (a right to read ended):
+   * a socket whose person may no longer read a thread leaves its room. Call it after the commit.
+   * This process's sockets are re-checked before it resolves; a failure is logged, never thrown.
+   */
+  recheck(target: RecheckTarget): Promise<void>;
   /** Calls the listener with every event this process publishes; returns the unsubscribe function. */
   onPublish(listener: (published: Published) => void): () => void;
-  /** Called once by the HTTP server: publishing then goes through this socket.io server. */
-  attach(io: RealtimeServer): void;
+  /**
+   * Called once by the HTTP server: publishing then goes through this socket.io server, and
+   * `recheck` runs `hooks.recheck` here and on the other processes (server/thread-sockets.ts).
+   */
+  attach(io: RealtimeServer, hooks?: { recheck?: (target: RecheckTarget) => Promise<void> }): void;
   /** Closes the adapter and the PostgreSQL pool (at shutdown, after the sockets). */
   close(): Promise<void>;
 };
@@ -192,13 +210,14 @@ export type Realtime = {
 // The adapter's wire format (socket.io-adapter's ClusterAdapter), for publishing without a server.
 const adapterChannel = 'socket.io#/';
 const emitterUid = 'emitter';
-const messageType = { broadcast: 3, disconnectSockets: 6 } as const;
+const messageType = { broadcast: 3, disconnectSockets: 6, serverSideEmit: 9 } as const;
 const eventPacket = 2;
 
 export function createRealtime(options: { databaseUrl?: string; logger: Logger }): Realtime {
   const { databaseUrl, logger } = options;
   const listeners = new Set<(published: Published) => void>();
   let io: RealtimeServer | undefined;
+  let recheckHere: ((target: RecheckTarget) => Promise<void>) | undefined;
   let pool: pg.Pool | undefined;
   let attachmentsTable: Promise<void> | undefined;
 
@@ -278,13 +297,36 @@ export function createRealtime(options: { databaseUrl?: string; logger: Logger }
       await notify({ type: messageType.disconnectSockets, data: { opts: { rooms: inRooms, except, flags: {} }, close: true } });
     },
 
+    async recheck(target) {
+      try {
+        if (io) {
+          // The other processes (the adapter sends nothing to this one), then this one's sockets.
+          if (databaseUrl) io.of('/').serverSideEmit('thread:recheck', target);
+          await recheckHere?.(target);
+          return;
+        }
+        if (!databaseUrl) return;
+        await notify({ type: messageType.serverSideEmit, data: { packet: ['thread:recheck', target] } });
+      } catch (error) {
+        logger.error({ err: error }, 'realtime: recheck failed');
+      }
+    },
+
     onPublish(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
 
-    attach(server) {
+    attach(server, hooks = {}) {
       io = server;
+      recheckHere = hooks.recheck;
+      if (recheckHere) {
+        const handler = recheckHere;
+        // Sent by the other processes (or by a process without a socket.io server).
+        server.of('/').on('thread:recheck', (target) => {
+          handler(target).catch((error: unknown) => logger.error({ err: error }, 'realtime: recheck failed'));
+        });
+      }
       if (!databaseUrl) return;
       void ensureAttachmentsTable();
       server.adapter(createAdapter(getPool(), { errorHandler }));
@@ -296,6 +338,7 @@ export function createRealtime(options: { databaseUrl?: string; logger: Logger }
         await io.of('/').adapter.close();
       }
       io = undefined;
+      recheckHere = undefined;
       if (pool) {
         await attachmentsTable;
         const ending = pool;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { digestJob, markThreadRead, sendThreadDigest } from '#app/models/conversation-digests.server';
-import { replyToConversation } from '#app/models/conversations.server';
+import { postMessage } from '#app/models/threads.server';
 import { messages, outbox, threadReaders, threads, users } from '#db/schema';
 import { setupTestContext, testOrigin } from '#tests/setup/context';
 import { createOffer, createPoleWithMember } from '#tests/setup/market-factories';
@@ -39,7 +39,8 @@ beforeEach(async () => {
   context.jobs.unsent.length = 0;
 });
 
-const write = (body: string) => replyToConversation(db, context, { threadId, poleId: writerPoleId, authorId: writer.id, body });
+const write = (body: string) =>
+  postMessage(db, context, { threadId, poleId: writerPoleId, authorId: writer.id, body, clientKey: null, exemptFromSlowMode: false });
 const digest = (now = new Date()) => sendThreadDigest(db, context, { userId: reader.id, threadId, now });
 const mailsTo = (email: string) => db.select().from(outbox).where(eq(outbox.to, email));
 

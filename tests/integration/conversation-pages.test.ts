@@ -8,7 +8,7 @@ import { addMembership, createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext, testOrigin } from '#tests/setup/context';
 import { flushOutbox, markEverythingRead } from '#tests/setup/jobs';
 import { createOffer, createPoleWithMember, createRequest } from '#tests/setup/market-factories';
-import { flashOf, inFrench, settle } from '#tests/setup/responses';
+import { inFrench, settle } from '#tests/setup/responses';
 
 const { context, services, cookieFor } = await setupTestContext();
 const db = services.db;
@@ -160,7 +160,7 @@ describe('/conversations/<id>: reading a conversation', () => {
     for (const email of [emergent, figeacAdmin, figeacMember]) {
       const outcome = await view(offerThread, email);
       expect(outcome.status).toBe(200);
-      expect(outcome.data.thread).toMatchObject({
+      expect(outcome.data.conversation).toMatchObject({
         id: offerThread,
         title: 'Monter une crèche inter-entreprises',
         initiator: { id: causses.id },
@@ -172,22 +172,31 @@ describe('/conversations/<id>: reading a conversation', () => {
         ['Nicolas Roux (démo)', causses.name, firstWords],
         ['Claire Dubois (démo)', figeac.name, 'Avec plaisir ! Quelles dates vous conviendraient ?'],
       ]);
-      expect(outcome.data.messages[0].createdAt).toBeInstanceOf(Date);
+      expect(new Date(outcome.data.messages[0].createdAt).getTime()).not.toBeNaN();
+      expect(outcome.data.messages.map((message: { seq: number }) => message.seq)).toEqual(
+        [...outcome.data.messages.map((message: { seq: number }) => message.seq)].sort((a, b) => a - b),
+      );
     }
   });
 
   test('each reader answers for their own pole in the conversation; someone in both chooses', async () => {
-    expect((await view(offerThread, emergent)).data.replyPoles).toEqual([{ id: causses.id, name: causses.name }]);
-    expect((await view(offerThread, figeacMember)).data.replyPoles).toEqual([{ id: figeac.id, name: figeac.name }]);
-    expect((await view(offerThread, both.email)).data.replyPoles).toEqual([
+    expect((await view(offerThread, emergent)).data.poles).toEqual([{ id: causses.id, name: causses.name }]);
+    expect((await view(offerThread, figeacMember)).data.poles).toEqual([{ id: figeac.id, name: figeac.name }]);
+    expect((await view(offerThread, both.email)).data.poles).toEqual([
       { id: causses.id, name: causses.name },
       { id: figeac.id, name: figeac.name },
     ]);
   });
 
-  test('outsiders get a 404, as for an unknown conversation: coordinator, national admin, a member of a third pole', async () => {
-    for (const email of [coordinator, nationalAdmin, thirdPole.email]) {
-      expect((await view(offerThread, email)).status, email).toBe(404);
+  test('a member of a third pole gets a 404, as for an unknown conversation', async () => {
+    expect((await view(offerThread, thirdPole.email)).status).toBe(404);
+  });
+
+  test('the region’s coordinator and the national admin read it as moderators, with no form to write', async () => {
+    for (const email of [coordinator, nationalAdmin]) {
+      const outcome = await view(offerThread, email);
+      expect(outcome.status, email).toBe(200);
+      expect(outcome.data, email).toMatchObject({ moderator: true, canPost: false, poles: [] });
     }
   });
 
@@ -213,8 +222,9 @@ describe('/conversations/<id>: replying', () => {
     const count = await messageCount(offerThread);
     const outcome = await reply(offerThread, { poleId: figeac.id, message: 'Le 12 avril, cela vous irait-il ?' }, figeacMember);
     expect(outcome.status).toBe(302);
-    expect(outcome.location).toBe(`/conversations/${offerThread}`);
-    expect(await flashOf(outcome, context)).toEqual({ message: 'conversations.notices.replied' });
+    const [stored] = await db.select().from(messages).where(eq(messages.body, 'Le 12 avril, cela vous irait-il ?'));
+    // Back to the page, at the message (PRG).
+    expect(outcome.location).toBe(`/conversations/${offerThread}#message-${stored!.id}`);
     expect(await messageCount(offerThread)).toBe(count + 1);
     const [after] = await db.select().from(threads).where(eq(threads.id, offerThread));
     expect(after!.lastMessageAt.getTime()).toBeGreaterThanOrEqual(before!.lastMessageAt.getTime());
@@ -251,10 +261,16 @@ describe('/conversations/<id>: replying', () => {
     expect(await messageCount(requestThread)).toBe(count + 2);
   });
 
+  test('a live thread takes a one-character reply (the first contact still asks for 20)', async () => {
+    const count = await messageCount(offerThread);
+    expect((await reply(offerThread, { poleId: causses.id, message: 'D' }, emergent)).status).toBe(302);
+    expect(await messageCount(offerThread)).toBe(count + 1);
+  });
+
   test.each([
-    ['too short', { message: 'Merci !' }, 'message', 'conversations.errors.messageTooShort'],
-    ['too long', { message: 'b'.repeat(5001) }, 'message', 'conversations.errors.messageTooLong'],
-    ['a pole id that is not a uuid', { message: 'Un message parfaitement valable.', poleId: 'causses' }, 'poleId', 'conversations.errors.poleRequired'],
+    ['empty', { message: '   ' }, 'message', 'threads.errors.textRequired'],
+    ['too long', { message: 'b'.repeat(4001) }, 'message', 'threads.errors.textTooLong'],
+    ['a pole id that is not a uuid', { message: 'Un message parfaitement valable.', poleId: 'causses' }, 'poleId', 'threads.errors.poleRequired'],
   ])('a reply %s gets a 400 and its French error beside the field', async (_, form, field, key) => {
     const count = await messageCount(offerThread);
     const outcome = await reply(offerThread, { poleId: causses.id, ...form }, emergent);
@@ -290,10 +306,11 @@ describe('/conversations/<id>: replying', () => {
     const count = await messageCount(requestThread);
     const outcome = await reply(requestThread, { poleId: causses.id, message: 'Une réponse qui arrive trop tard.' }, emergent);
     expect(outcome.status).toBe(409);
-    expect(outcome.data.result.error['']).toEqual(['conversations.errors.locked']);
-    expect(inFrench('conversations.errors.locked')).toMatch(/verrouillée/);
+    expect(outcome.data.refusal).toEqual({ ok: false, error: 'locked' });
+    expect(outcome.data.result.error.message).toEqual([inFrench('liveThread.refusals.locked')]);
+    expect(inFrench('liveThread.refusals.locked')).toMatch(/verrouillé/);
     expect(await messageCount(requestThread)).toBe(count);
     expect(await sentMail()).toEqual([]);
-    expect((await view(requestThread, emergent)).data.thread.lockedAt).toBeInstanceOf(Date);
+    expect((await view(requestThread, emergent)).data.state.locked).toBe(true);
   });
 });

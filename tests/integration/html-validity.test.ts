@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { poles } from '#db/schema';
-import { javaMissing, javaMissingReason, nuHtmlErrors } from '#tests/setup/html-checker';
+import { javaMissing, javaMissingReason, expectValidHtml, nuTestTitle } from '#tests/setup/html-checker';
 import { startTestServer } from '#tests/setup/server';
 
 /**
@@ -36,11 +36,9 @@ describe('HTML validity of the public pages', () => {
   });
 
   test.skipIf(javaMissing)(
-    `the Nu HTML checker finds no error${javaMissing ? ' (skipped: no java)' : ''}`,
+    nuTestTitle,
     async () => {
-      const errors = await nuHtmlErrors(documents);
-      if (errors.length) console.warn(`Nu HTML checker errors:\n${errors.join('\n')}`);
-      expect(errors).toEqual([]);
+      await expectValidHtml(documents);
     },
     120_000,
   );

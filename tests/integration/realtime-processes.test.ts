@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import postgres from 'postgres';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { RealtimePayload } from '#app/utils/realtime.server';
-import { startServerProcess } from '#tests/setup/processes';
+import { bothListening, postForm, signIn, useTwoServerProcesses } from '#tests/setup/two-processes';
 
 /**
  * Two real server processes (the production build) sharing one scratch PostgreSQL database, as
@@ -15,70 +12,12 @@ import { startServerProcess } from '#tests/setup/processes';
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (!serverUrl) console.log('realtime-processes.test.ts skipped: two server processes sharing rooms need PostgreSQL (set TEST_DATABASE_URL).');
 
-const demoPassword = 'erasmus-ptce-demo';
-
-type Running = Awaited<ReturnType<typeof startServerProcess>>;
-
-/** One of the two app processes, on the shared scratch database. */
-const startServer = (databaseUrl: string) =>
-  startServerProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: '1', SESSION_SECRET: 'un-secret-partage-par-les-deux-processus-de-test' });
-
-function post(server: Running, path: string, form: Record<string, string>, cookie?: string) {
-  return fetch(`${server.origin}${path}`, {
-    method: 'POST',
-    headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(form).toString(),
-    redirect: 'manual',
-  });
-}
-
-/** Signs in through the page, as a browser would; returns the session cookie. */
-async function signIn(server: Running, email: string): Promise<string> {
-  const response = await post(server, '/connexion', { email, password: demoPassword });
-  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('ptce_session='));
-  if (response.status !== 302 || !cookie) throw new Error(`sign-in failed: ${response.status}`);
-  return cookie.split(';')[0]!;
-}
-
 describe.skipIf(!serverUrl)('two server processes on one PostgreSQL', () => {
-  const name = `ptce_realtime_${randomBytes(6).toString('hex')}`;
-  let databaseUrl: string;
-  let sql: postgres.Sql;
-  let a: Running;
-  let b: Running;
-
-  beforeAll(async () => {
-    if (!existsSync('build/server/index.js')) throw new Error('build/server/index.js is missing: run `npm run build` first.');
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    await admin.end();
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    databaseUrl = url.href;
-    sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    // One after the other: the first migrates and seeds the demo, the second finds it done.
-    a = await startServer(databaseUrl);
-    b = await startServer(databaseUrl);
-  }, 200_000);
-
-  afterAll(async () => {
-    await sql?.end();
-    await Promise.all([a?.stop(), b?.stop()]);
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }, 60_000);
+  const running = useTwoServerProcesses(serverUrl!, 'ptce_realtime');
 
   test('a message sent on process A reaches a socket on process B exactly once; signing out on A closes it on B', async () => {
-    // Each process's adapter holds one connection on LISTEN: wait for both, so nothing is sent
-    // before B can hear it (that connection's last statement stays the LISTEN while it waits).
-    await expect
-      .poll(
-        async () =>
-          (await sql`select count(*)::int as listening from pg_stat_activity where datname = ${name} and query = 'LISTEN "socket.io#/"'`)[0]!.listening,
-        { timeout: 20_000 },
-      )
-      .toBe(2);
+    const { a, b, sql } = running;
+    await bothListening(running);
     // Figeacteurs' admin listens on B.
     const listenerCookie = await signIn(b, 'figeacteurs@demo.ptce.fr');
     const socket: Socket = connectSocket(b.origin, {
@@ -102,7 +41,7 @@ describe.skipIf(!serverUrl)('two server processes on one PostgreSQL', () => {
       const [causses] = await sql<Array<{ id: string; name: string }>>`select id, name from poles where slug = 'causses-cevennes-demo'`;
       expect(offer && causses).toBeTruthy();
       const senderCookie = await signIn(a, 'emergent@demo.ptce.fr');
-      const sent = await post(
+      const sent = await postForm(
         a,
         `/conversations/nouvelle?offre=${offer!.id}`,
         { poleId: causses!.id, message: 'Bonjour, pourrions-nous venir voir votre organisation au printemps ?' },
@@ -118,7 +57,7 @@ describe.skipIf(!serverUrl)('two server processes on one PostgreSQL', () => {
       expect(received[0]).toMatchObject({ threadId, fromPole: { id: causses!.id, name: causses!.name } });
 
       // The listener's session ends on A: its socket on B closes.
-      expect((await post(a, '/deconnexion', {}, listenerCookie)).status).toBe(302);
+      expect((await postForm(a, '/deconnexion', {}, listenerCookie)).status).toBe(302);
       expect(await Promise.race([disconnected, new Promise((resolve) => setTimeout(() => resolve('still connected'), 10_000))])).toBe('io server disconnect');
     } finally {
       socket.close();

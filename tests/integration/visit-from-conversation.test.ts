@@ -150,10 +150,13 @@ describe('creating the visit from the conversation', () => {
       expect(page.data.messages.at(-1)).toMatchObject({ body: announcement.body, poleName: 'Figeacteurs' });
       expect(page.data.siteOrigin).toBe(testOrigin);
 
-      // Live: message:new to the conversation's room and to the people of both poles but the author, once.
+      // Live: the message itself to the conversation's room (its open pages), and « new message »
+      // to the people of both poles but the author, once each.
+      const liveEvents = seen.filter((published) => published.event === 'thread:message');
+      expect(liveEvents.map((published) => published.rooms)).toEqual([[rooms.thread(conversation.id)]]);
+      expect(liveEvents[0]!.payload).toMatchObject({ threadId: conversation.id, message: { id: announcement.id, body: announcement.body } });
       const messageEvents = seen.filter((published) => published.event === 'message:new');
       expect(messageEvents).toHaveLength(1);
-      expect(messageEvents[0]!.rooms).toContain(rooms.thread(conversation.id));
       expect(messageEvents[0]!.rooms).toContain(rooms.user(await userIdOf(db, otherAdmin)));
       expect(messageEvents[0]!.rooms).not.toContain(rooms.user(await userIdOf(db, host)));
       expect(messageEvents[0]!.payload).toMatchObject({ threadId: conversation.id, fromPole: { id: conversation.figeacteurs, name: 'Figeacteurs' } });

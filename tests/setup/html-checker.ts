@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 
 /**
  * The W3C Nu HTML checker (`vnu-jar`, a Java program), run once over several documents: one JVM
@@ -14,6 +15,16 @@ import { promisify } from 'node:util';
 const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
 export const javaMissing = java.error !== undefined || java.status !== 0;
 export const javaMissingReason = 'no `java` on the PATH (the Nu HTML checker needs Java 11+)';
+
+/** The title of a Nu check test, saying it is skipped without Java (`test.skipIf(javaMissing)`). */
+export const nuTestTitle = `the Nu HTML checker finds no error${javaMissing ? ' (skipped: no java)' : ''}`;
+
+/** Fails with the checker's errors for these documents, listed in the log. */
+export async function expectValidHtml(documents: ReadonlyMap<string, string>) {
+  const errors = await nuHtmlErrors(documents);
+  if (errors.length) console.warn(`Nu HTML checker errors:\n${errors.join('\n')}`);
+  expect(errors).toEqual([]);
+}
 
 type VnuMessage = { type: string; subType?: string; message: string; extract?: string; url: string; lastLine?: number };
 

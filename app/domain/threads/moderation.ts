@@ -51,3 +51,17 @@ export function slowModeWait(slow: SlowMode, lastPostedAt: Date | null, now: Dat
   const nextAt = lastPostedAt.getTime() + slow.seconds * 1000;
   return Math.max(0, Math.ceil((nextAt - now.getTime()) / 1000));
 }
+
+/**
+ * The moderation forms of a thread page and of the queue, by their hidden `intent`: reporting
+ * (any reader), and the moderators' acts on a message (`messageId`), the thread, or an author (`userId`).
+ */
+export const moderationIntents = ['report', 'hide', 'restore', 'lock', 'unlock', 'slowMode', 'endSlowMode', 'mute', 'unmute'] as const;
+export type ModerationIntent = (typeof moderationIntents)[number];
+
+export function isModerationIntent(value: unknown): value is ModerationIntent {
+  return (moderationIntents as readonly unknown[]).includes(value);
+}
+
+/** The intents that act on one message (the form carries its `messageId`). */
+export const messageIntents: ReadonlySet<ModerationIntent> = new Set(['report', 'hide', 'restore']);

@@ -1,4 +1,50 @@
-/** (filled by issue 11) */
+/** The forums (issue 11): one per region, and a national one. */
 export default {
-  placeholder: '',
+  nav: 'Forum',
+  index: {
+    title: 'Forums',
+    intro: 'Les forums où les pôles de votre région, et de tout le pays, lancent des sujets et échangent leurs savoir-faire.',
+    national: 'Forum national',
+    regional: 'Forum {{region}}',
+    topics_one: '{{count}} sujet',
+    topics_other: '{{count}} sujets',
+    empty: 'Aucun forum ne vous est ouvert : les forums sont réservés aux membres des pôles et à leur coordination.',
+  },
+  list: {
+    intro: 'Les sujets les plus récemment actifs en premier. La coordination régionale modère ce forum.',
+    nationalIntro: 'Les sujets les plus récemment actifs en premier. Ouvert aux membres de tous les pôles ; l’équipe nationale le modère.',
+    all: 'Tous les forums',
+    empty: 'Aucun sujet pour l’instant.',
+    by: 'Ouvert par {{author}}',
+    byForPole: 'Ouvert par {{author}} ({{pole}})',
+    messages_one: '{{count}} message',
+    messages_other: '{{count}} messages',
+    lastActivity: 'Dernière activité le {{date}}',
+    locked: 'Verrouillé',
+    total_one: '{{count}} sujet',
+    total_other: '{{count}} sujets',
+    pagination: 'Pages des sujets',
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    pageOf: 'Page {{page}} sur {{count}}',
+  },
+  newTopic: {
+    title: 'Nouveau sujet',
+    titleLabel: 'Titre du sujet',
+    titleHint: 'Entre 3 et 150 caractères.',
+    message: 'Premier message',
+    submit: 'Publier le sujet',
+    nationalOnly: 'Seule l’équipe nationale ouvre des sujets dans le forum national ; tout le monde peut y répondre.',
+  },
+  errors: {
+    titleRequired: 'Donnez un titre au sujet.',
+    titleTooShort: 'Le titre doit contenir au moins 3 caractères.',
+    titleTooLong: 'Le titre ne peut pas dépasser 150 caractères.',
+  },
+  topic: {
+    back: 'Retour au forum',
+  },
+  notices: {
+    opened: 'Votre sujet « {{title}} » est publié.',
+  },
 };

@@ -5,6 +5,7 @@ import conversations from './conversations';
 import coordination from './coordination';
 import followUp from './follow-up';
 import forum from './forum';
+import liveThread from './live-thread';
 import market from './market';
 import moderation from './moderation';
 import pairing from './pairing';
@@ -26,6 +27,7 @@ export default {
   coordination,
   followUp,
   forum,
+  liveThread,
   market,
   moderation,
   pairing,
