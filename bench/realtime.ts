@@ -21,8 +21,9 @@
  *    a warm-up of one message per sender.
  * 5. Baseline: bench/ws-baseline.ts as its own process, 1,000 `ws` clients, the same senders and
  *    messages (a sender's own copy is its acknowledgement); run before and after the app's burst,
- *    the ratio uses the mean. Then a second app process on the same database, half the clients moved
- *    to it, senders on both: the same figures (no target).
+ *    the ratio uses the mean. Then the same with a bare socket.io server (the floor of the library the
+ *    app is built on; no target, its ratio printed). Then a second app process on the same database,
+ *    half the clients moved to it, senders on both: the same figures (no target).
  * The clients all run in this process (its CPU time is printed: it must stay below one core for the
  * figures to be the servers'). Prints a table with each server process's CPU time, and PASS/FAIL for
  * the targets on one process (p99 < 100 ms, throughput ≥ 0.5 × baseline, nothing lost, duplicated or
@@ -42,7 +43,7 @@ import { poleMemberships, threads, users } from '#db/schema';
 import { seedReferenceData } from '#db/seed/seed';
 import { createPole } from '#db/seed/factories';
 import { startServerProcess } from '#tests/setup/processes';
-import { startWsBaseline, wsClient } from './ws-baseline';
+import { socketIoFloorClient, startWsBaseline, wsClient } from './ws-baseline';
 import { cpuMsOf, percentile } from './measure';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -274,16 +275,17 @@ async function measure(pool: readonly Client[], pids: ReadonlyArray<number | und
   return burst(freshSenders(pool, senderCount), perSender, pids);
 }
 
-/** The bare `ws` server as its own process, 1,000 clients on it, one measured burst. */
-async function baselineRun(): Promise<Figures> {
-  const server = await startWsBaseline();
+/** The bare `ws` server (or the bare socket.io floor) as its own process, 1,000 clients on it, one measured burst. */
+async function baselineRun(options: { socketIo?: boolean } = {}): Promise<Figures> {
+  const server = await startWsBaseline(options);
   baselineServer = server;
-  const pool = await openClients(clientCount, (index) => wsClient(server.address, (text) => current?.arrive(index, text)));
+  const client = options.socketIo ? socketIoFloorClient : wsClient;
+  const pool = await openClients(clientCount, (index) => client(server.address, (text) => current?.arrive(index, text)));
   nextSender = 0;
   try {
     return await measure(pool, [server.pid]);
   } finally {
-    for (const client of pool) client.close();
+    for (const opened of pool) opened.close();
     await server.stop();
     baselineServer = undefined;
   }
@@ -336,6 +338,7 @@ try {
   const one = await measure(clients, [a.child.pid]);
 
   baselines.push(await baselineRun());
+  const floor = await baselineRun({ socketIo: true });
 
   // Two processes: a second server on the same database; every other client moves to it.
   const b = await startServerProcess(env);
@@ -384,8 +387,12 @@ try {
   line('ws baseline (before)', baselines[0]!, 1);
   line('app, 1 process', one, 1);
   line('ws baseline (after)', baselines[1]!, 1);
+  line('socket.io floor', floor, 1);
   line('app, 2 processes', two, 2);
   console.log(`\nratio ${ratio.toFixed(2)} (app, 1 process / mean of the baselines ${baselineRate.toFixed(0)} deliveries/s)`);
+  console.log(
+    `socket.io floor: ${(floor.rate / baselineRate).toFixed(2)} of the baseline (a bare socket.io server, same clients and senders); app / floor ${(one.rate / floor.rate).toFixed(2)}`,
+  );
   console.log(`clients: cores busy in this process (all ${clientCount} clients run here; near 1.00 means the figures are the clients')`);
   console.log(`stored: ${stored!.all} messages in the topic, ${stored!.keys} distinct keys`);
 
@@ -393,7 +400,7 @@ try {
   const checks: Array<[string, boolean]> = [
     [`p99 < ${targetP99} ms (1 process)`, one.p99 < targetP99],
     [`throughput ≥ ${targetRatio} × baseline (1 process)`, ratio >= targetRatio],
-    ['each message to each client exactly once, nothing refused (every run)', [one, two, ...baselines].every(clean)],
+    ['each message to each client exactly once, nothing refused (every run)', [one, two, floor, ...baselines].every(clean)],
     ['each message stored once', stored!.all === stored!.keys],
     [`no socket closed by the server (${[...disconnects].map(([reason, count]) => `${reason}: ${count}`).join(', ') || 'none'})`, disconnects.size === 0],
   ];

@@ -7,9 +7,15 @@
  *
  * bench/realtime.ts calls `startWsBaseline()`, which runs this file as `node --import tsx
  * bench/ws-baseline.ts` on a free port; run so, it serves and prints `listening <port>`.
+ *
+ * `startWsBaseline({ socketIo: true })` serves the same with socket.io instead (its default
+ * in-memory adapter, one room, an acknowledgement per send): the floor of the library the app is
+ * built on, printed beside the baseline so that what the app adds can be told from what socket.io costs.
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { Server } from 'socket.io';
+import { io as connectSocket } from 'socket.io-client';
 import { WebSocket, WebSocketServer } from 'ws';
 import { freePort } from '#tests/setup/processes';
 
@@ -44,11 +50,29 @@ function serve(port: number) {
   }
 }
 
-/** The baseline server as a child process on a free port, once it listens. */
-export async function startWsBaseline() {
+/** The same fan-out through a bare socket.io server: every client in one room, each send acknowledged. */
+function serveSocketIo(port: number) {
+  const io = new Server({ serveClient: false, maxHttpBufferSize: 32 * 1024 });
+  let seq = 0;
+  io.on('connection', (socket) => {
+    void socket.join('sujet');
+    socket.on('send', (sent: { key?: unknown; text?: unknown }, ack: unknown) => {
+      if (typeof sent?.key !== 'string' || typeof sent.text !== 'string') return;
+      seq += 1;
+      io.to('sujet').emit('message', { seq, key: sent.key, text: sent.text });
+      if (typeof ack === 'function') (ack as () => void)();
+    });
+  });
+  io.listen(port);
+  console.log(`listening ${port}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void io.close(() => process.exit(0)));
+}
+
+/** The baseline server (or, with `socketIo`, the socket.io floor) as a child process on a free port, once it listens. */
+export async function startWsBaseline(options: { socketIo?: boolean } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ws-baseline.ts'], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port) },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), ...(options.socketIo ? { BASELINE: 'socket.io' } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -57,7 +81,7 @@ export async function startWsBaseline() {
     void exited.then(() => reject(new Error('the ws baseline server exited')));
   });
   return {
-    address: `ws://127.0.0.1:${port}`,
+    address: options.socketIo ? `http://127.0.0.1:${port}` : `ws://127.0.0.1:${port}`,
     pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -95,4 +119,28 @@ export async function wsClient(address: string, onText: (text: string) => void) 
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) serve(Number(process.env.PORT));
+/** A client of the socket.io floor; `send` resolves (null) on the server's acknowledgement, or 'timeout'. */
+export async function socketIoFloorClient(address: string, onText: (text: string) => void) {
+  const socket = connectSocket(address, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+  socket.on('message', (payload: { text: string }) => onText(payload.text));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return {
+    async send(key: string, text: string): Promise<string | null> {
+      try {
+        await socket.timeout(30_000).emitWithAck('send', { key, text });
+        return null;
+      } catch {
+        return 'timeout';
+      }
+    },
+    close: () => socket.disconnect(),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.env.BASELINE === 'socket.io') serveSocketIo(Number(process.env.PORT));
+  else serve(Number(process.env.PORT));
+}

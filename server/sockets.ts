@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { AppServices } from '#app/context.server';
 import { rooms, type RealtimeServer } from '#app/utils/realtime.server';
 import { isOwnOrigin } from './origin';
+import { createPresence } from './presence';
 import { handleThreads, recheckThreadRooms } from './thread-sockets';
 import { handleVisitWatching } from './visit-sockets';
 
@@ -32,6 +33,7 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
     },
   });
 
+  const presence = createPresence(io, { clustered: services.realtime.transport === 'postgres' });
   /** Handshakes of a session being admitted in this process, counted until their socket is in the session's room. */
   const admitting = new Map<string, number>();
 
@@ -43,11 +45,8 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
       counted = session.id;
       admitting.set(session.id, (admitting.get(session.id) ?? 0) + 1);
       // Over every process; this process's own count if another does not answer in time.
-      const open = await io
-        .in(rooms.session(session.id))
-        .fetchSockets()
-        .catch(() => io.local.in(rooms.session(session.id)).fetchSockets());
-      if (open.length + admitting.get(session.id)! > maxSocketsPerSession) return next(new Error('too-many-sockets'));
+      const open = await presence.sessionSockets(session.id);
+      if (open + admitting.get(session.id)! > maxSocketsPerSession) return next(new Error('too-many-sockets'));
       socket.data = { userId: session.user.id, sessionId: session.id, name: session.user.name };
       next();
     } catch (error) {
@@ -68,7 +67,7 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
     const { userId, sessionId } = socket.data;
     void socket.join([rooms.user(userId), rooms.session(sessionId)]);
     handleVisitWatching(socket, services);
-    handleThreads(socket, io, services);
+    handleThreads(socket, presence, services);
     // A session ended between the handshake and the join was disconnected before this socket was in
     // its room: check it once more now that any later ending will reach the socket.
     services.auth
@@ -83,6 +82,6 @@ export function attachSockets(httpServer: HttpServer, services: AppServices) {
   });
 
   // A right to read that ends (a member removed, a booking cancelled) re-checks sockets on every process.
-  services.realtime.attach(io, { recheck: (target) => recheckThreadRooms(io, services, target) });
+  services.realtime.attach(io, { recheck: (target) => recheckThreadRooms(io, presence, services, target) });
   return io;
 }

@@ -26,6 +26,7 @@ import {
   type ThreadSendAnswer,
 } from '#app/utils/realtime.server';
 import { sendThreadMessage } from '#app/utils/thread-posting.server';
+import type { Presence } from './presence';
 
 /**
  * Live threads over the socket (decision 019). Every payload is parsed with a strict schema (a
@@ -62,36 +63,19 @@ function replyTo<Answer>(ack: unknown): (answer: Answer) => void {
 const threadPrefix = rooms.thread('');
 const threadRoomsOf = (socket: { rooms: Set<string> }) => [...socket.rooms].filter((room) => room.startsWith(threadPrefix));
 
-/** The sockets in a room on every process (this process's alone if another does not answer in time). */
-async function socketsIn(io: RealtimeServer, room: `thread:${string}`): Promise<Array<{ id: string; data: Partial<SocketData> }>> {
-  try {
-    return await io.in(room).fetchSockets();
-  } catch {
-    return io.local.in(room).fetchSockets();
-  }
-}
-
-function distinctPeople(sockets: Array<{ data: Partial<SocketData> }>): Array<{ id: string; name: string }> {
-  const people = new Map<string, string>();
-  for (const { data } of sockets) if (data.userId && !people.has(data.userId)) people.set(data.userId, (data.name ?? '').slice(0, 300));
-  return [...people].map(([id, name]) => ({ id, name }));
-}
-
 /** Leaves a thread's room; tells the room the person left once none of their sockets is there. */
-async function leaveThread(io: RealtimeServer, socket: ThreadSocket, threadId: string): Promise<void> {
+async function leaveThread(presence: Presence, socket: ThreadSocket, threadId: string): Promise<void> {
   const room = rooms.thread(threadId);
   if (!socket.rooms.has(room)) return;
   await socket.leave(room);
-  await announceLeft(io, threadId, socket.data.userId);
+  await announceLeft(presence, threadId, socket.data.userId);
 }
 
-async function announceLeft(io: RealtimeServer, threadId: string, userId: string) {
-  const room = rooms.thread(threadId);
-  const stayed = (await socketsIn(io, room)).some((other) => other.data.userId === userId);
-  if (!stayed) io.to(room).emit('thread:presence', { threadId, joined: [], left: [userId] });
+async function announceLeft(presence: Presence, threadId: string, userId: string) {
+  if (!(await presence.has(threadId, userId))) presence.left(threadId, userId);
 }
 
-export function handleThreads(socket: ThreadSocket, io: RealtimeServer, services: Services) {
+export function handleThreads(socket: ThreadSocket, presence: Presence, services: Services) {
   const { db, logger } = services;
   /** Joins under way: counted against the cap before any await, so joins sent together cannot all pass it. */
   const joining = new Set<string>();
@@ -139,16 +123,14 @@ export function handleThreads(socket: ThreadSocket, io: RealtimeServer, services
         const thread = await readable(actor, threadId);
         if (!thread) return answer(notFound);
         const me = { id: socket.data.userId, name: socket.data.name.slice(0, 300) };
-        // Who is here before this socket: another tab of mine means I was already present.
-        const before = await socketsIn(io, room);
-        const wasPresent = before.some((other) => other.data.userId === me.id);
+        // Another tab of mine already here means I was present.
+        const wasPresent = await presence.has(threadId, me.id);
         // Joined before reading: a message committed after this read is broadcast to the room.
         await socket.join(room);
         const moderator = allowed(actor, { action: 'thread:moderate', thread });
-        const messages = await threadMessages(db, { threadId, after, limit: messagesPerPage, moderator });
-        const present = distinctPeople([...before, { data: { userId: me.id, name: me.name } }]);
+        const [messages, present] = await Promise.all([threadMessages(db, { threadId, after, limit: messagesPerPage, moderator }), presence.people(threadId)]);
         answer({ ok: true, messages, state: liveStateOf(thread), present, moderator });
-        if (!wasPresent) socket.to(room).emit('thread:presence', { threadId, joined: [me], left: [] });
+        if (!wasPresent) presence.joined(threadId, me);
       } finally {
         joining.delete(threadId);
       }
@@ -160,7 +142,7 @@ export function handleThreads(socket: ThreadSocket, io: RealtimeServer, services
     guarded<{ ok: boolean }>('thread:leave', async (request, answer) => {
       const parsed = threadRequest.safeParse(request);
       if (!parsed.success) return answer({ ok: false });
-      await leaveThread(io, socket, parsed.data.threadId);
+      await leaveThread(presence, socket, parsed.data.threadId);
       answer({ ok: true });
     }),
   );
@@ -224,7 +206,7 @@ export function handleThreads(socket: ThreadSocket, io: RealtimeServer, services
   });
   socket.on('disconnect', () => {
     for (const room of roomsAtClose) {
-      announceLeft(io, room.slice(threadPrefix.length), socket.data.userId).catch((error: unknown) =>
+      announceLeft(presence, room.slice(threadPrefix.length), socket.data.userId).catch((error: unknown) =>
         logger.error({ err: error }, 'thread presence not announced'),
       );
     }
@@ -238,7 +220,7 @@ const recheckTarget = z.union([z.object({ user: uuid }).strict(), z.object({ thr
  * the target re-runs `thread:read` for the thread rooms it is in, with its person's roles read
  * now, and leaves those it may no longer read (nothing is sent to it there afterwards).
  */
-export async function recheckThreadRooms(io: RealtimeServer, services: Pick<AppServices, 'db'>, target: RecheckTarget): Promise<void> {
+export async function recheckThreadRooms(io: RealtimeServer, presence: Presence, services: Pick<AppServices, 'db'>, target: RecheckTarget): Promise<void> {
   const parsed = recheckTarget.safeParse(target);
   if (!parsed.success) return;
   const wanted = parsed.data;
@@ -265,7 +247,7 @@ export async function recheckThreadRooms(io: RealtimeServer, services: Pick<AppS
       const id = followedRoom.slice(threadPrefix.length);
       if (!threads.has(id)) threads.set(id, findThreadFacts(services.db, id));
       const thread = await threads.get(id)!;
-      if (!thread || !allowed(actor, { action: 'thread:read', thread: thread.access })) await leaveThread(io, socket, id);
+      if (!thread || !allowed(actor, { action: 'thread:read', thread: thread.access })) await leaveThread(presence, socket, id);
     }
   }
 }

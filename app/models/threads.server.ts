@@ -70,6 +70,12 @@ export async function findThreadFacts(db: Executor, threadId: string): Promise<T
   return { ...thread, locked: lockedAt !== null, access };
 }
 
+/** The thread a message belongs to, as `findThreadFacts` reads it; null for an unknown message. */
+export async function findThreadOfMessage(db: Executor, messageId: string): Promise<ThreadFacts | null> {
+  const [message] = await db.select({ threadId: messages.threadId }).from(messages).where(eq(messages.id, messageId));
+  return message ? findThreadFacts(db, message.threadId) : null;
+}
+
 /** The state a page shows and `thread:state` carries. */
 export function liveStateOf(thread: Pick<ThreadFacts, 'id' | 'locked' | 'slowModeSeconds' | 'slowModeUntil'>, now = new Date()): LiveThreadState {
   const active = thread.slowModeSeconds !== null && thread.slowModeUntil !== null && thread.slowModeUntil > now;
@@ -320,41 +326,66 @@ export async function postMessage(db: Database, services: { jobs: Pick<Jobs, 'se
   return db.transaction((tx) => postMessageIn(tx, services, input));
 }
 
-/** The same inside the caller's transaction (a forum topic is opened with its first message). */
+/**
+ * The same inside the caller's transaction (a forum topic is opened with its first message). Few
+ * statements run under the thread's lock, so that messages sent together queue briefly: who may
+ * be named is read before it (people, not what moderation changes); one statement takes the lock,
+ * and one more reads all else that decides (muted, slow mode, a stored retry, the names shown).
+ */
 export async function postMessageIn(tx: Transaction, services: { jobs: Pick<Jobs, 'send'> }, input: PostInput): Promise<PostOutcome> {
   const now = input.now ?? new Date();
+  // Without an @ there is no one to look for (a forum's people are many: not read for nothing).
+  const facts = input.body.includes('@') ? await findThreadFacts(tx, input.threadId) : null;
+  const people = facts ? await mentionablePeople(tx, facts) : [];
+
+  const at = now.toISOString();
   const [thread] = await tx
-    .select({ lockedAt: threads.lockedAt, regionCode: threads.regionCode, slowModeSeconds: threads.slowModeSeconds, slowModeUntil: threads.slowModeUntil })
+    .select({
+      lockedAt: threads.lockedAt,
+      regionCode: threads.regionCode,
+      subjectType: threads.subjectType,
+      slowModeSeconds: threads.slowModeSeconds,
+      slowModeUntil: threads.slowModeUntil,
+    })
     .from(threads)
     .where(eq(threads.id, input.threadId))
     .for('update');
   if (!thread) return { status: 'not-found' };
-  if (input.clientKey) {
-    const [stored] = await tx
-      .select({ id: messages.id, threadId: messages.threadId })
-      .from(messages)
-      .where(and(eq(messages.authorId, input.authorId), eq(messages.clientKey, input.clientKey)));
-    if (stored) {
-      if (stored.threadId !== input.threadId) return { status: 'not-found' };
-      const message = await findLiveMessage(tx, stored.id, { moderator: false });
-      return { status: 'sent', message: message!, created: false, mentioned: [] };
-    }
+  // A second statement, so its snapshot is taken once the lock is held: it sees what the previous
+  // holder committed (a statement that waited for a row lock still reads with its first snapshot).
+  const [state] = await tx
+    .select({
+      stored: input.clientKey
+        ? sql<string | null>`(select ${messages.id}::text || ' ' || ${messages.threadId}::text from ${messages}
+            where ${messages.authorId} = ${input.authorId} and ${messages.clientKey} = ${input.clientKey})`
+        : sql<null>`null`,
+      mutedUntil: sql<Date | null>`(select max(${threadMutes.until}) from ${threadMutes} where ${threadMutes.userId} = ${input.authorId}
+        and ${threadMutes.liftedAt} is null and ${threadMutes.until} > ${at}::timestamptz
+        and ${threadMutes.regionCode} is not distinct from ${sql.raw('"threads"."region_code"')})`.mapWith(threadMutes.until),
+      lastPostedAt: sql<Date | null>`(select ${messages.createdAt} from ${messages} where ${messages.threadId} = ${input.threadId}
+        and ${messages.authorId} = ${input.authorId} order by ${messages.seq} desc limit 1)`.mapWith(messages.createdAt),
+      authorName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${input.authorId})`,
+      poleName: input.poleId ? sql<string | null>`(select ${poles.name} from ${poles} where ${poles.id} = ${input.poleId})` : sql<null>`null`,
+    })
+    .from(threads)
+    .where(eq(threads.id, input.threadId));
+
+  if (state!.stored) {
+    const [storedId, storedThreadId] = state!.stored.split(' ');
+    if (storedThreadId !== input.threadId) return { status: 'not-found' };
+    const message = await findLiveMessage(tx, storedId!, { moderator: false });
+    return { status: 'sent', message: message!, created: false, mentioned: [] };
   }
   if (thread.lockedAt) return { status: 'locked' };
-  const mute = await activeMute(tx, { userId: input.authorId, regionCode: thread.regionCode, now });
-  if (mute) return { status: 'muted', until: mute.until };
+  if (state!.mutedUntil) return { status: 'muted', until: state!.mutedUntil };
   if (!input.exemptFromSlowMode) {
-    const last = await lastPostedAt(tx, { threadId: input.threadId, userId: input.authorId });
-    const wait = slowModeWait({ seconds: thread.slowModeSeconds, until: thread.slowModeUntil }, last, now);
+    const wait = slowModeWait({ seconds: thread.slowModeSeconds, until: thread.slowModeUntil }, state!.lastPostedAt, now);
     if (wait > 0) return { status: 'slow', retryAfter: wait };
   }
-  return insertMessage(tx, services, { ...input, now });
-}
 
-/** The insert itself, inside a transaction that holds the thread's lock. */
-async function insertMessage(tx: Transaction, services: { jobs: Pick<Jobs, 'send'> }, input: PostInput & { now: Date }): Promise<PostOutcome> {
   const [row] = await tx
     .insert(messages)
+    // The database's clock (to the microsecond, as read marks are) unless the caller sets the time.
     .values({
       threadId: input.threadId,
       authorId: input.authorId,
@@ -363,17 +394,14 @@ async function insertMessage(tx: Transaction, services: { jobs: Pick<Jobs, 'send
       clientKey: input.clientKey,
       createdAt: input.now,
     })
-    .returning({ id: messages.id, seq: messages.seq });
+    .returning({ id: messages.id, seq: messages.seq, createdAt: messages.createdAt });
   // greatest(): a transaction that started earlier but commits later never moves the date back.
   await tx
     .update(threads)
-    .set({ lastMessageAt: sql`greatest(${threads.lastMessageAt}, ${input.now.toISOString()}::timestamptz)` })
+    .set({ lastMessageAt: sql`greatest(${threads.lastMessageAt}, (select ${messages.createdAt} from ${messages} where ${messages.id} = ${row!.id}))` })
     .where(eq(threads.id, input.threadId));
-  await markRead(tx, { userId: input.authorId, threadId: input.threadId, seq: row!.seq, at: input.now });
+  await markRead(tx, { userId: input.authorId, threadId: input.threadId, seq: row!.seq, at: row!.createdAt });
 
-  const facts = await findThreadFacts(tx, input.threadId);
-  // Without an @ there is no one to look for (a forum's people are many: not read for nothing).
-  const people = input.body.includes('@') ? await mentionablePeople(tx, facts!) : [];
   const mentioned = findMentions(input.body, people)
     .map((mention) => mention.person)
     .filter((person) => person.id !== input.authorId);
@@ -388,9 +416,20 @@ async function insertMessage(tx: Transaction, services: { jobs: Pick<Jobs, 'send
       mentioned.map((person) => person.id),
     );
   }
-  if (input.poleId && facts!.access.kind === 'poles') {
+  if (input.poleId && thread.subjectType !== 'forum') {
     await scheduleDigests(tx, services.jobs, { threadId: input.threadId, fromPoleId: input.poleId, authorId: input.authorId });
   }
-  const message = await findLiveMessage(tx, row!.id, { moderator: false });
-  return { status: 'sent', message: message!, created: true, mentioned };
+  const message: LiveMessage = {
+    id: row!.id,
+    threadId: input.threadId,
+    seq: row!.seq,
+    authorId: input.authorId,
+    authorName: state!.authorName,
+    poleName: state!.poleName,
+    body: input.body,
+    hidden: false,
+    createdAt: row!.createdAt.toISOString(),
+    mentions: mentioned.map(({ id, name }) => ({ id, name })),
+  };
+  return { status: 'sent', message, created: true, mentioned };
 }

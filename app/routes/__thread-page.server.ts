@@ -10,7 +10,8 @@ import { notFound } from '#app/utils/http';
 import { allowed, requirePermission } from '#app/utils/permissions.server';
 import type { ThreadRefusal } from '#app/utils/realtime.server';
 import { handleThreadModeration } from '#app/utils/thread-moderation.server';
-import { polesToSpeakFor, sendThreadMessage } from '#app/utils/thread-posting.server';
+import { sendThreadMessage } from '#app/utils/thread-posting.server';
+import { polesToSpeakFor } from '#app/models/thread-people.server';
 import { moderationAuthors, pendingReportsByMessage } from '#app/models/moderation-desk.server';
 
 /**

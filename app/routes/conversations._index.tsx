@@ -6,6 +6,8 @@ import { LockedBadge, SubjectLink } from '#app/components/conversations/conversa
 import { metaCatalogue } from '#app/components/format';
 import { Pagination } from '#app/components/poles/pagination';
 import { listConversations } from '#app/models/conversations.server';
+import { unreadByThread } from '#app/models/threads.server';
+import { UnreadBadge } from '#app/components/threads/unread-badge';
 import { useLocalFormat } from '#app/components/format';
 import { requireSession } from '#app/utils/auth.server';
 import { conversationPath } from '#app/domain/paths';
@@ -15,11 +17,12 @@ const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const { page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return listConversations(context.db, { userId: session.user.id, page });
+  const [list, unread] = await Promise.all([listConversations(context.db, { userId: session.user.id, page }), unreadByThread(context.db, session.user.id)]);
+  return { ...list, unread: Object.fromEntries(unread) };
 }
 
 export default function Conversations() {
-  const { conversations, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { conversations, total, page, pageCount, unread } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const formatDate = useLocalFormat().dateTime;
   return (
@@ -53,6 +56,7 @@ export default function Conversations() {
                     </Link>
                   </h2>
                   {conversation.lockedAt ? <LockedBadge /> : null}
+                  <UnreadBadge count={unread[conversation.id]} />
                   <p className="text-gray-900">
                     {t('conversations.list.between', { initiator: conversation.initiator.name, recipient: conversation.recipient.name })}
                   </p>

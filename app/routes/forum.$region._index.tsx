@@ -12,33 +12,21 @@ import { useForumName } from '#app/components/threads/forum-title';
 import { newTopicSchema } from '#app/domain/forum/topics';
 import { forumTopicPath } from '#app/domain/paths';
 import { listTopics, openTopic } from '#app/models/forum.server';
-import { compareByName } from '#app/models/poles.server';
 import { requireSession } from '#app/utils/auth.server';
 import { readForm } from '#app/utils/form.server';
-import { allowed, requirePermission, type Actor } from '#app/utils/permissions.server';
+import { allowed, requirePermission } from '#app/utils/permissions.server';
+import { polesToSpeakFor } from '#app/models/thread-people.server';
 import { givePointsBack, takePoints } from '#app/utils/rate-limit.server';
 import { i18next } from '#app/i18next.server';
-import type { Executor } from '#db/client';
-import { poles } from '#db/schema';
-import { inArray } from 'drizzle-orm';
 import { requireForum } from './__forum.server';
+import { UnreadBadge } from '#app/components/threads/unread-badge';
+import { unreadByThread } from '#app/models/threads.server';
 
 const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
-/** The poles a person may open a topic for: theirs in the region (any of theirs in the national forum). */
-async function polesFor(db: Executor, actor: Actor, regionCode: string | null) {
-  const own = [...actor.poleRoles.keys()];
-  if (own.length === 0) return [];
-  const rows = await db.select({ id: poles.id, name: poles.name, regionCode: poles.regionCode }).from(poles).where(inArray(poles.id, own));
-  return rows
-    .filter((pole) => regionCode === null || pole.regionCode === regionCode)
-    .map(({ id, name }) => ({ id, name }))
-    .sort(compareByName);
-}
-
 /** `/forum/<region code>` and `/forum/national`: the topics, newest activity first, and the « Nouveau sujet » form. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireSession(request, context);
+  const session = await requireSession(request, context);
   const forum = await requireForum(context, params.region);
   const actor = await requirePermission(request, context, { action: 'thread:read', thread: { kind: 'forum', regionCode: forum.regionCode } });
   const { page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -47,8 +35,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ...forum,
     ...(await listTopics(context.db, { regionCode: forum.regionCode, page })),
     canOpen,
-    poles: canOpen ? await polesFor(context.db, actor, forum.regionCode) : [],
+    poles: canOpen ? await polesToSpeakFor(context.db, actor, { access: { kind: 'forum', regionCode: forum.regionCode } }) : [],
     key: crypto.randomUUID(),
+    unread: Object.fromEntries(await unreadByThread(context.db, session.user.id)),
   };
 }
 
@@ -60,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: newTopicSchema });
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
   const { title, message, poleId, key } = submission.value;
-  const choices = await polesFor(context.db, actor, forum.regionCode);
+  const choices = await polesToSpeakFor(context.db, actor, { access: { kind: 'forum', regionCode: forum.regionCode } });
   if (poleId && !choices.some((pole) => pole.id === poleId))
     return data({ result: submission.reply({ fieldErrors: { poleId: ['threads.errors.poleRequired'] } }) }, { status: 400 });
 
@@ -94,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Forum() {
-  const { region, regionCode, topics, total, page, pageCount, canOpen, poles: poleChoices, key } = useLoaderData<typeof loader>();
+  const { region, regionCode, topics, total, page, pageCount, canOpen, poles: poleChoices, key, unread } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const { dateTime } = useLocalFormat();
@@ -138,6 +127,7 @@ export default function Forum() {
                     </Link>
                   </h3>
                   {topic.locked ? <LockedBadge /> : null}
+                  <UnreadBadge count={unread[topic.id]} />
                   {topic.authorName ? (
                     <p className="text-gray-900">
                       {topic.poleName

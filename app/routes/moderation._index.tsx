@@ -4,14 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { MessageModeration } from '#app/components/threads/moderation-controls';
 import { moderationQueue, type QueueItem } from '#app/models/moderation-desk.server';
-import { findThreadFacts } from '#app/models/threads.server';
+import { findThreadOfMessage } from '#app/models/threads.server';
 import { readForm } from '#app/utils/form.server';
 import { notFound } from '#app/utils/http';
 import { requirePermission } from '#app/utils/permissions.server';
 import { handleThreadModeration } from '#app/utils/thread-moderation.server';
 import { isUuid } from '#app/utils/uuid';
-import { messages } from '#db/schema';
-import { eq } from 'drizzle-orm';
 
 /**
  * The queue (issue 11): messages with reports waiting for review in the viewer's regions (a
@@ -31,8 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const messageId = form.get('messageId');
   // Only a message's review is decided here; the thread's own acts are on its page.
   if ((intent !== 'hide' && intent !== 'restore') || !isUuid(messageId)) throw notFound();
-  const [message] = await context.db.select({ threadId: messages.threadId }).from(messages).where(eq(messages.id, messageId));
-  const thread = message ? await findThreadFacts(context.db, message.threadId) : null;
+  const thread = await findThreadOfMessage(context.db, messageId);
   if (!thread) throw notFound();
   return handleThreadModeration(request, context, { thread, form, actor, redirectTo: '/moderation' });
 }

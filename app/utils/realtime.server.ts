@@ -161,7 +161,15 @@ export type SocketData = { userId: string; sessionId: string; name: string };
  */
 export type RecheckTarget = { user: string } | { thread: string } | { visit: string };
 /** What the processes of the cluster tell each other (socket.io's `serverSideEmit`). */
-export type ServerSideEvents = { 'thread:recheck': (target: RecheckTarget) => void };
+export type ServerSideEvents = {
+  'thread:recheck': (target: RecheckTarget) => void;
+  /** Presence over the cluster (server/presence.ts): the people a process has in a thread's room, by name. */
+  'presence:people': (threadId: string, answer: (people: Array<{ id: string; name: string }>) => void) => void;
+  /** Whether a process has a socket of the person in the thread's room. */
+  'presence:has': (threadId: string, userId: string, answer: (present: boolean) => void) => void;
+  /** How many sockets of the session a process holds (the per-session cap). */
+  'presence:session': (sessionId: string, answer: (count: number) => void) => void;
+};
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 /**

@@ -1,9 +1,7 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { AppServices } from '#app/context.server';
 import type { Mentionable } from '#app/domain/threads/text';
 import { findLiveMessage, findThreadFacts, postMessage, type ThreadFacts } from '#app/models/threads.server';
-import type { Executor } from '#db/client';
-import { messages, poleMemberships, poles } from '#db/schema';
+import { hasMessageWithKey, newMessageAudience, polesToSpeakFor } from '#app/models/thread-people.server';
 import { allowed, type Actor } from './permissions.server';
 import { givePointsBack, takePoints, type Counter, type TooManyAttempts } from './rate-limit.server';
 import { rooms, type LiveMessage, type ThreadRefusal } from './realtime.server';
@@ -47,7 +45,7 @@ export async function sendThreadMessage(services: SendServices, input: SendInput
   const poleId = input.poleId ?? choices[0]?.id ?? null;
 
   // A retry of a message already stored answers it, whatever the limiter says (and counts nothing).
-  if (input.key && (await storedWithKey(db, actor.userId, input.key))) {
+  if (input.key && (await hasMessageWithKey(db, { authorId: actor.userId, key: input.key }))) {
     const outcome = await postMessage(db, services, { ...postInput(input, poleId), exemptFromSlowMode: true });
     return outcome.status === 'sent' ? { ok: true, message: outcome.message } : notFound;
   }
@@ -91,30 +89,6 @@ function postInput(input: SendInput, poleId: string | null) {
   return { threadId: input.threadId, authorId: input.actor.userId, poleId, body: input.text, clientKey: input.key };
 }
 
-async function storedWithKey(db: Executor, authorId: string, key: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.authorId, authorId), eq(messages.clientKey, key)));
-  return row !== undefined;
-}
-
-/**
- * The poles a person may speak for in the thread, by name: theirs that take part (a conversation,
- * a visit), theirs in the forum's region, or any of theirs in the national forum. Empty for a
- * coordinator or a national admin without a pole there: they write in their own name.
- */
-export async function polesToSpeakFor(db: Executor, actor: Actor, thread: Pick<ThreadFacts, 'access'>): Promise<Array<{ id: string; name: string }>> {
-  const mine = [...actor.poleRoles.keys()];
-  if (mine.length === 0) return [];
-  const { access } = thread;
-  const rows = await db.select({ id: poles.id, name: poles.name, regionCode: poles.regionCode }).from(poles).where(inArray(poles.id, mine));
-  return rows
-    .filter((pole) => (access.kind === 'poles' ? access.poleIds.includes(pole.id) : access.regionCode === null || pole.regionCode === access.regionCode))
-    .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
-    .map(({ id, name }) => ({ id, name }));
-}
-
 /**
  * After the commit: the message to the thread's room; `message:new` to the people of the poles
  * taking part but the author (their header's count; a forum's readers have the room); `mention:new`
@@ -133,11 +107,7 @@ async function publishSent(
   }
   if (thread.access.kind === 'poles' && input.poleId && thread.access.poleIds.length > 0) {
     try {
-      const [fromPole] = await db.select({ id: poles.id, name: poles.name }).from(poles).where(eq(poles.id, input.poleId));
-      const audience = await db
-        .selectDistinct({ userId: poleMemberships.userId })
-        .from(poleMemberships)
-        .where(and(inArray(poleMemberships.poleId, [...thread.access.poleIds]), ne(poleMemberships.userId, input.authorId)));
+      const { fromPole, audience } = await newMessageAudience(db, { poleId: input.poleId, poleIds: thread.access.poleIds, exceptUserId: input.authorId });
       if (fromPole && audience.length > 0) {
         await realtime.publish(
           audience.map(({ userId }) => rooms.user(userId)),

@@ -149,6 +149,25 @@ describe('/conversations: the list of one’s poles’ conversations', () => {
   });
 });
 
+describe('/conversations: unread messages', () => {
+  test('each conversation shows how many messages the other pole wrote since the person last read it; reading clears it', async () => {
+    const offer = await createOffer(db, { poleId: figeac.id, title: 'Compter les non-lus' });
+    const thread = await start(`offre=${offer.id}`, causses.id, 'Bonjour, une première question sur votre offre.', emergent);
+    const unreadFor = async (email: string) => ((await list(email)).data as { unread: Record<string, number> }).unread[thread];
+    await markEverythingRead(db);
+    expect(await unreadFor(figeacMember)).toBeUndefined();
+    await reply(thread, { intent: 'post', poleId: causses.id, message: 'Une question de plus.' }, emergent);
+    await reply(thread, { intent: 'post', poleId: causses.id, message: 'Et une autre.' }, emergent);
+    // Every member of Figeacteurs follows its conversations; the author has nothing unread.
+    expect(await unreadFor(figeacMember)).toBe(2);
+    expect(await unreadFor(figeacAdmin)).toBe(2);
+    expect(await unreadFor(emergent)).toBeUndefined();
+    await view(thread, figeacMember);
+    expect(await unreadFor(figeacMember)).toBeUndefined();
+    expect(await unreadFor(figeacAdmin)).toBe(2);
+  });
+});
+
 describe('/conversations/<id>: reading a conversation', () => {
   test('a visitor is sent to sign in', async () => {
     const outcome = await view(offerThread);

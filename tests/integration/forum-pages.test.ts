@@ -204,3 +204,21 @@ describe('a topic page', () => {
     expect((await reply('76', id, { message: 'Je passe par là.' }, aura)).status).toBe(404);
   });
 });
+
+describe('unread messages in the list', () => {
+  test('a topic shows how many messages others wrote since the person last read it; reading it clears the count', async () => {
+    const opened = await open('76', { title: 'Compter les non-lus', message: 'Premier message du sujet.' }, emergent);
+    const id = opened.location!.split('/').at(-1)!.split('#')[0]!;
+    const unreadFor = async (email: string) => ((await list('76', email)).data as { unread: Record<string, number> }).unread[id];
+    // The author has read their own message; Figeacteurs' member has not opened the topic: not followed yet.
+    expect(await unreadFor(emergent)).toBeUndefined();
+    await topic('76', id, figeacMember);
+    expect(await unreadFor(figeacMember)).toBeUndefined();
+    await reply('76', id, { message: 'Deuxième.' }, emergent);
+    await reply('76', id, { message: 'Troisième.' }, emergent);
+    expect(await unreadFor(figeacMember)).toBe(2);
+    expect(await unreadFor(emergent)).toBeUndefined();
+    await topic('76', id, figeacMember);
+    expect(await unreadFor(figeacMember)).toBeUndefined();
+  });
+});

@@ -60,7 +60,17 @@ describe.skipIf(!serverUrl)('live threads on two server processes sharing one Po
     const sockets = [sender.socket, listener.socket];
     try {
       expect(await sender.join(threadId, 0)).toMatchObject({ ok: true, messages: [] });
-      expect(await listener.join(threadId, 0)).toMatchObject({ ok: true, messages: [] });
+      // Who is here counts the people on the other process too (asked by name, not by shipping sockets).
+      const joinedOnB = await listener.join(threadId, 0);
+      expect(joinedOnB).toMatchObject({ ok: true, messages: [] });
+      const [emergentName, figeacName] = await Promise.all(
+        ['emergent@demo.ptce.fr', 'figeacteurs@demo.ptce.fr'].map(
+          async (email) => (await sql<Array<{ name: string }>>`select name from users where email = ${email}`)[0]!.name,
+        ),
+      );
+      expect((joinedOnB as { present: Array<{ name: string }> }).present.map((person) => person.name).sort()).toEqual([emergentName, figeacName].sort());
+      // No socket was ever shipped to another process with its handshake (its session cookie).
+      expect((await sql`select count(*)::int as n from socket_io_attachments where convert_from(payload, 'SQL_ASCII') like '%ptce_session%'`)[0]!.n).toBe(0);
 
       const key = randomUUID();
       const sent = await sender.send(threadId, 'Bonjour à tous, qui partagerait un local de stockage près de Figeac ?', key);

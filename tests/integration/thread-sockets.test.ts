@@ -234,16 +234,22 @@ describe('typing, presence and read marks', () => {
           { id: alice.id, name: alice.name },
         ].sort((x, y) => x.id.localeCompare(y.id)),
       );
-      await expect.poll(() => heardOf(bobTab, 'thread:presence').length).toBe(1);
+      // Arrivals and departures are announced to the whole room in batches (a page ignores its own person).
+      type PresenceEvent = { threadId: string; joined: Array<{ id: string; name: string }>; left: string[] };
+      const aboutAlice = () =>
+        (heardOf(bobTab, 'thread:presence') as unknown as PresenceEvent[]).flatMap((event) => [
+          ...event.joined.filter((person) => person.id === alice.id).map((person) => ({ joined: person })),
+          ...event.left.filter((id) => id === alice.id).map((id) => ({ left: id })),
+        ]);
+      await expect.poll(aboutAlice).toEqual([{ joined: { id: alice.id, name: alice.name } }]);
       const aliceOther = await open(aliceCookie);
       await join(aliceOther, thread.id);
       expect(await ask(aliceTab, 'thread:leave', { threadId: thread.id })).toEqual({ ok: true });
       await pause();
-      // Another tab joined, one left: Alice is still there.
-      expect(heardOf(bobTab, 'thread:presence')).toEqual([{ threadId: thread.id, joined: [{ id: alice.id, name: alice.name }], left: [] }]);
+      // Another tab joined, one left: Alice is still there, announced once.
+      expect(aboutAlice()).toEqual([{ joined: { id: alice.id, name: alice.name } }]);
       aliceOther.socket.close();
-      await expect.poll(() => heardOf(bobTab, 'thread:presence').length).toBe(2);
-      expect(heardOf(bobTab, 'thread:presence')[1]).toEqual({ threadId: thread.id, joined: [], left: [alice.id] });
+      await expect.poll(aboutAlice).toEqual([{ joined: { id: alice.id, name: alice.name } }, { left: alice.id }]);
       aliceTab.socket.close();
     } finally {
       closeAll(bobTab);
@@ -320,8 +326,12 @@ describe('who may do what, over the socket', () => {
     const client = await open(cookie);
     const closed = new Promise((resolve) => client.socket.on('disconnect', resolve));
     await db.delete(sessions).where(eq(sessions.id, hashToken(cookie.slice(cookie.indexOf('=') + 1))));
-    expect(await join(client, thread.id)).toEqual({ ok: false, error: 'not-found' });
+    // The join answers not-found; or, when the connection's own session check (server/sockets.ts)
+    // saw the ending first, the socket is already closed and no answer comes: nothing is joined either way.
+    const answer = await join(client, thread.id).catch(() => 'closed before answering');
+    expect([{ ok: false, error: 'not-found' }, 'closed before answering']).toContainEqual(answer);
     await closed;
+    expect(heardOf(client, 'thread:presence')).toEqual([]);
   });
 });
 

@@ -24,9 +24,9 @@ export async function flushOutbox(services: Pick<AppServices, 'jobs' | 'mailer'>
  */
 export async function markEverythingRead(db: Database) {
   await db.execute(sql`
-    insert into thread_readers (user_id, thread_id, read_at)
-    select users.id, threads.id, now() from users cross join threads
-    on conflict (user_id, thread_id) do update set read_at = now(), mailed_at = null`);
+    insert into thread_readers (user_id, thread_id, read_at, last_read_seq)
+    select users.id, threads.id, now(), coalesce((select max(seq) from messages where messages.thread_id = threads.id), 0) from users cross join threads
+    on conflict (user_id, thread_id) do update set read_at = now(), last_read_seq = excluded.last_read_seq, mailed_at = null`);
 }
 
 /** The app's mailer over a stand-in mail server (`send`): slow, failing or recording, as a test needs. */
