@@ -6,6 +6,7 @@ import { useChangeLanguage } from 'remix-i18next/react';
 import { ErrorPage, errorTitle } from './components/error-page';
 import { useNonce } from './components/nonce';
 import { SiteHeader } from './components/site-header';
+import { LiveNotices } from './components/threads/live-notices';
 import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
@@ -35,7 +36,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     unread: session ? await unreadTotal(context.db, session.user.id) : 0,
     nav: {
       forum: session !== null,
-      moderation: allowed(actor, { action: 'moderation:desk' }),
       coordination: allowed(actor, { action: 'coordination:access' }),
       twinnings: followsTwinnings(actor),
       administration: allowed(actor, { action: 'admin:access' }),
@@ -63,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('layout.skipToContent')}
         </a>
         <SiteHeader data={data} />
+        {data?.user ? <LiveNotices userId={data.user.id} /> : null}
         <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 print:max-w-none print:p-0">
           {data?.flash ? (
             <p role="status" className="mb-6 rounded border border-brand-600 bg-brand-50 p-3 text-brand-800 print:hidden">

@@ -10,7 +10,7 @@ export type SiteHeaderData = {
   user: { id: string; name: string } | null;
   /** Unread messages in the threads the person follows. */
   unread: number;
-  nav: { forum: boolean; moderation: boolean; coordination: boolean; twinnings: boolean; administration: boolean; devOutbox: boolean };
+  nav: { forum: boolean; coordination: boolean; twinnings: boolean; administration: boolean; devOutbox: boolean };
 };
 
 /**
@@ -173,13 +173,6 @@ function NavItems({ data, layout, unread }: { data: SiteHeaderData | undefined; 
         <li>
           <NavLink to="/jumelages" className={navClass}>
             {t('twinnings.nav')}
-          </NavLink>
-        </li>
-      ) : null}
-      {data?.nav.moderation ? (
-        <li>
-          <NavLink to="/moderation" className={navClass}>
-            {t('moderation.metaTitle')}
           </NavLink>
         </li>
       ) : null}

@@ -19,6 +19,11 @@ export function conversationPath(id: string): string {
   return `/conversations/${id}`;
 }
 
+/** Any live thread's page, found from its id alone (`/fils/<id>` redirects), at one message if given. */
+export function threadLinkPath(threadId: string, messageId?: string): string {
+  return `/fils/${threadId}${messageId ? `?message=${messageId}` : ''}`;
+}
+
 /** A reset link's page, in the language of the mail that carries it. */
 export function resetPasswordPath(token: string, language: string): string {
   return `/reinitialiser/${token}?lng=${language}`;

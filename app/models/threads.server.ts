@@ -225,6 +225,12 @@ export async function visitThreadId(db: Executor, visitId: string): Promise<stri
   return row?.threadId ?? null;
 }
 
+/** The learning visit whose discussion the thread is, or null. */
+export async function visitOfThread(db: Executor, threadId: string): Promise<string | null> {
+  const [row] = await db.select({ id: visits.id }).from(visits).where(eq(visits.threadId, threadId));
+  return row?.id ?? null;
+}
+
 /** The last seq the person has read in the thread (0: nothing). */
 export async function lastReadSeq(db: Executor, input: { userId: string; threadId: string }): Promise<number> {
   const [row] = await db

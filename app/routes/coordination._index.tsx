@@ -145,6 +145,9 @@ export default function Desk() {
             <Link to={`/coordination/ponderations?region=${region.code}`} className="font-semibold text-brand-800 underline">
               {t('coordination.desk.weightsLink')}
             </Link>
+            <Link to="/moderation" className="font-semibold text-brand-800 underline">
+              {t('moderation.deskLink')}
+            </Link>
             {content.pendingCount !== null ? (
               <a href="#valider" className="font-semibold text-brand-800 underline">
                 {t('coordination.desk.seeValidation')} ({t('coordination.desk.toValidate', { count: content.pendingCount })})

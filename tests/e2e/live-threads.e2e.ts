@@ -7,7 +7,8 @@ import { chromiumPath, signIn, skipReason, useBrowser } from './browser';
  * Live threads in three browsers (issue 11, point 7): emergent@ and figeacteurs@ chat in the same
  * conversation, each seeing the other's message without a reload; coord.occitanie@ hides one of
  * them with a reason on the thread page, and it turns into « Message masqué par la modération »
- * live in both members' pages. Screenshots go to /tmp/shots for a person to look at.
+ * live in both members' pages, and its author is told why. A mention tells the person named, live.
+ * Screenshots go to /tmp/shots for a person to look at.
  */
 
 const offerTitle = 'Monter une crèche interentreprises : montage juridique et financier';
@@ -75,6 +76,9 @@ describe.skipIf(!chromiumPath)(`live threads${chromiumPath ? '' : ` (skipped: ${
     // Each message once, though it came both in the answer and from the room.
     expect(await messageItem(emergent, fromEmergent).count()).toBe(1);
     expect(await messageItem(figeacteurs, fromFigeacteurs).count()).toBe(1);
+    // A mention tells the person named, live, wherever their page is.
+    await send(emergent, 'Merci @Claire Dubois (démo) !');
+    await figeacteurs.getByText(/Nicolas Roux \(démo\) vous a mentionné·e dans/).waitFor({ timeout: 10_000 });
     await shot(emergent, 'live-thread-emergent');
     await shot(figeacteurs, 'live-thread-figeacteurs');
 
@@ -92,6 +96,8 @@ describe.skipIf(!chromiumPath)(`live threads${chromiumPath ? '' : ` (skipped: ${
       expect(await page.getByText(fromFigeacteurs).count()).toBe(0);
       expect(await stillSameDocument(page)).toBe(true);
     }
+    // Its author is told, live, which message was hidden and why.
+    await figeacteurs.getByText(/La modération a masqué l’un de vos messages : Lien vers un site sans rapport/).waitFor({ timeout: 10_000 });
     // The moderator still reads the text, marked « masqué ».
     await coordinator.getByText(fromFigeacteurs).waitFor();
     await expect.poll(() => messageItem(coordinator, fromFigeacteurs).innerText()).toMatch(/masqué/);

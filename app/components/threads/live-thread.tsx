@@ -59,6 +59,7 @@ export function LiveThread({ data, actionData }: { data: LiveThreadData; actionD
   const { t } = useTranslation();
   const { dateTime } = useLocalFormat();
   const location = useLocation();
+  const [mutedUntil, setMutedUntil] = useState(data.mute?.until ?? null);
   const live = useLiveThread({
     threadId: data.thread.id,
     enabled: data.live,
@@ -67,10 +68,10 @@ export function LiveThread({ data, actionData }: { data: LiveThreadData; actionD
     lastSeq: data.lastSeq,
     messages: data.messages,
     state: data.state,
+    onMuted: (until) => setMutedUntil(until),
   });
   const postReply = asPostReply(actionData);
   const [wait, setWait] = useCountdown(postReply?.refusal?.error === 'slow' ? postReply.refusal.retryAfter : data.slowWait);
-  const [mutedUntil, setMutedUntil] = useState(data.mute?.until ?? null);
   const { state } = live;
   const slowActive = state.slowModeSeconds !== null && state.slowModeUntil !== null;
 

@@ -38,6 +38,8 @@ export function useLiveThread(input: {
   lastSeq: number;
   messages: LiveMessage[];
   state: LiveThreadState;
+  /** Moderation muted the person from this thread's page: the form gives way to the notice at once. */
+  onMuted?: (until: string) => void;
 }) {
   const { threadId, enabled, viewerId, moderator } = input;
   const [messages, setMessages] = useState(input.messages);
@@ -58,6 +60,8 @@ export function useLiveThread(input: {
   lastSeen.current = Math.max(lastSeen.current, messages.at(-1)?.seq ?? 0);
   const moderatorRef = useRef(moderator);
   moderatorRef.current = moderator;
+  const onMutedRef = useRef(input.onMuted);
+  onMutedRef.current = input.onMuted;
 
   const { socket, connected } = useLiveSocket(enabled);
 
@@ -65,7 +69,10 @@ export function useLiveThread(input: {
     if (!socket) return;
     const mine = (payload: { threadId: string }) => payload.threadId === threadId;
     const onMessage = (payload: { threadId: string; message: LiveMessage }) => {
-      if (mine(payload)) setMessages((current) => merge(current, [payload.message]));
+      if (!mine(payload)) return;
+      setMessages((current) => merge(current, [payload.message]));
+      // Whoever was typing has sent: no longer « écrit… ».
+      setTyping((current) => current.filter((person) => person.id !== payload.message.authorId));
     };
     const onHidden = (payload: { threadId: string; messageId: string }) => {
       if (!mine(payload)) return;
@@ -75,6 +82,9 @@ export function useLiveThread(input: {
     };
     const onState = (payload: LiveThreadState) => {
       if (mine(payload)) setState(payload);
+    };
+    const onNotice = (payload: { kind: string; threadId: string | null; until: string | null }) => {
+      if (payload.kind === 'muted' && payload.threadId === threadId && payload.until) onMutedRef.current?.(payload.until);
     };
     const onPresence = (payload: { threadId: string; joined: Person[]; left: string[] }) => {
       if (!mine(payload)) return;
@@ -101,6 +111,7 @@ export function useLiveThread(input: {
     socket.on('thread:restored', onMessage);
     socket.on('thread:hidden', onHidden);
     socket.on('thread:state', onState);
+    socket.on('moderation:notice', onNotice);
     socket.on('thread:presence', onPresence);
     socket.on('thread:typing', onTyping);
     const stop = follow(socket, `thread:${threadId}`, { join, leave: () => socket.emit('thread:leave', { threadId }) });
@@ -109,6 +120,7 @@ export function useLiveThread(input: {
       socket.off('thread:restored', onMessage);
       socket.off('thread:hidden', onHidden);
       socket.off('thread:state', onState);
+      socket.off('moderation:notice', onNotice);
       socket.off('thread:presence', onPresence);
       socket.off('thread:typing', onTyping);
       stop();

@@ -44,6 +44,14 @@ export default {
     muted: 'The regional body muted you until {{until}}: you can read this thread but not write in it.',
     readOnly: 'You read this thread as a coordinator: only the poles taking part write in it.',
   },
+  liveNotices: {
+    mention: '{{by}} mentioned you in “{{title}}”.',
+    hidden: 'Moderation hid one of your messages: {{reason}}',
+    restored: 'Moderation restored one of your messages: {{reason}}',
+    muted: 'The regional coordination muted you until {{until}}: {{reason}}',
+    open: 'See the discussion',
+    dismiss: 'Dismiss',
+  },
   refusals: {
     locked: 'This thread has just been locked by the regional body: your message was not sent.',
     muted: 'You are muted until {{until}}: your message was not sent.',

@@ -2,6 +2,7 @@ import type { Catalogue } from '../types';
 import type french from '../fr/moderation';
 
 export default {
+  deskLink: 'Moderating discussions',
   metaTitle: 'Moderation',
   title: 'Moderation of discussions',
   intro: 'The discussions of your regions: reported messages to review, and the log of every moderation act.',

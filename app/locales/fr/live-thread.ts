@@ -42,6 +42,14 @@ export default {
     muted: 'La coordination régionale vous a mis en sourdine jusqu’au {{until}} : vous pouvez lire ce fil, mais pas y écrire.',
     readOnly: 'Vous lisez ce fil en tant que coordination : seuls les pôles qui y participent y écrivent.',
   },
+  liveNotices: {
+    mention: '{{by}} vous a mentionné·e dans « {{title}} ».',
+    hidden: 'La modération a masqué l’un de vos messages : {{reason}}',
+    restored: 'La modération a rétabli l’un de vos messages : {{reason}}',
+    muted: 'La coordination régionale vous a mis·e en sourdine jusqu’au {{until}} : {{reason}}',
+    open: 'Voir la discussion',
+    dismiss: 'Fermer',
+  },
   refusals: {
     locked: 'Ce fil vient d’être verrouillé par la coordination régionale : votre message n’a pas été envoyé.',
     muted: 'Vous êtes en sourdine jusqu’au {{until}} : votre message n’a pas été envoyé.',

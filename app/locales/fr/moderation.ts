@@ -1,5 +1,6 @@
 /** Moderation of live threads (issue 11): the forms on thread pages, the /moderation queue and log, the mails. */
 export default {
+  deskLink: 'Modération des discussions',
   metaTitle: 'Modération',
   title: 'Modération des discussions',
   intro: 'Les discussions de vos régions : les messages signalés à examiner et le journal de chaque acte de modération.',
