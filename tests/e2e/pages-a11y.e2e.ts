@@ -80,4 +80,29 @@ describe.skipIf(!chromiumPath)(`pages by role${chromiumPath ? '' : ` (skipped: $
     await browser.expectAccessible(page);
     await screenshot(page, 'desk-national-admin');
   });
+  test('live threads: the forums, a region’s forum and a topic, in French and English; the moderation queue and log', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'emergent@demo.ptce.fr');
+    for (const path of ['/forum', '/forum/76']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await browser.expectAccessible(page);
+    }
+    await page.locator('main article h3 a').first().click();
+    await page.getByRole('textbox', { name: 'Votre message' }).waitFor();
+    await browser.expectAccessible(page);
+    await page.goto(`${new URL(page.url()).pathname}?lng=en`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await browser.expectAccessible(page);
+    await screenshot(page, 'forum-topic-en');
+
+    const coordinator = await browser.newPage();
+    await signIn(coordinator, 'coord.occitanie@demo.ptce.fr');
+    for (const path of ['/moderation', '/moderation/journal']) {
+      await coordinator.goto(path);
+      await coordinator.getByRole('heading', { level: 1 }).waitFor();
+      await browser.expectAccessible(coordinator);
+    }
+    await screenshot(coordinator, 'moderation-journal');
+  });
 });
