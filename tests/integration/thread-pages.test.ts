@@ -260,12 +260,12 @@ describe('reading: unread, hidden messages, older pages, the header', () => {
     expect((await view(thread, figeacMember, '?avant=abc')).data.live).toBe(true);
   });
 
-  test('the header has the forum link for signed-in people and the moderation link for moderators only', async () => {
+  test('the header has the forum link for signed-in people; moderators reach moderation from their coordination desk', async () => {
     const nav = async (email?: string) => (await settle(rootLoader(routeArgs(context, makeRequest('/', { cookie: await cookieOf(email) }))))).data.nav;
-    expect(await nav()).toMatchObject({ forum: false, moderation: false });
-    expect(await nav(figeacMember)).toMatchObject({ forum: true, moderation: false });
-    expect(await nav(coordinator)).toMatchObject({ forum: true, moderation: true });
-    expect(await nav(nationalAdmin)).toMatchObject({ moderation: true });
+    expect(await nav()).toMatchObject({ forum: false, coordination: false });
+    expect(await nav(figeacMember)).toMatchObject({ forum: true, coordination: false });
+    expect(await nav(coordinator)).toMatchObject({ forum: true, coordination: true });
+    expect(await nav(nationalAdmin)).toMatchObject({ coordination: true });
   });
 });
 
