@@ -11,7 +11,7 @@ import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
 import stylesheet from './tailwind.css?url';
 import { followsTwinnings } from './models/twinnings.server';
-import { unreadTotal } from './models/threads.server';
+import { unreadTotal } from './models/thread-reads.server';
 import { allowed, getActor } from './utils/permissions.server';
 
 export const links: LinksFunction = () => [

@@ -2,16 +2,8 @@ import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AppServices } from '#app/context.server';
 import { messagesPerPage, messageText } from '#app/domain/threads/messages';
-import {
-  findThreadFacts,
-  liveStateOf,
-  markRead,
-  threadLastSeq,
-  threadMessages,
-  unreadTotal,
-  visitThreadId,
-  type ThreadFacts,
-} from '#app/models/threads.server';
+import { findThreadFacts, liveStateOf, threadMessages, visitThreadId, type ThreadFacts } from '#app/models/threads.server';
+import { markRead, threadLastSeq, unreadTotal } from '#app/models/thread-reads.server';
 import { allowed, loadActorForSession, type Actor } from '#app/utils/permissions.server';
 import {
   rooms,

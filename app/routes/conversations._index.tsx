@@ -6,7 +6,7 @@ import { LockedBadge, SubjectLink } from '#app/components/conversations/conversa
 import { metaCatalogue } from '#app/components/format';
 import { Pagination } from '#app/components/poles/pagination';
 import { listConversations } from '#app/models/conversations.server';
-import { unreadByThread } from '#app/models/threads.server';
+import { unreadByThread } from '#app/models/thread-reads.server';
 import { UnreadBadge } from '#app/components/threads/unread-badge';
 import { useLocalFormat } from '#app/components/format';
 import { requireSession } from '#app/utils/auth.server';

@@ -20,7 +20,7 @@ import { givePointsBack, takePoints } from '#app/utils/rate-limit.server';
 import { i18next } from '#app/i18next.server';
 import { requireForum } from './__forum.server';
 import { UnreadBadge } from '#app/components/threads/unread-badge';
-import { unreadByThread } from '#app/models/threads.server';
+import { unreadByThread } from '#app/models/thread-reads.server';
 
 const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 

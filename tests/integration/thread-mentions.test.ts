@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { mentionJob, sendMentionMail } from '#app/models/thread-mentions.server';
-import { markRead } from '#app/models/threads.server';
+import { markRead } from '#app/models/thread-reads.server';
 import type { Published } from '#app/utils/realtime.server';
 import { sendThreadMessage } from '#app/utils/thread-posting.server';
 import { messageMentions, messages, outbox, poleMemberships, users } from '#db/schema';
