@@ -49,7 +49,7 @@ async function proposeTopPair(browser: Browser, coordinator: Page, requestTitle:
 async function accept(browser: Browser, page: Page, twinning: string, pole: string) {
   await page.goto(twinning);
   await page.getByRole('button', { name: `Accepter le jumelage pour ${pole}` }).click();
-  await page.getByRole('status').first().waitFor();
+  await page.locator('main').getByRole('status').first().waitFor();
   expect(await page.getByRole('button', { name: `Accepter le jumelage pour ${pole}` }).count()).toBe(0);
   await browser.expectAccessible(page);
 }
