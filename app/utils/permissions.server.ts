@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { coordinatorAssignments, poleMemberships, poles, regionalBodyRegions, sessions, users } from '#db/schema';
 import { absoluteLifetimeMs, requireSession } from './auth.server';
@@ -326,6 +326,13 @@ async function actorOf(db: Executor, user: { id: string; isNationalAdmin: boolea
       .leftJoin(regionalBodyRegions, eq(regionalBodyRegions.regionalBodyId, coordinatorAssignments.regionalBodyId))
       .where(eq(coordinatorAssignments.userId, user.id)),
   ]);
+  return actorFrom(user, memberships, coordinated);
+}
+
+type Membership = { poleId: string; role: 'member' | 'admin'; regionCode: string };
+type Coordinated = { bodyId: string; regionCode: string | null };
+
+function actorFrom(user: { id: string; isNationalAdmin: boolean; isNationalObserver: boolean }, memberships: Membership[], coordinated: Coordinated[]): Actor {
   return {
     userId: user.id,
     isNationalAdmin: user.isNationalAdmin,
@@ -343,12 +350,30 @@ async function actorOf(db: Executor, user: { id: string; isNationalAdmin: boolea
  * (signed out, expired, past its absolute lifetime). Unlike a request, this never extends the session.
  */
 export async function loadActorForSession(db: Executor, sessionId: string): Promise<Actor | null> {
+  // One statement (a socket asks at every event): the account's flags, its memberships and its
+  // coordinated regions, as JSON lists.
   const now = Date.now();
-  const [session] = await db
-    .select({ userId: sessions.userId })
+  const [row] = await db
+    .select({
+      id: users.id,
+      isNationalAdmin: users.isNationalAdmin,
+      isNationalObserver: users.isNationalObserver,
+      memberships: sql<Membership[] | string>`coalesce((
+        select json_agg(json_build_object('poleId', ${poleMemberships.poleId}, 'role', ${poleMemberships.role}, 'regionCode', ${poles.regionCode}))
+        from ${poleMemberships} join ${poles} on ${poles.id} = ${poleMemberships.poleId}
+        where ${poleMemberships.userId} = ${sql.raw('"users"."id"')}), '[]'::json)`,
+      coordinated: sql<Coordinated[] | string>`coalesce((
+        select json_agg(json_build_object('bodyId', ${coordinatorAssignments.regionalBodyId}, 'regionCode', ${regionalBodyRegions.regionCode}))
+        from ${coordinatorAssignments} left join ${regionalBodyRegions} on ${regionalBodyRegions.regionalBodyId} = ${coordinatorAssignments.regionalBodyId}
+        where ${coordinatorAssignments.userId} = ${sql.raw('"users"."id"')}), '[]'::json)`,
+    })
     .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date(now)), gt(sessions.createdAt, new Date(now - absoluteLifetimeMs))));
-  return session ? loadActor(db, session.userId) : null;
+  if (!row) return null;
+  // A driver that does not parse json hands the text.
+  const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
+  return actorFrom(row, parsed(row.memberships), parsed(row.coordinated));
 }
 
 type PermissionContext = { db: Executor; auth: Auth };

@@ -44,12 +44,6 @@ export async function sendThreadMessage(services: SendServices, input: SendInput
   if (input.poleId !== null && !choices.some((pole) => pole.id === input.poleId)) return { ok: false, error: 'invalid' };
   const poleId = input.poleId ?? choices[0]?.id ?? null;
 
-  // A retry of a message already stored answers it, whatever the limiter says (and counts nothing).
-  if (input.key && (await hasMessageWithKey(db, { authorId: actor.userId, key: input.key }))) {
-    const outcome = await postMessage(db, services, { ...postInput(input, poleId), exemptFromSlowMode: true });
-    return outcome.status === 'sent' ? { ok: true, message: outcome.message } : notFound;
-  }
-
   const counters: Counter[] = [[services.limiters.messages, actor.userId]];
   let blocked: TooManyAttempts | null;
   try {
@@ -58,7 +52,14 @@ export async function sendThreadMessage(services: SendServices, input: SendInput
     services.logger.error({ err: error }, 'thread message: rate limiter failed');
     return { ok: false, error: 'unavailable' };
   }
-  if (blocked) return { ok: false, error: 'rate-limited', retryAfter: blocked.retryAfterSeconds };
+  if (blocked) {
+    // A retry of a message already stored answers it, whatever the limiter says (and counts nothing).
+    if (input.key && (await hasMessageWithKey(db, { authorId: actor.userId, key: input.key }))) {
+      const outcome = await postMessage(db, services, { ...postInput(input, poleId), exemptFromSlowMode: true });
+      return outcome.status === 'sent' ? { ok: true, message: outcome.message } : notFound;
+    }
+    return { ok: false, error: 'rate-limited', retryAfter: blocked.retryAfterSeconds };
+  }
 
   const outcome = await postMessage(db, services, {
     ...postInput(input, poleId),

@@ -261,6 +261,14 @@ describe('actors built outside a request', async () => {
     expect(fromSession).toMatchObject({ userId: await userIdOf('coord.occitanie@demo.ptce.fr'), isNationalAdmin: false, isNationalObserver: false });
     expect([...fromSession!.regionCodes]).toEqual(['76']);
     expect(allowed(fromSession, { action: 'thread:moderate', thread: { regionCode: '76' } })).toBe(true);
+    // Every role, read in one statement from the session, as from the request: poles, their regions, bodies.
+    for (const email of ['admin@demo.ptce.fr', 'figeacteurs@demo.ptce.fr', 'membre@demo.ptce.fr', 'observateur@demo.ptce.fr', 'cantal@demo.ptce.fr']) {
+      const other = await sessionOf(email);
+      expect(await loadActorForSession(db, other.sessionId), email).toEqual(await getActor(makeRequest('/', { cookie: other.cookie }), context));
+    }
+    const member = await loadActorForSession(db, (await sessionOf('figeacteurs@demo.ptce.fr')).sessionId);
+    expect([...member!.poleRoles.values()]).toEqual(['admin']);
+    expect([...member!.poleRegionCodes]).toEqual(['76']);
   });
 
   test('a session that has ended gives no actor, and asking does not extend it', async () => {
