@@ -18,6 +18,7 @@ import { accountTitle, cardClass, NewPasswordFields, sectionHeadingClass } from 
 import { calendarFeedPath, polePath } from '#app/domain/paths';
 import { calendarFeedIntents, CalendarFeedSection } from '#app/components/visits/visit-list-feed-section';
 import { calendarFeedStatus, createCalendarFeed, revokeCalendarFeed } from '#app/models/visit-calendar.server';
+import { describeDevice } from '#app/domain/account/devices';
 
 const endSessionSchema = z.object({ sessionId: z.string({ required_error: 'fields.required' }).max(200, 'fields.tooLong') });
 const changePasswordSchema = z.object({ currentPassword: currentPasswordField, ...passwordPairFields }).superRefine(confirmPasswordsMatch);
@@ -29,7 +30,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const overview = await getAccountOverview(context.db, session.user.id);
   if (!overview) throw notFound();
   const calendarFeed = await calendarFeedStatus(context.db, session.user.id);
-  return { ...overview, sessions: overview.sessions.map((open) => ({ ...open, current: open.id === session.id })), calendarFeed };
+  // Each session's browser and system in words; the raw User-Agent stays on the server.
+  const sessions = overview.sessions.map(({ userAgent, ...open }) => ({ ...open, device: describeDevice(userAgent), current: open.id === session.id }));
+  return { ...overview, sessions, calendarFeed };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -204,7 +207,12 @@ function SessionsSection() {
           {sessions.map((open) => (
             <tr key={open.id} className="border-b border-gray-200 align-top">
               <td className="py-2 pr-4">{formatDate(open.createdAt)}</td>
-              <td className="py-2 pr-4 break-all text-sm text-gray-700">{open.userAgent ?? t('account.sessions.unknownDevice')}</td>
+              <td className="py-2 pr-4 text-sm text-gray-700">
+                {open.device.browser && open.device.system
+                  ? t('account.sessions.deviceOn', { browser: open.device.browser, system: open.device.system })
+                  : (open.device.browser ??
+                    (open.device.system ? t('account.sessions.browserOn', { system: open.device.system }) : t('account.sessions.unknownDevice')))}
+              </td>
               <td className="py-2">
                 {open.current ? (
                   <strong>{t('account.sessions.current')}</strong>

@@ -50,15 +50,24 @@ describe('/compte', () => {
     expect(admin.data.user.isNationalObserver).toBe(false);
   });
 
-  test('lists the open sessions with their user agent and marks this one', async () => {
+  test('lists the open sessions with their browser and system in words and marks this one', async () => {
     const person = await newPerson();
-    const other = await cookieFor(person.email);
+    const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
+    const other = (await services.auth.createSessionCookie(person.id, firefox)).split(';')[0]!;
     const mine = await cookieFor(person.email);
     const page = await view(mine);
     expect(page.data.sessions).toHaveLength(2);
-    expect(page.data.sessions.find((open: { current: boolean }) => open.current).id).toBe(sessionIdOf(mine));
-    expect(page.data.sessions.find((open: { current: boolean }) => !open.current).id).toBe(sessionIdOf(other));
-    expect(page.data.sessions[0]).toMatchObject({ userAgent: 'vitest', createdAt: expect.any(Date) });
+    expect(page.data.sessions.find((open: { current: boolean }) => open.current)).toMatchObject({
+      id: sessionIdOf(mine),
+      device: { browser: null, system: null },
+      createdAt: expect.any(Date),
+    });
+    expect(page.data.sessions.find((open: { current: boolean }) => !open.current)).toMatchObject({
+      id: sessionIdOf(other),
+      device: { browser: 'Firefox 128', system: 'Windows 10' },
+    });
+    // The raw User-Agent header stays on the server.
+    expect(JSON.stringify(page.data.sessions)).not.toContain('Gecko');
   });
 });
 

@@ -32,6 +32,8 @@ export default {
     createdAt: 'Opened on',
     device: 'Browser',
     action: 'Action',
+    deviceOn: '{{browser}} on {{system}}',
+    browserOn: 'A browser on {{system}}',
     unknownDevice: 'Unknown browser',
     current: 'This session',
     end: 'End this session',

@@ -29,6 +29,8 @@ export default {
     createdAt: 'Ouverte le',
     device: 'Navigateur',
     action: 'Action',
+    deviceOn: '{{browser}} sur {{system}}',
+    browserOn: 'Un navigateur sur {{system}}',
     unknownDevice: 'Navigateur inconnu',
     current: 'Cette session',
     end: 'Fermer cette session',
