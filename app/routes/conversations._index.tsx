@@ -11,18 +11,24 @@ import { UnreadBadge } from '#app/components/threads/unread-badge';
 import { useLocalFormat } from '#app/components/format';
 import { requireSession } from '#app/utils/auth.server';
 import { conversationPath } from '#app/domain/paths';
+import { allowed, getActor } from '#app/utils/permissions.server';
 
 const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireSession(request, context);
   const { page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [list, unread] = await Promise.all([listConversations(context.db, { userId: session.user.id, page }), unreadByThread(context.db, session.user.id)]);
-  return { ...list, unread: Object.fromEntries(unread) };
+  const [list, unread, actor] = await Promise.all([
+    listConversations(context.db, { userId: session.user.id, page }),
+    unreadByThread(context.db, session.user.id),
+    getActor(request, context),
+  ]);
+  // A coordinator has no pole of their own here: the page says what they can do instead.
+  return { ...list, unread: Object.fromEntries(unread), moderates: allowed(actor, { action: 'moderation:desk' }) };
 }
 
 export default function Conversations() {
-  const { conversations, total, page, pageCount, unread } = useLoaderData<typeof loader>();
+  const { conversations, total, page, pageCount, unread, moderates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const formatDate = useLocalFormat().dateTime;
   return (
@@ -31,7 +37,20 @@ export default function Conversations() {
         <h1 className="text-3xl font-bold text-gray-900">{t('conversations.list.title')}</h1>
         <p className="text-gray-700">{t('conversations.list.intro')}</p>
       </div>
-      {conversations.length === 0 ? (
+      {moderates ? (
+        <div className="space-y-2 rounded border border-brand-700 bg-brand-50 p-4">
+          <p className="text-gray-900">{t('conversations.list.moderatorIntro')}</p>
+          <p className="flex flex-wrap gap-4">
+            <Link to="/moderation" className="font-semibold text-brand-800 underline">
+              {t('moderation.deskLink')}
+            </Link>
+            <Link to="/forum" className="font-semibold text-brand-800 underline">
+              {t('conversations.list.forums')}
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      {conversations.length === 0 && moderates ? null : conversations.length === 0 ? (
         <div className="space-y-3 rounded border border-gray-300 p-4">
           <p className="text-gray-900">{t('conversations.list.empty')}</p>
           <p className="flex flex-wrap gap-4">

@@ -333,3 +333,11 @@ describe('/conversations/<id>: replying', () => {
     expect((await view(requestThread, emergent)).data.state.locked).toBe(true);
   });
 });
+
+describe('/conversations for a coordinator', () => {
+  test('says what a coordinator does with the discussions (moderation, forums) instead of an empty list of their own', async () => {
+    expect((await list(coordinator)).data).toMatchObject({ moderates: true });
+    expect((await list(nationalAdmin)).data).toMatchObject({ moderates: true });
+    expect((await list(figeacMember)).data).toMatchObject({ moderates: false });
+  });
+});

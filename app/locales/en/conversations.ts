@@ -38,6 +38,8 @@ export default {
     locked: 'This conversation was locked by the regional coordination: no one can write in it any more.',
   },
   list: {
+    moderatorIntro: 'You coordinate a region: you read and moderate its poles’ discussions from their pages, the queue of reported messages and the forums.',
+    forums: 'The forums',
     title: 'Conversations',
     intro: 'Exchanges between your poles and other poles about an offer or a request. Most recent first.',
     empty: 'No conversation yet. From an offer, choose “Ask for support”; from a request, “Offer my help”.',

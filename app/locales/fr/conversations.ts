@@ -35,6 +35,9 @@ export default {
     locked: 'Cette conversation a été verrouillée par la coordination régionale : on ne peut plus y écrire.',
   },
   list: {
+    moderatorIntro:
+      'Vous coordonnez une région : vous lisez et modérez les discussions de ses pôles depuis leurs pages, la file des messages signalés et les forums.',
+    forums: 'Les forums',
     title: 'Conversations',
     intro: 'Les échanges entre vos pôles et les autres pôles, au sujet d’une offre ou d’une demande. Le plus récent en premier.',
     empty: 'Aucune conversation pour l’instant. Depuis une offre, choisissez « Demander un accompagnement » ; depuis une demande, « Proposer mon aide ».',
