@@ -224,7 +224,12 @@ export async function acceptInvitation(
   if (found.expiresAt.getTime() <= Date.now()) return { status: 'expired' };
   if (acceptor.kind === 'new-account') {
     const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, found.email));
-    if (account) return { status: 'account-exists' };
+    if (account) {
+      // A simultaneous acceptance may have created it since the link was read: its transaction
+      // claimed the link with the account, so the link then reads as used, as it is.
+      const [again] = await db.select({ acceptedAt: invitations.acceptedAt }).from(invitations).where(eq(invitations.tokenHash, tokenHash));
+      return { status: again?.acceptedAt ? 'used' : 'account-exists' };
+    }
   }
   const passwordHash = acceptor.kind === 'new-account' ? await hashPassword(acceptor.password) : null;
   try {
