@@ -36,6 +36,9 @@ beforeEach(async () => {
   // The thread's first message, already read by the reader.
   await db.insert(messages).values({ threadId, authorId: writer.id, authorPoleId: writerPoleId, body: 'Premier message, déjà lu.' });
   await markThreadRead(db, { userId: reader.id, threadId });
+  // The read is stamped to the millisecond: let it pass, so a message written next comes after it
+  // (the database's clock stamps messages; CI once wrote one in the read's own millisecond).
+  await new Promise((resolve) => setTimeout(resolve, 2));
   context.jobs.unsent.length = 0;
 });
 
