@@ -52,15 +52,6 @@ export async function scheduleDigests(tx: Executor, jobs: Pick<Jobs, 'send'>, in
   }
 }
 
-/** The person opened the thread on the site: what was there is read, and will not be mailed. */
-export async function markThreadRead(db: Executor, input: { userId: string; threadId: string; at?: Date }) {
-  const at = input.at ?? new Date();
-  await db
-    .insert(threadReaders)
-    .values({ userId: input.userId, threadId: input.threadId, readAt: at })
-    .onConflictDoUpdate({ target: [threadReaders.userId, threadReaders.threadId], set: { readAt: sql`greatest(${threadReaders.readAt}, excluded.read_at)` } });
-}
-
 /**
  * The digest job's work for one person and thread, at `now`: queues one mail listing what others
  * wrote after max(read_at, mailed_at), in the person's language, and sets `mailed_at`. The

@@ -50,18 +50,20 @@ export default function Conversations() {
           </p>
         </div>
       ) : null}
-      {conversations.length === 0 && moderates ? null : conversations.length === 0 ? (
-        <div className="space-y-3 rounded border border-gray-300 p-4">
-          <p className="text-gray-900">{t('conversations.list.empty')}</p>
-          <p className="flex flex-wrap gap-4">
-            <Link to="/offres" className="font-semibold text-brand-800 underline">
-              {t('conversations.list.browseOffers')}
-            </Link>
-            <Link to="/demandes" className="font-semibold text-brand-800 underline">
-              {t('conversations.list.browseRequests')}
-            </Link>
-          </p>
-        </div>
+      {conversations.length === 0 ? (
+        moderates ? null : (
+          <div className="space-y-3 rounded border border-gray-300 p-4">
+            <p className="text-gray-900">{t('conversations.list.empty')}</p>
+            <p className="flex flex-wrap gap-4">
+              <Link to="/offres" className="font-semibold text-brand-800 underline">
+                {t('conversations.list.browseOffers')}
+              </Link>
+              <Link to="/demandes" className="font-semibold text-brand-800 underline">
+                {t('conversations.list.browseRequests')}
+              </Link>
+            </p>
+          </div>
+        )
       ) : (
         <>
           <p className="text-sm text-gray-700">{t('conversations.list.total', { count: total })}</p>

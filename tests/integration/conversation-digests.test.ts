@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { digestJob, markThreadRead, sendThreadDigest } from '#app/models/conversation-digests.server';
+import { digestJob, sendThreadDigest } from '#app/models/conversation-digests.server';
+import { markRead, threadLastSeq } from '#app/models/thread-reads.server';
 import { postMessage } from '#app/models/threads.server';
 import { messages, outbox, threadReaders, threads, users } from '#db/schema';
 import { setupTestContext, testOrigin } from '#tests/setup/context';
@@ -35,13 +36,15 @@ beforeEach(async () => {
   threadId = thread!.id;
   // The thread's first message, already read by the reader.
   await db.insert(messages).values({ threadId, authorId: writer.id, authorPoleId: writerPoleId, body: 'Premier message, déjà lu.' });
-  await markThreadRead(db, { userId: reader.id, threadId });
+  await readAll();
   // The read is stamped to the millisecond: let it pass, so a message written next comes after it
   // (the database's clock stamps messages; CI once wrote one in the read's own millisecond).
   await new Promise((resolve) => setTimeout(resolve, 2));
   context.jobs.unsent.length = 0;
 });
 
+/** The reader opens the thread: everything in it is read (as the thread page marks it). */
+const readAll = async () => markRead(db, { userId: reader.id, threadId, seq: await threadLastSeq(db, threadId) });
 const write = (body: string) =>
   postMessage(db, context, { threadId, poleId: writerPoleId, authorId: writer.id, body, clientKey: null, exemptFromSlowMode: false });
 const digest = (now = new Date()) => sendThreadDigest(db, context, { userId: reader.id, threadId, now });
@@ -74,7 +77,7 @@ describe('conversation digests', () => {
 
   test('messages read on the site before the job runs are not mailed', async () => {
     await write('Un message lu aussitôt sur le site.');
-    await markThreadRead(db, { userId: reader.id, threadId });
+    await readAll();
     expect(await digest()).toEqual({ status: 'nothing' });
     expect(await mailsTo(reader.email)).toEqual([]);
   });
