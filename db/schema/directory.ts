@@ -20,6 +20,10 @@ export const regionalBodies = pgTable('regional_bodies', {
   id: id(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** Public contact shown on `/coordinations` (set by the body's coordinators; null until they do). */
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
+  website: text('website'),
   createdAt: createdAt(),
 });
 

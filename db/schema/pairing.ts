@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, index, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { poles, regions, topics } from './directory';
 import { requests, threads } from './marketplace';
 import { users } from './people';
@@ -79,6 +94,9 @@ export const twinnings = pgTable(
     notes: text('notes').notNull().default(''),
     notesUpdatedAt: timestamp('notes_updated_at', { withTimezone: true, mode: 'date' }),
     notesUpdatedById: uuid('notes_updated_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Each pole's consent to the twinning being shown on public pages; it is shown only when both consent. */
+    mentorShowsPublicly: boolean('mentor_shows_publicly').notNull().default(false),
+    menteeShowsPublicly: boolean('mentee_shows_publicly').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [

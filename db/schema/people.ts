@@ -1,5 +1,6 @@
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { poles, regionalBodies } from './directory';
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { poles, regionalBodies, regions } from './directory';
 import { createdAt, id } from './columns';
 
 // ─── People, sessions, roles ──────────────────────────────────────────────
@@ -99,3 +100,42 @@ export const passwordResets = pgTable('password_resets', {
   usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
 });
+
+/**
+ * pending → accepted (the coordinator created the pole and invited the contact as its admin) or
+ * declined (with a reason the contact is told). See app/domain/poles/applications.ts.
+ */
+export const poleApplicationState = pgEnum('pole_application_state', ['pending', 'accepted', 'declined']);
+
+/** « Inscrire mon pôle »: a request to join, sent by anyone, that lands on the region's coordination desk. */
+export const poleApplications = pgTable(
+  'pole_applications',
+  {
+    id: id(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    poleName: text('pole_name').notNull(),
+    town: text('town').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    description: text('description').notNull(),
+    website: text('website'),
+    state: poleApplicationState('state').notNull().default('pending'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decidedById: uuid('decided_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Why it was declined (sent to the contact). */
+    decisionNote: text('decision_note'),
+    /** The pole created on acceptance, and the invitation sent to the contact. */
+    poleId: uuid('pole_id').references(() => poles.id, { onDelete: 'set null' }),
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index().on(table.regionCode, table.state, table.createdAt),
+    // The same contact cannot file the same pole twice while the first request waits.
+    uniqueIndex('pole_applications_pending_idx')
+      .on(sql`lower(${table.contactEmail})`, sql`lower(${table.poleName})`)
+      .where(sql`state = 'pending'`),
+  ],
+);

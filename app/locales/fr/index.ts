@@ -3,8 +3,10 @@ import calendar from './calendar';
 import common from './common';
 import conversations from './conversations';
 import coordination from './coordination';
+import dashboard from './dashboard';
 import followUp from './follow-up';
 import forum from './forum';
+import joining from './joining';
 import liveThread from './live-thread';
 import market from './market';
 import moderation from './moderation';
@@ -25,8 +27,10 @@ export default {
   calendar,
   conversations,
   coordination,
+  dashboard,
   followUp,
   forum,
+  joining,
   liveThread,
   market,
   moderation,

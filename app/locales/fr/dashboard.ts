@@ -1,0 +1,4 @@
+/** dashboard (issue 12). */
+export default {
+  placeholder: 'À remplacer',
+};

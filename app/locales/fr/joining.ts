@@ -1,0 +1,4 @@
+/** joining (issue 12). */
+export default {
+  placeholder: 'À remplacer',
+};
