@@ -4,6 +4,7 @@ CREATE TABLE "pole_applications" (
 	"region_code" text NOT NULL,
 	"pole_name" text NOT NULL,
 	"town" text NOT NULL,
+	"postal_code" text NOT NULL,
 	"contact_name" text NOT NULL,
 	"contact_email" text NOT NULL,
 	"description" text NOT NULL,

@@ -117,6 +117,8 @@ export const poleApplications = pgTable(
       .references(() => regions.code),
     poleName: text('pole_name').notNull(),
     town: text('town').notNull(),
+    /** The town's postal code: gives the pole's department. */
+    postalCode: text('postal_code').notNull(),
     contactName: text('contact_name').notNull(),
     contactEmail: text('contact_email').notNull(),
     description: text('description').notNull(),
