@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { ErrorPage, errorTitle } from './components/error-page';
 import { useNonce } from './components/nonce';
-import { SiteHeader } from './components/site-header';
+import { SiteFooter, SiteHeader } from './components/site-header';
 import { LiveNotices } from './components/threads/live-notices';
 import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
@@ -58,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body className="flex min-h-full flex-col bg-white text-gray-900">
+      <body className="flex min-h-full flex-col bg-canvas font-sans text-gray-900">
         <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
           {t('layout.skipToContent')}
         </a>
@@ -72,9 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ) : null}
           {children}
         </main>
-        <footer className="border-t border-gray-300 bg-gray-50 print:hidden">
-          <p className="mx-auto max-w-6xl px-4 py-6 text-sm text-gray-700">{t('layout.footer')}</p>
-        </footer>
+        <SiteFooter signedIn={Boolean(data?.user)} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
-import { type MetaDescriptor } from '@remix-run/node';
+import type { MetaDescriptor } from '@remix-run/node';
 import { Form, Link, type MetaArgs } from '@remix-run/react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,7 +67,7 @@ export function NewPasswordFields({ password, confirmPassword }: { password: Fie
   );
 }
 
-export const cardClass = 'rounded border border-gray-300 p-4';
+export const cardClass = 'rounded-lg border border-gray-300 bg-white p-4 shadow-card';
 export const sectionHeadingClass = 'text-xl font-semibold text-gray-900';
 
 /** One e-mail address to invite; shared by the members page (two roles) and /admin. */

@@ -2,6 +2,7 @@ import { getCollectionProps, getSelectProps, getTextareaProps, type FieldMetadat
 import { useNavigation } from '@remix-run/react';
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { buttonClass } from './ui';
 
 type Errors = string[] | null | undefined;
 
@@ -68,16 +69,7 @@ export function SubmitButton({ children, className, name, value }: { children: R
   const { t } = useTranslation();
   const pending = navigation.state === 'submitting';
   return (
-    <button
-      type="submit"
-      name={name}
-      value={value}
-      aria-disabled={pending || undefined}
-      className={
-        className ??
-        'rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500'
-      }
-    >
+    <button type="submit" name={name} value={value} aria-disabled={pending || undefined} className={className ?? buttonClass()}>
       {pending ? t('forms.submitting') : children}
     </button>
   );
@@ -263,8 +255,7 @@ export function FilterSelect({
   );
 }
 
-export const secondaryButtonClass =
-  'rounded border border-gray-700 bg-white px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
+export const secondaryButtonClass = buttonClass('secondary');
 
 /**
  * A textarea for pages that hold several small forms (a twinning's, a visit's): its errors and the

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveSocket } from '#app/components/realtime/use-live-socket';
 import { unreadEvent } from '#app/components/threads/use-live-thread';
@@ -92,14 +92,22 @@ export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
     menu.current.querySelector('summary')?.focus();
   }
 
+  const signedIn = Boolean(data?.user);
   return (
-    <header className="relative border-b border-gray-300 bg-white print:hidden">
+    <header className="relative border-b border-brand-100 bg-white shadow-sm print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-        <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
-          Erasmus PTCE
+        <Link to="/" className="flex items-center gap-2 text-xl font-bold text-brand-900 no-underline hover:text-brand-900">
+          <BrandMark />
+          <span>
+            Erasmus <span className="text-accent-700">PTCE</span>
+          </span>
         </Link>
-        <nav aria-label={t('layout.mainNavigation')} className="ml-auto hidden md:block">
-          <NavItems data={data} layout="bar" unread={unread} />
+        {/* Signed out, the few entries fit beside the name; signed in, the places get a bar of their own below. */}
+        <nav aria-label={signedIn ? t('layout.toolsNavigation') : t('layout.mainNavigation')} className="ml-auto hidden md:block">
+          <ul className="flex flex-wrap items-center gap-x-1 gap-y-2 text-[15px]">
+            {signedIn ? null : <Places data={data} layout="bar" unread={unread} />}
+            <Tools data={data} layout="bar" />
+          </ul>
         </nav>
         <details ref={menu} onKeyDown={closeOnEscape} onBlur={closeWhenFocusLeaves} className="group md:hidden">
           <summary className="flex cursor-pointer list-none items-center gap-2 rounded border border-gray-500 px-3 py-1.5 font-medium text-gray-900 hover:bg-brand-50 group-open:bg-brand-50 [&::-webkit-details-marker]:hidden">
@@ -110,93 +118,89 @@ export function SiteHeader({ data }: { data: SiteHeaderData | undefined }) {
             {t('layout.menu')}
           </summary>
           <nav aria-label={t('layout.mainNavigation')} className="absolute inset-x-0 top-full z-40 border-b border-gray-300 bg-white shadow-lg">
-            <NavItems data={data} layout="menu" unread={unread} />
+            <ul className="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-3">
+              <Places data={data} layout="menu" unread={unread} />
+              <Tools data={data} layout="menu" />
+            </ul>
           </nav>
         </details>
       </div>
+      {signedIn ? (
+        <nav aria-label={t('layout.mainNavigation')} className="hidden border-t border-brand-100 bg-brand-50/60 md:block">
+          <ul className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-1 gap-y-1 px-3 py-1.5 text-[15px]">
+            <Places data={data} layout="bar" unread={unread} />
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }
 
-/** The navigation entries, as a bar (`md` and up) or as the phone menu's list. */
-function NavItems({ data, layout, unread }: { data: SiteHeaderData | undefined; layout: 'bar' | 'menu'; unread: number }) {
+/** Two poles passing know-how to each other: the site's mark, decoration only (the name follows it). */
+function BrandMark() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 32 32" className="h-8 w-8 shrink-0">
+      <circle cx="12" cy="16" r="9" className="fill-brand-700" />
+      <circle cx="21" cy="16" r="9" className="fill-accent-600 opacity-90" />
+      <path d="M16.5 8.2a9 9 0 0 1 0 15.6 9 9 0 0 1 0-15.6z" className="fill-brand-900" />
+    </svg>
+  );
+}
+
+type Layout = 'bar' | 'menu';
+
+function entryClasses(layout: Layout) {
+  const entry = layout === 'bar' ? 'rounded px-1.5 py-1' : 'block rounded px-3 py-2';
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `${entry} hover:bg-brand-50 ${isActive ? 'bg-brand-50 font-semibold text-brand-800 underline' : 'text-gray-900 no-underline'}`;
+  return { entry, navClass };
+}
+
+/** The places of the site (lists, the person's desks), as a bar (`md` and up) or in the phone menu. */
+function Places({ data, layout, unread }: { data: SiteHeaderData | undefined; layout: Layout; unread: number }) {
+  const { t } = useTranslation();
+  const { navClass } = entryClasses(layout);
+  const entries: Array<[string, string, ReactNode?]> = [];
+  if (data?.user) entries.push(['/tableau-de-bord', t('dashboard.nav')]);
+  entries.push(['/poles', t('layout.directory')], ['/offres', t('layout.offers')], ['/demandes', t('layout.requests')], ['/visites', t('layout.visits')]);
+  if (data?.user) {
+    const badge =
+      unread > 0 ? (
+        <span className="ml-1 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white no-underline">
+          <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+          <span className="sr-only">{t('liveThread.header.unread', { count: unread })}</span>
+        </span>
+      ) : null;
+    entries.push(['/conversations', t('layout.conversations'), badge]);
+  }
+  if (data?.nav.forum) entries.push(['/forum', t('forum.nav')]);
+  if (data?.nav.twinnings) entries.push(['/jumelages', t('twinnings.nav')]);
+  if (data?.nav.coordination) entries.push(['/coordination', t('layout.coordination')]);
+  if (data?.nav.administration) entries.push(['/admin', t('layout.administration')]);
+  if (data?.nav.devOutbox) entries.push(['/dev/outbox', t('layout.devOutbox')]);
+  return (
+    <>
+      {entries.map(([to, label, extra]) => (
+        <li key={to}>
+          <NavLink to={to} className={navClass}>
+            {label}
+            {extra}
+          </NavLink>
+        </li>
+      ))}
+    </>
+  );
+}
+
+/** The person's own tools: the account, signing in or out, the language. */
+function Tools({ data, layout }: { data: SiteHeaderData | undefined; layout: Layout }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const { entry, navClass } = entryClasses(layout);
   const bar = layout === 'bar';
-  const entry = bar ? 'rounded px-1.5 py-1' : 'block rounded px-3 py-2';
-  const navClass = ({ isActive }: { isActive: boolean }) =>
-    `${entry} hover:bg-brand-50 ${isActive ? 'font-semibold text-brand-800 underline' : 'text-gray-900 no-underline'}`;
   return (
-    <ul className={bar ? 'flex flex-wrap items-center gap-x-1 gap-y-2 text-[15px]' : 'mx-auto flex max-w-6xl flex-col gap-1 px-4 py-3'}>
-      <li>
-        <NavLink to="/poles" className={navClass}>
-          {t('layout.directory')}
-        </NavLink>
-      </li>
-      <li>
-        <NavLink to="/offres" className={navClass}>
-          {t('layout.offers')}
-        </NavLink>
-      </li>
-      <li>
-        <NavLink to="/demandes" className={navClass}>
-          {t('layout.requests')}
-        </NavLink>
-      </li>
-      <li>
-        <NavLink to="/visites" className={navClass}>
-          {t('layout.visits')}
-        </NavLink>
-      </li>
-      {data?.user ? (
-        <li>
-          <NavLink to="/conversations" className={navClass}>
-            {t('layout.conversations')}
-            {unread > 0 ? (
-              <span className="ml-1 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white no-underline">
-                <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
-                <span className="sr-only">{t('liveThread.header.unread', { count: unread })}</span>
-              </span>
-            ) : null}
-          </NavLink>
-        </li>
-      ) : null}
-      {data?.nav.forum ? (
-        <li>
-          <NavLink to="/forum" className={navClass}>
-            {t('forum.nav')}
-          </NavLink>
-        </li>
-      ) : null}
-      {data?.nav.twinnings ? (
-        <li>
-          <NavLink to="/jumelages" className={navClass}>
-            {t('twinnings.nav')}
-          </NavLink>
-        </li>
-      ) : null}
-      {data?.nav.coordination ? (
-        <li>
-          <NavLink to="/coordination" className={navClass}>
-            {t('layout.coordination')}
-          </NavLink>
-        </li>
-      ) : null}
-      {data?.nav.administration ? (
-        <li>
-          <NavLink to="/admin" className={navClass}>
-            {t('layout.administration')}
-          </NavLink>
-        </li>
-      ) : null}
-      {data?.nav.devOutbox ? (
-        <li>
-          <NavLink to="/dev/outbox" className={navClass}>
-            {t('layout.devOutbox')}
-          </NavLink>
-        </li>
-      ) : null}
+    <>
       {data?.user ? (
         <>
           <li>
@@ -233,6 +237,43 @@ function NavItems({ data, layout, unread }: { data: SiteHeaderData | undefined; 
           </button>
         </Form>
       </li>
-    </ul>
+    </>
+  );
+}
+
+/** The footer: where to go next (the lists, the regional bodies, the way in) and where the programme comes from. */
+export function SiteFooter({ signedIn }: { signedIn: boolean }) {
+  const { t } = useTranslation();
+  const links: Array<[string, string]> = [
+    ['/offres', t('layout.offers')],
+    ['/demandes', t('layout.requests')],
+    ['/visites', t('layout.visits')],
+    ['/poles', t('layout.directory')],
+    ['/coordinations', t('layout.regionalBodies')],
+  ];
+  if (!signedIn) links.push(['/inscrire-mon-pole', t('layout.joinPole')]);
+  return (
+    <footer className="mt-12 border-t border-brand-100 bg-brand-900 text-brand-50 print:hidden">
+      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-8 sm:grid-cols-3">
+        <div className="space-y-2 sm:col-span-2">
+          <p className="flex items-center gap-2 text-lg font-bold text-white">
+            <BrandMark />
+            Erasmus PTCE
+          </p>
+          <p className="text-sm">{t('layout.footer')}</p>
+        </div>
+        <nav aria-label={t('layout.footerNavigation')}>
+          <ul className="space-y-1 text-sm">
+            {links.map(([to, label]) => (
+              <li key={to}>
+                <Link to={to} className="text-white underline hover:text-brand-100 focus-visible:outline-white">
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </footer>
   );
 }

@@ -34,10 +34,11 @@ export function Card({ as: Tag = 'div', className, children }: { as?: 'div' | 'l
   return <Tag className={`rounded-lg border border-gray-300 bg-white p-4 shadow-sm ${className ?? ''}`}>{children}</Tag>;
 }
 
-export type Tone = 'neutral' | 'brand' | 'muted' | 'warning' | 'danger' | 'info';
+export type Tone = 'neutral' | 'brand' | 'solid' | 'muted' | 'warning' | 'danger' | 'info';
 const badgeTones: Record<Tone, string> = {
   neutral: 'border-gray-500 bg-white text-gray-900',
   brand: 'border-brand-700 bg-brand-50 text-brand-800',
+  solid: 'border-brand-700 bg-brand-700 text-white',
   muted: 'border-gray-500 bg-gray-100 text-gray-800',
   warning: 'border-accent-700 bg-amber-50 text-accent-700',
   danger: 'border-red-800 bg-red-50 text-red-800',
@@ -49,7 +50,7 @@ export function Pill({ tone = 'neutral', children }: { tone?: Tone; children: Re
   return <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-semibold ${badgeTones[tone]}`}>{children}</span>;
 }
 
-const noticeTones: Record<Exclude<Tone, 'neutral' | 'muted' | 'brand'> | 'success', string> = {
+const noticeTones: Record<'info' | 'success' | 'warning' | 'danger', string> = {
   info: 'border-sky-800 bg-sky-50 text-sky-900',
   success: 'border-brand-600 bg-brand-50 text-brand-800',
   warning: 'border-accent-700 bg-amber-50 text-gray-900',
@@ -67,7 +68,7 @@ export function Notice({
   children,
 }: {
   tone?: keyof typeof noticeTones;
-  role?: 'status' | 'alert';
+  role?: 'status' | 'alert' | 'note';
   className?: string;
   children: ReactNode;
 }) {

@@ -16,6 +16,11 @@ type AuditEvents = {
   /** `reason`: the coordinator's words, required. */
   'pole.validation-withdrawn': { subject: 'pole'; data: Record<string, never>; reason: string };
   'pole.maturity-changed': { subject: 'pole'; data: { from: Maturity; to: Maturity } };
+  // « Inscrire mon pôle »: a coordinator's decision on an application (subject 'pole-application').
+  /** `poleId`: the pole created, or the directory's pole claimed (`created: false`); `invitationId`: null when the contact already ran it. */
+  'pole-application.accepted': { subject: 'pole-application'; data: { poleId: string; created: boolean; invitationId: string | null } };
+  /** `reason`: the coordinator's words, mailed to the contact. */
+  'pole-application.declined': { subject: 'pole-application'; data: Record<string, never>; reason: string };
   // Moderation of live threads (decision 019): the region is the thread's; `threadId` links the log to the page.
   /** A reader's report; `reason`: their words. */
   'thread.message-reported': { subject: 'message'; data: { threadId: string }; reason: string };

@@ -7,7 +7,7 @@ import type { Database, Executor } from '#db/client';
 import { coordinatorAssignments, invitations, poleMemberships, poles, regionalBodies, regionalBodyRegions, regions, users } from '#db/schema';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { invitationPath, polePath } from '#app/domain/paths';
-import { type TokenState } from './accounts.server';
+import type { TokenState } from './accounts.server';
 
 /**
  * Joining is by invitation only: a national admin invites coordinators of a regional body,
@@ -99,18 +99,36 @@ export async function createInvitation(
   ];
   const limited = await takePoints(counters);
   if (limited) return { status: 'limited', error: limited };
+  const outcome = await db.transaction((tx) => writeInvitation(tx, services, input));
+  if (outcome.status !== 'created') {
+    await givePointsBack(counters);
+    return outcome;
+  }
+  return { status: 'sent' };
+}
+
+/**
+ * The invitation and its mail, in the caller's transaction (an accepted « Inscrire mon pôle »
+ * creates the pole and invites its contact in one). The counters are the caller's business.
+ */
+export async function writeInvitation(
+  tx: Executor,
+  services: { mailer: Pick<Mailer, 'queue'> },
+  input: { inviterId: string; email: string; target: InvitationTarget; appUrl: URL },
+): Promise<{ status: 'created'; invitationId: string } | { status: 'unknown-target' } | { status: 'already-has-role' }> {
   const token = generateToken();
   const sameTarget =
     input.target.role === 'coordinator' ? eq(invitations.regionalBodyId, input.target.regionalBodyId) : eq(invitations.poleId, input.target.poleId);
-  const outcome = await db.transaction(async (tx) => {
-    const targetName = await nameOfTarget(tx, input.target);
-    if (targetName === null) return { status: 'unknown-target' as const };
-    if (await alreadyHasRole(tx, input.email, input.target)) return { status: 'already-has-role' as const };
-    const [inviter] = await tx.select({ name: users.name, language: users.language }).from(users).where(eq(users.id, input.inviterId));
-    await tx
-      .delete(invitations)
-      .where(and(eq(invitations.email, input.email), eq(invitations.role, input.target.role), sameTarget, isNull(invitations.acceptedAt)));
-    await tx.insert(invitations).values({
+  const targetName = await nameOfTarget(tx, input.target);
+  if (targetName === null) return { status: 'unknown-target' };
+  if (await alreadyHasRole(tx, input.email, input.target)) return { status: 'already-has-role' };
+  const [inviter] = await tx.select({ name: users.name, language: users.language }).from(users).where(eq(users.id, input.inviterId));
+  await tx
+    .delete(invitations)
+    .where(and(eq(invitations.email, input.email), eq(invitations.role, input.target.role), sameTarget, isNull(invitations.acceptedAt)));
+  const [invitation] = await tx
+    .insert(invitations)
+    .values({
       tokenHash: hashToken(token),
       email: input.email,
       role: input.target.role,
@@ -118,22 +136,17 @@ export async function createInvitation(
       poleId: input.target.role === 'coordinator' ? null : input.target.poleId,
       invitedById: input.inviterId,
       expiresAt: new Date(Date.now() + invitationLifetimeMs),
-    });
-    // The invited person has no account, hence no language yet: the inviter's is the best guess (they
-    // usually share one). The link opens the page in it, and the account created there keeps it.
-    const language = inviter?.language ?? 'fr';
-    const texts = catalogueOf(language).account.mail.invitation;
-    const url = new URL(invitationPath(token, language), input.appUrl.origin).href;
-    const values = { inviter: inviter?.name ?? '', target: targetName };
-    // Queued in the invitation's transaction (the outbox, decision 011): no link leaves for a rolled-back invitation.
-    await services.mailer.queue(tx, catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values, language));
-    return { status: 'created' as const };
-  });
-  if (outcome.status !== 'created') {
-    await givePointsBack(counters);
-    return outcome;
-  }
-  return { status: 'sent' };
+    })
+    .returning({ id: invitations.id });
+  // The invited person has no account, hence no language yet: the inviter's is the best guess (they
+  // usually share one). The link opens the page in it, and the account created there keeps it.
+  const language = inviter?.language ?? 'fr';
+  const texts = catalogueOf(language).account.mail.invitation;
+  const url = new URL(invitationPath(token, language), input.appUrl.origin).href;
+  const values = { inviter: inviter?.name ?? '', target: targetName };
+  // Queued in the invitation's transaction (the outbox, decision 011): no link leaves for a rolled-back invitation.
+  await services.mailer.queue(tx, catalogueMail(input.email, { ...texts, paragraphs: [texts.intro[input.target.role], texts.about] }, url, values, language));
+  return { status: 'created', invitationId: invitation!.id };
 }
 
 async function nameOfTarget(db: Executor, target: InvitationTarget): Promise<string | null> {

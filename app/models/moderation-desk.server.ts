@@ -18,7 +18,7 @@ function regionScope(actor: Pick<Actor, 'isNationalAdmin' | 'regionCodes'>, colu
 }
 
 /** A report still waiting: made after the message's last review (or never reviewed). */
-const pendingReport = or(isNull(messages.reviewedAt), gt(messageReports.createdAt, messages.reviewedAt));
+export const pendingReport = or(isNull(messages.reviewedAt), gt(messageReports.createdAt, messages.reviewedAt));
 
 /**
  * The thread's authors a moderator may mute (not the viewer), by name, with the end of their

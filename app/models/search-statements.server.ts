@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '#db/client';
-import { offerSectors, offerTopics, offers, poles, regions, requestSectors, requestTopics, requests } from '#db/schema';
+import { offerSectors, offerTopics, offers, poleLogos, poles, regions, requestSectors, requestTopics, requests } from '#db/schema';
 import { earthDiameterKm } from '#app/domain/geo';
 import { listedRequestStates, publicOfferStates } from '#app/domain/market/rules';
-import type { SearchFilters, SearchKind } from './search.server';
+import { textEndLength } from '#app/domain/search/excerpt';
+import type { SearchFilters, SearchKind } from '#app/domain/search/query';
 
 /**
  * The SQL of the search (see search.server.ts for what it answers). Each function returns a
@@ -78,20 +79,53 @@ const sources: Record<SearchKind, Source> = {
 export type Origin = { slug: string; name: string; latitude: number; longitude: number };
 
 /**
- * What a search asks the database. `tsquery` is the text's query as PostgreSQL normalised it
- * ('' when the text held only stop words), so each statement gets it as a constant: the planner
- * sees how common the words are, and no row parses it again.
+ * A place named in the text (decision 020): an item matches when its text has the place's words
+ * or when its pole is there (in the region, or in one of the towns spelt that way).
  */
-export type SearchPlan = { kind: SearchKind; filters: SearchFilters; origin: Origin | null; tsquery: string | null };
+export type PlacePlan = { tsquery: string; regionCode: string | null; towns: string[] };
+
+/**
+ * What a search asks the database. `tsquery` is the query of the text's other words, built from
+ * the lexemes PostgreSQL gave (`normalizeForms`): '' when the text held only stop words, null
+ * without words. Each statement gets it as a constant: the planner sees how common the words
+ * are, and no row parses it again.
+ */
+export type SearchPlan = { kind: SearchKind; filters: SearchFilters; origin: Origin | null; tsquery: string | null; places: PlacePlan[] };
+
+/** The query that ranks: the text's words, else the places' words. */
+function rankingQuery(plan: SearchPlan): string | null {
+  if (plan.tsquery) return plan.tsquery;
+  const placeWords = plan.places.map((place) => place.tsquery).filter(Boolean);
+  return placeWords.length ? placeWords.map((query) => `(${query})`).join(' & ') : null;
+}
+
+/** The query whose words are marked: any word searched, the places' included. */
+function highlightQuery(plan: SearchPlan): string | null {
+  const queries = [plan.tsquery, ...plan.places.map((place) => place.tsquery)].filter((query): query is string => Boolean(query));
+  if (queries.length <= 1) return queries[0] ?? null;
+  return queries.map((query) => `(${query})`).join(' | ');
+}
+
+/** Whether the results' titles and excerpts come with marked words. */
+export const isHighlighted = (plan: SearchPlan) => highlightQuery(plan) !== null;
 
 /** The viewer's own poles: where a distance can be measured from. */
 export function viewerPolesQuery(db: Executor, poleIds: string[]) {
   return db.select({ slug: poles.slug, name: poles.name, latitude: poles.latitude, longitude: poles.longitude }).from(poles).where(inArray(poles.id, poleIds));
 }
 
-/** The words typed, as the French configuration reads them (text built by `frenchTsQuery`). */
-export function normalizeQuery(db: Executor, text: string) {
-  return db.select({ tsquery: sql<string>`to_tsquery('public.fr_unaccent', ${text})::text` }).from(sql`(values (1)) as one`);
+/**
+ * Each form of the typed words (see `formsToNormalise`) as the French configuration reads it: its
+ * tsquery as text, '' for a stop word. `plainto_tsquery` reads its text as words only.
+ */
+export function normalizeForms(db: Executor, forms: string[]) {
+  const list = sql.join(
+    forms.map((form) => sql`${form}`),
+    sql`, `,
+  );
+  return db
+    .select({ form: sql<string>`form`, tsquery: sql<string>`plainto_tsquery('public.fr_unaccent', form)::text` })
+    .from(sql`unnest(array[${list}]::text[]) as form`);
 }
 
 /** Great-circle distance in km (haversine, as `haversineKm` in #app/domain/geo), in plain SQL arithmetic that both databases share. */
@@ -117,7 +151,7 @@ function withinBox(origin: Origin, km: number): SQL {
     and ${poles.longitude} between ${origin.longitude - longitudeDelta}::float8 and ${origin.longitude + longitudeDelta}::float8`;
 }
 
-const tsqueryOf = (plan: SearchPlan) => sql`${plan.tsquery}::tsquery`;
+const asTsquery = (query: string) => sql`${query}::tsquery`;
 const needsPoles = (filters: SearchFilters) => Boolean(filters.region || filters.maturity || filters.km);
 
 /** Everything a result must satisfy: visibility first, then each filter. */
@@ -129,7 +163,17 @@ function conditions(db: Executor, plan: SearchPlan): SQL {
   if (kind === 'offer') where.push(inArray(offers.state, publicOfferStates));
   else where.push(filters.state ? eq(requests.state, filters.state) : inArray(requests.state, listedRequestStates));
   // Stop words alone (« de la ») make an empty query, which matches nothing.
-  if (plan.tsquery !== null) where.push(plan.tsquery === '' ? sql`false` : sql`${source.search} @@ ${tsqueryOf(plan)}`);
+  if (plan.tsquery !== null) where.push(plan.tsquery === '' ? sql`false` : sql`${source.search} @@ ${asTsquery(plan.tsquery)}`);
+  for (const place of plan.places) {
+    const there = inArray(
+      source.poleId,
+      db
+        .select({ id: poles.id })
+        .from(poles)
+        .where(place.regionCode ? eq(poles.regionCode, place.regionCode) : inArray(poles.town, place.towns)),
+    );
+    where.push(place.tsquery ? or(sql`${source.search} @@ ${asTsquery(place.tsquery)}`, there)! : there);
+  }
   for (const field of ['topics', 'sectors'] as const) {
     const value = field === 'topics' ? filters.topic : filters.sector;
     const link = source.links[field];
@@ -167,7 +211,8 @@ export function countQuery(db: Executor, plan: SearchPlan) {
 function rankedPage(db: Executor, plan: SearchPlan, page: number) {
   const source = sources[plan.kind];
   const offset = (page - 1) * resultsPerPage;
-  if (plan.tsquery) {
+  const ranking = rankingQuery(plan);
+  if (ranking) {
     const candidates = matching(db, plan, { id: source.id, freshness: sql<Date>`${source.freshness}`.as('freshness'), search: source.search })
       .orderBy(desc(source.freshness), asc(source.id))
       .limit(maxCounted + 1)
@@ -177,7 +222,7 @@ function rankedPage(db: Executor, plan: SearchPlan, page: number) {
         .select({
           id: candidates.id,
           freshness: candidates.freshness,
-          rank: sql<number>`ts_rank_cd(${candidates.search}, ${tsqueryOf(plan)})`.as('rank'),
+          rank: sql<number>`ts_rank_cd(${candidates.search}, ${asTsquery(ranking)})`.as('rank'),
           total: sql<number>`(count(*) over ())::int`.as('total'),
         })
         .from(candidates)
@@ -203,21 +248,26 @@ function rankedPage(db: Executor, plan: SearchPlan, page: number) {
 
 /**
  * One page of results and the total, in one statement. Highlighting, tags and the pole's
- * details are computed for the page's rows alone.
+ * details are computed for the page's rows alone. With marked words, the text's two ends come
+ * too, to tell whether the excerpt was cut (see #app/domain/search/excerpt).
  */
 export function pageQuery(db: Executor, plan: SearchPlan, page: number) {
   const { kind, origin } = plan;
   const source = sources[kind];
   const ranked = rankedPage(db, plan, page);
+  const marked = highlightQuery(plan);
   const highlight = (column: AnyPgColumn, options: string) =>
-    plan.tsquery ? sql<string>`ts_headline('public.fr_unaccent', ${column}, ${tsqueryOf(plan)}, ${options})` : null;
+    marked ? sql<string>`ts_headline('public.fr_unaccent', ${column}, ${asTsquery(marked)}, ${options})` : null;
   const tags = (link: TagLink) => sql<string[]>`array(select ${link.slug} from ${link.table} where ${link.item} = ${source.id})`;
   return db
     .select({
       id: source.id,
       total: ranked.total,
       title: highlight(source.title, titleHeadline) ?? sql<string>`${source.title}`,
-      excerpt: highlight(source.body, bodyHeadline) ?? sql<string>`left(${source.body}, ${excerptLength})`,
+      // One character more than shown without a text: whether the text goes on.
+      excerpt: highlight(source.body, bodyHeadline) ?? sql<string>`left(${source.body}, ${excerptLength + 1})`,
+      textStart: marked ? sql<string>`left(${source.body}, ${textEndLength})` : sql<null>`null`,
+      textEnd: marked ? sql<string>`right(${source.body}, ${textEndLength})` : sql<null>`null`,
       formats: sql<string[]>`${source.formats}::text[]`,
       freshness: source.freshness,
       topics: tags(source.links.topics),
@@ -236,6 +286,7 @@ export function pageQuery(db: Executor, plan: SearchPlan, page: number) {
         longitude: poles.longitude,
         maturity: poles.maturity,
         verifiedAt: poles.verifiedAt,
+        logoUpdatedAt: poleLogos.updatedAt,
       },
       region: { code: regions.code, name: regions.name, nameEn: regions.nameEn },
     })
@@ -243,6 +294,7 @@ export function pageQuery(db: Executor, plan: SearchPlan, page: number) {
     .innerJoin(source.table, eq(source.id, ranked.id))
     .innerJoin(poles, eq(poles.id, source.poleId))
     .innerJoin(regions, eq(regions.code, poles.regionCode))
+    .leftJoin(poleLogos, eq(poleLogos.poleId, poles.id))
     .orderBy(sql`${ranked.rank} desc`, desc(ranked.freshness), asc(ranked.id));
 }
 export type PageRow = Awaited<ReturnType<typeof pageQuery>>[number];

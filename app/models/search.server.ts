@@ -1,98 +1,41 @@
-import { z } from 'zod';
 import type { Executor } from '#db/client';
-import { offerFormat, offerReach, poleMaturity } from '#db/schema';
-import { listedRequestStates } from '#app/domain/market/rules';
+import { excerptEnds } from '#app/domain/search/excerpt';
+import { findPlaces } from '#app/domain/search/places';
+import { filterKeys, type FilterKey, type SearchFilters, type SearchKind, type SearchQuery } from '#app/domain/search/query';
+import { buildTsQuery, formsToNormalise, hasWords, queryWords, type QueryWord } from '#app/domain/search/words';
 import { compareByName, type LocalName, type RegionName } from './poles.server';
+import { loadPlaces, type Place, type PlaceIndex } from './search-places.server';
 import { loadVocabulary } from './vocabulary.server';
 import {
   countQuery,
   excerptLength,
+  isHighlighted,
   markEnd,
   markStart,
   maxCounted,
-  normalizeQuery,
+  normalizeForms,
   pageQuery,
   resultsPerPage,
   viewerPolesQuery,
   type Origin,
   type PageRow,
+  type PlacePlan,
   type SearchPlan,
 } from './search-statements.server';
 
 /**
  * Search on the offers (/offres) and the requests (/demandes): French full-text search on the
- * generated `search` column, ranked by relevance then freshness; filters on the item and on its
- * pole; a distance from one of the viewer's poles. The statements (search-statements.server.ts)
- * are the same on PGlite and PostgreSQL, so both give the same results in the same order.
+ * generated `search` column that forgives hyphens, « R&D » and place names (decision 020), ranked
+ * by relevance then freshness; filters on the item and on its pole; a distance from one of the
+ * viewer's poles. The statements (search-statements.server.ts) are the same on PGlite and
+ * PostgreSQL, so both give the same results in the same order.
  */
 
-export type SearchKind = 'offer' | 'request';
-const maxWords = 8;
-const maxTextLength = 200;
+export { offerSearchSchema, requestSearchSchema } from '#app/domain/search/query';
+export type { FilterKey, SearchFilters, SearchKind, SearchQuery } from '#app/domain/search/query';
+
 /** At most this many extra counts when nothing is found: one per active filter. */
 const maxSuggestions = 6;
-
-// ─── The query string ─────────────────────────────────────────────────────
-
-/** A long text is cut between words, so the last word is never half a word. */
-function cutText(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed.length <= maxTextLength) return trimmed;
-  const cut = trimmed.slice(0, maxTextLength + 1);
-  const lastSpace = cut.search(/\s\S*$/);
-  return (lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, maxTextLength)).trim();
-}
-
-const slugParam = z
-  .string()
-  .regex(/^[a-z0-9-]{1,80}$/)
-  .optional()
-  .catch(undefined);
-const searchFields = {
-  q: z.string().transform(cutText).optional().catch(undefined),
-  topic: slugParam,
-  sector: slugParam,
-  format: z.enum(offerFormat.enumValues).optional().catch(undefined),
-  region: z
-    .string()
-    .regex(/^[0-9A-Za-z-]{1,10}$/)
-    .optional()
-    .catch(undefined),
-  maturity: z.enum(poleMaturity.enumValues).optional().catch(undefined),
-  km: z.coerce.number().int().min(1).max(2000).optional().catch(undefined),
-  depuis: slugParam,
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-};
-
-/** /offres's query string. A value that makes no sense is dropped, never an error page. */
-export const offerSearchSchema = z.object({ ...searchFields, reach: z.enum(offerReach.enumValues).optional().catch(undefined) });
-/** /demandes's query string: requests still looking for help, one of the two states or both. */
-export const requestSearchSchema = z.object({ ...searchFields, state: z.enum(listedRequestStates).optional().catch(undefined) });
-
-export type SearchQuery = Partial<z.infer<typeof offerSearchSchema> & z.infer<typeof requestSearchSchema>>;
-
-/** The filters actually applied: unknown slugs and a distance without a pole of one's own are gone. */
-export type SearchFilters = Omit<SearchQuery, 'page'>;
-export type FilterKey = Exclude<keyof SearchFilters, 'depuis'>;
-const filterKeys: FilterKey[] = ['q', 'topic', 'sector', 'format', 'reach', 'state', 'region', 'maturity', 'km'];
-
-/**
- * The French tsquery for what a person typed, or null. Only words (letters and digits) go in,
- * so no typed character is ever read as tsquery syntax. The French stemmer leaves plurals in
- * "-x" alone (« lieux » stays « lieux »), so such a word also matches its form without the x.
- */
-export function frenchTsQuery(text: string | undefined): string | null {
-  if (!text) return null;
-  const words = text
-    .normalize('NFC')
-    .toLocaleLowerCase('fr')
-    .split(/[^\p{L}\p{N}]+/u)
-    // Single letters are elisions (l’, d’) once the apostrophe is gone.
-    .filter((word) => word.length > 1 || /\p{N}/u.test(word));
-  const unique = [...new Set(words)].slice(0, maxWords);
-  if (unique.length === 0) return null;
-  return unique.map((word) => (word.length > 3 && word.endsWith('x') ? `(${word} | ${word.slice(0, -1)})` : word)).join(' & ');
-}
 
 // ─── The search ───────────────────────────────────────────────────────────
 
@@ -109,7 +52,7 @@ export function resolveFilters(kind: SearchKind, query: SearchQuery, options: Se
   const known = (value: string | undefined, values: string[]) => (value !== undefined && values.includes(value) ? value : undefined);
   const origin = query.km ? (options.myPoles.find((pole) => pole.slug === query.depuis) ?? options.myPoles[0] ?? null) : null;
   const filters: SearchFilters = {
-    q: frenchTsQuery(query.q) ? query.q : undefined,
+    q: hasWords(query.q) ? query.q : undefined,
     topic: known(
       query.topic,
       options.topics.map((topic) => topic.slug),
@@ -141,7 +84,8 @@ function loosenings(plan: SearchPlan): Array<{ key: FilterKey; plan: SearchPlan 
     .map((key) => {
       const { [key]: _removed, ...filters } = plan.filters;
       if (key === 'km') delete filters.depuis;
-      return { key, plan: { ...plan, filters, tsquery: key === 'q' ? null : plan.tsquery, origin: key === 'km' ? null : plan.origin } };
+      const withoutText = key === 'q' ? { tsquery: null, places: [] } : {};
+      return { key, plan: { ...plan, filters, ...withoutText, origin: key === 'km' ? null : plan.origin } };
     });
 }
 
@@ -161,11 +105,21 @@ export function splitHighlights(text: string): Segment[] {
   return segments;
 }
 
-function excerptOf(text: string, highlighted: boolean): Segment[] {
-  if (highlighted) return splitHighlights(text);
-  if (text.length < excerptLength) return [{ text, match: false }];
-  const lastSpace = text.lastIndexOf(' ');
-  return [{ text: `${lastSpace > 0 ? text.slice(0, lastSpace) : text} …`, match: false }];
+const plain = (text: string): Segment => ({ text, match: false });
+
+/** The excerpt, with « … » wherever the text was cut. */
+function excerptOf(row: PageRow, highlighted: boolean): Segment[] {
+  if (highlighted) {
+    const segments = splitHighlights(row.excerpt);
+    const ends = excerptEnds(segments.map((segment) => segment.text).join(''), { start: row.textStart ?? '', end: row.textEnd ?? '' });
+    const after = ends.cutAfter ? ' …' : ends.ending;
+    return [...(ends.cutBefore ? [plain('… ')] : []), ...segments, ...(after ? [plain(after)] : [])];
+  }
+  // Without words, the start of the text, read one character longer than shown.
+  if (row.excerpt.length <= excerptLength) return [plain(row.excerpt)];
+  const shown = row.excerpt.slice(0, excerptLength);
+  const lastSpace = shown.lastIndexOf(' ');
+  return [plain(`${lastSpace > 0 ? shown.slice(0, lastSpace) : shown} …`)];
 }
 
 function toResult(row: PageRow, options: SearchOptions, highlighted: boolean) {
@@ -174,7 +128,7 @@ function toResult(row: PageRow, options: SearchOptions, highlighted: boolean) {
   return {
     id: row.id,
     title: highlighted ? splitHighlights(row.title) : [{ text: row.title, match: false }],
-    excerpt: excerptOf(row.excerpt, highlighted),
+    excerpt: excerptOf(row, highlighted),
     formats: row.formats,
     date: row.freshness,
     topics: names(row.topics, options.topics),
@@ -190,6 +144,29 @@ function toResult(row: PageRow, options: SearchOptions, highlighted: boolean) {
 }
 export type SearchResult = ReturnType<typeof toResult>;
 
+/**
+ * What the words ask: the query of the words that name no place, and one condition per place
+ * named. The text's query is '' when it held only stop words (nothing matches, and the page says
+ * why), null when the words all name places.
+ */
+function readWords(words: QueryWord[], lexemes: ReadonlyMap<string, string>, placeIndex: PlaceIndex) {
+  if (words.length === 0) return { tsquery: null, places: [] as PlacePlan[], named: [] as Place[] };
+  const found = findPlaces(words, placeIndex);
+  const inPlaces = new Set(found.flatMap((match) => match.indexes));
+  const rest = buildTsQuery(
+    words,
+    lexemes,
+    words.map((_, index) => index).filter((index) => !inPlaces.has(index)),
+  );
+  const places = found.map(({ place, indexes }) => ({
+    tsquery: buildTsQuery(words, lexemes, indexes),
+    regionCode: place.kind === 'region' ? place.code : null,
+    towns: place.kind === 'town' ? place.towns : [],
+  }));
+  const named = [...new Map(found.map(({ place }) => [place.kind === 'region' ? place.code : place.name, place])).values()];
+  return { tsquery: rest || (places.length ? null : ''), places, named };
+}
+
 /** A bounded count as the page shows it: exact up to `maxCounted`, « more than » past it. */
 const shownCount = (count: number) => ({ count: Math.min(count, maxCounted), more: count > maxCounted });
 
@@ -200,12 +177,14 @@ const shownCount = (count: number) => ({ count: Math.min(count, maxCounted), mor
  * records them).
  */
 export async function searchListings(db: Executor, kind: SearchKind, query: SearchQuery, viewer: { poleIds: string[] }, run = runTogether) {
-  // First the choices, the viewer's poles and the normalised words, together.
-  const words = frenchTsQuery(query.q);
-  const [vocabulary, poleRows, normalized] = await Promise.all([
+  // First the choices, the viewer's poles, the places and the normalised words, together.
+  const words = queryWords(query.q);
+  const forms = formsToNormalise(words);
+  const [vocabulary, poleRows, lexemes, placeIndex] = await Promise.all([
     loadVocabulary(db),
     viewer.poleIds.length ? run([viewerPolesQuery(db, viewer.poleIds)]).then(([rows]) => rows) : [],
-    words ? run([normalizeQuery(db, words)]).then(([rows]) => rows[0]?.tsquery ?? '') : null,
+    forms.length ? run([normalizeForms(db, forms)]).then(([rows]) => new Map(rows.map((row) => [row.form, row.tsquery]))) : new Map<string, string>(),
+    words.length ? loadPlaces(db) : new Map<string, Place>(),
   ]);
   const options: SearchOptions = {
     topics: vocabulary.topics,
@@ -214,7 +193,8 @@ export async function searchListings(db: Executor, kind: SearchKind, query: Sear
     myPoles: poleRows.sort(compareByName),
   };
   const { filters, origin } = resolveFilters(kind, query, options);
-  const plan: SearchPlan = { kind, filters, origin, tsquery: normalized };
+  const text = readWords(words, lexemes, placeIndex);
+  const plan: SearchPlan = { kind, filters, origin, tsquery: text.tsquery, places: text.places };
 
   let page = Math.min(query.page ?? 1, Math.ceil(maxCounted / resultsPerPage));
   let [rows] = await run([pageQuery(db, plan, page)]);
@@ -236,7 +216,11 @@ export async function searchListings(db: Executor, kind: SearchKind, query: Sear
     total: shownCount(total),
     page,
     pageCount: Math.max(1, Math.ceil(Math.min(total, maxCounted) / resultsPerPage)),
-    results: rows.map((row) => toResult(row, options, Boolean(plan.tsquery))),
+    results: rows.map((row) => toResult(row, options, isHighlighted(plan))),
+    /** Places the text named: their poles' items are included (the page says so). */
+    places: text.named,
+    /** The text held only words too common to search (« le la des »): the page says so. */
+    stopWordsOnly: text.tsquery === '',
     suggestions: looser.map(({ key }, index) => ({ key, ...shownCount(counts[index]?.[0]?.count ?? 0) })),
   };
 }

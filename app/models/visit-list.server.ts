@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '#db/client';
-import { poleSectors, poles, regions, topics, visitBookings, visitTopics, visits } from '#db/schema';
+import { poleLogos, poleSectors, poles, regions, topics, visitBookings, visitTopics, visits } from '#db/schema';
 import { seatHoldingStates } from '#app/domain/visits/booking';
 import { fromParisParts, toParisParts } from '#app/domain/visits/time';
 import { loadVocabulary } from './vocabulary.server';
@@ -44,7 +44,8 @@ export type VisitSummary = {
   startsAt: Date;
   durationMinutes: number;
   town: string;
-  host: { name: string; slug: string };
+  /** `logoUpdatedAt`: when the host's logo last changed (it versions its address), null without one. */
+  host: { name: string; slug: string; logoUpdatedAt: Date | null };
   region: RegionName;
   topics: (LocalName & { slug: string })[];
   seats: number;
@@ -124,6 +125,7 @@ const summaryColumns = {
   seats: visits.seats,
   hostName: poles.name,
   hostSlug: poles.slug,
+  hostLogoUpdatedAt: poleLogos.updatedAt,
   regionCode: regions.code,
   regionName: regions.name,
   regionNameEn: regions.nameEn,
@@ -136,6 +138,7 @@ async function summaries(db: Executor, conditions: SQL[], page: { limit: number;
     .from(visits)
     .innerJoin(poles, eq(poles.id, visits.poleId))
     .innerJoin(regions, eq(regions.code, poles.regionCode))
+    .leftJoin(poleLogos, eq(poleLogos.poleId, poles.id))
     .where(and(...conditions))
     .orderBy(asc(visits.startsAt), asc(visits.id))
     .limit(page.limit)
@@ -164,7 +167,7 @@ async function summaries(db: Executor, conditions: SQL[], page: { limit: number;
       startsAt: row.startsAt,
       durationMinutes: row.durationMinutes,
       town: row.town,
-      host: { name: row.hostName, slug: row.hostSlug },
+      host: { name: row.hostName, slug: row.hostSlug, logoUpdatedAt: row.hostLogoUpdatedAt },
       region: { code: row.regionCode, name: row.regionName, nameEn: row.regionNameEn },
       topics: topicRows.filter((topic) => topic.visitId === row.id).map(({ visitId: _visitId, ...topic }) => topic),
       seats: row.seats,
@@ -178,6 +181,11 @@ async function summaries(db: Executor, conditions: SQL[], page: { limit: number;
 /** A pole's upcoming scheduled visits, soonest first, for its page (the same summaries as /visites). */
 export function upcomingVisitsOfPole(db: Executor, poleId: string, now = new Date(), limit = visitsPerPage): Promise<VisitSummary[]> {
   return summaries(db, [eq(visits.state, 'scheduled'), eq(visits.poleId, poleId), gte(visits.startsAt, now)], { limit, offset: 0 });
+}
+
+/** The next scheduled visits of every pole, soonest first (the home page's short list). */
+export function nextVisits(db: Executor, limit: number, now = new Date()): Promise<VisitSummary[]> {
+  return summaries(db, [eq(visits.state, 'scheduled'), gte(visits.startsAt, now)], { limit, offset: 0 });
 }
 
 /** The visits that belong to a twinning (cancelled ones included, said so), soonest first: its page lists them. */

@@ -1,61 +1,154 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { metaCatalogue, useLocalFormat } from '#app/components/format';
-import { homeFigures } from '#app/models/stats.server';
+import { metaCatalogue } from '#app/components/format';
+import { HomeFigureList } from '#app/components/home/home-figures';
+import { HomeSection, ItemList, TwinningList, VisitCards } from '#app/components/home/home-lists';
+import { ButtonLink, EmptyState } from '#app/components/ui';
+import { offerPath, requestPath } from '#app/domain/paths';
+import { loadHome } from '#app/models/home.server';
+import { getActor, hasNoRole } from '#app/utils/permissions.server';
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return { figures: await homeFigures(context.db) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [actor, home] = await Promise.all([getActor(request, context), loadHome(context.db)]);
+  // Each visitor sees the parts that apply to them: joining for the anonymous, their dashboard for the others.
+  const viewer =
+    actor === null
+      ? ('anonymous' as const)
+      : actor.poleRoles.size > 0
+        ? ('pole-member' as const)
+        : hasNoRole(actor)
+          ? ('no-pole' as const)
+          : ('staff' as const);
+  return { viewer, ...home };
 }
 
 export default function Home() {
-  const { figures } = useLoaderData<typeof loader>();
+  const { viewer, figures, activity, offers, requests, visits, twinnings } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const { number } = useLocalFormat();
-  const shown = [
-    ['activePoles', figures.activePoles],
-    ['regionsWithPoles', figures.regionsWithPoles],
-    ['members', figures.members],
-    ['verifiedPoles', figures.verifiedPoles],
-  ] as const;
+  const member = viewer === 'pole-member';
+  // An empty list's one action: publish, for a pole's member; register one's pole, for someone without.
+  const fill = (memberPath: string, memberLabel: string) =>
+    member ? (
+      <ButtonLink to={memberPath} variant="secondary" size="sm">
+        {memberLabel}
+      </ButtonLink>
+    ) : viewer === 'anonymous' || viewer === 'no-pole' ? (
+      <ButtonLink to="/inscrire-mon-pole" variant="secondary" size="sm">
+        {t('poles.home.join.register')}
+      </ButtonLink>
+    ) : undefined;
   return (
-    <div className="space-y-10">
+    <div className="space-y-12">
       <section aria-labelledby="home-title" className="max-w-3xl space-y-4">
         <h1 id="home-title" className="text-4xl font-bold text-brand-800">
           {t('poles.home.title')}
         </h1>
         <p className="text-xl text-gray-900">{t('poles.home.tagline')}</p>
+        <p className="text-gray-900">{t('poles.home.lead')}</p>
+        <nav aria-label={t('poles.home.shortcuts')}>
+          <ul className="flex flex-wrap gap-3">
+            <li>
+              <ButtonLink to="/offres">{t('poles.home.links.offers')}</ButtonLink>
+            </li>
+            <li>
+              <ButtonLink to="/demandes">{t('poles.home.links.requests')}</ButtonLink>
+            </li>
+            <li>
+              <ButtonLink to="/visites">{t('poles.home.links.visits')}</ButtonLink>
+            </li>
+            <li>
+              <ButtonLink to="/poles">{t('poles.home.browse')}</ButtonLink>
+            </li>
+            <li>
+              <ButtonLink to="/poles#directory-results" variant="secondary">
+                {t('poles.home.links.map')}
+              </ButtonLink>
+            </li>
+          </ul>
+        </nav>
+      </section>
+
+      {viewer === 'anonymous' || viewer === 'no-pole' ? (
+        <section aria-labelledby="home-join" className="space-y-3 rounded-lg border border-brand-600 bg-brand-50 p-4" data-testid="home-join">
+          <h2 id="home-join" className="text-2xl font-semibold">
+            {t('poles.home.join.title')}
+          </h2>
+          <p className="text-gray-900">{t('poles.home.join.text')}</p>
+          <p className="flex flex-wrap gap-3">
+            <ButtonLink to="/inscrire-mon-pole">{t('poles.home.join.register')}</ButtonLink>
+            {viewer === 'anonymous' ? (
+              <ButtonLink to="/connexion" variant="secondary">
+                {t('layout.signIn')}
+              </ButtonLink>
+            ) : null}
+            <ButtonLink to="/coordinations" variant="quiet">
+              {t('poles.home.join.regionalBodies')}
+            </ButtonLink>
+          </p>
+        </section>
+      ) : null}
+      {viewer !== 'anonymous' ? (
+        <section aria-labelledby="home-mine" className="space-y-3 rounded-lg border border-gray-300 bg-white p-4" data-testid="home-mine">
+          <h2 id="home-mine" className="text-2xl font-semibold">
+            {t('poles.home.mine.title')}
+          </h2>
+          <p className="flex flex-wrap gap-3">
+            <ButtonLink to="/tableau-de-bord">{t('poles.home.mine.dashboard')}</ButtonLink>
+            {member ? (
+              <>
+                <ButtonLink to="/offres/nouvelle" variant="secondary">
+                  {t('poles.home.mine.newOffer')}
+                </ButtonLink>
+                <ButtonLink to="/demandes/nouvelle" variant="secondary">
+                  {t('poles.home.mine.newRequest')}
+                </ButtonLink>
+              </>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
+
+      <div className="grid gap-10 lg:grid-cols-2">
+        <HomeSection id="home-offers" title={t('poles.home.offers.title')} all={{ to: '/offres', label: t('poles.home.offers.all') }}>
+          <ItemList
+            items={offers}
+            path={offerPath}
+            dateKey="poles.profile.publishedOn"
+            empty={<EmptyState action={fill('/offres/nouvelle', t('poles.home.mine.newOffer'))}>{t('poles.home.offers.empty')}</EmptyState>}
+          />
+        </HomeSection>
+        <HomeSection id="home-requests" title={t('poles.home.requests.title')} all={{ to: '/demandes', label: t('poles.home.requests.all') }}>
+          <ItemList
+            items={requests}
+            path={requestPath}
+            dateKey="poles.profile.openedOn"
+            empty={<EmptyState action={fill('/demandes/nouvelle', t('poles.home.mine.newRequest'))}>{t('poles.home.requests.empty')}</EmptyState>}
+          />
+        </HomeSection>
+      </div>
+
+      <HomeSection id="home-visits" title={t('poles.home.visits.title')} all={{ to: '/visites', label: t('poles.home.visits.all') }}>
+        <VisitCards
+          visits={visits}
+          empty={<EmptyState action={fill('/visites/nouvelle', t('poles.home.visits.host'))}>{t('poles.home.visits.empty')}</EmptyState>}
+        />
+      </HomeSection>
+
+      <HomeSection id="home-twinnings" title={t('poles.home.twinnings.title')}>
+        <TwinningList shown={twinnings.shown} unnamed={twinnings.unnamed} empty={<EmptyState>{t('poles.home.twinnings.empty')}</EmptyState>} />
+      </HomeSection>
+
+      <HomeFigureList figures={figures} activity={activity} />
+
+      <section aria-labelledby="home-about" className="max-w-3xl space-y-3">
+        <h2 id="home-about" className="text-2xl font-semibold">
+          {t('poles.home.aboutTitle')}
+        </h2>
         <p className="text-gray-900">{t('poles.home.intro1')}</p>
         <p className="text-gray-900">{t('poles.home.intro2')}</p>
         <p className="text-gray-900">{t('poles.home.intro3')}</p>
       </section>
-
-      <section aria-labelledby="figures-title" className="space-y-4">
-        <h2 id="figures-title" className="text-2xl font-semibold">
-          {t('poles.home.figuresTitle')}
-        </h2>
-        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          {shown.map(([key, value]) => (
-            <div key={key} className="flex flex-col-reverse rounded-lg border border-gray-300 bg-brand-50 p-4">
-              <dt className="text-gray-900">{t(`poles.home.figures.${key}`)}</dt>
-              <dd className="text-4xl font-bold text-brand-800">{number(value)}</dd>
-            </div>
-          ))}
-        </dl>
-        <p className="text-sm text-gray-700">
-          {t('poles.home.figuresNote')}
-          {figures.fictionalPoles > 0 ? ` ${t('poles.home.fictionalNote', { count: figures.fictionalPoles })}` : null}
-        </p>
-      </section>
-
-      <p>
-        <Link
-          to="/poles"
-          className="inline-block rounded bg-brand-700 px-5 py-3 font-semibold text-white no-underline hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
-        >
-          {t('poles.home.browse')}
-        </Link>
-      </p>
     </div>
   );
 }

@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
   // From now on the pages are in the account's language.
   const language = await accountLanguageCookie(context, outcome.userId);
-  return redirect(safeRedirectPath(redirectTo, '/compte'), {
+  return redirect(safeRedirectPath(redirectTo, '/tableau-de-bord'), {
     headers: [
       ['Set-Cookie', cookie],
       ['Set-Cookie', language],
@@ -85,6 +85,12 @@ export default function SignIn() {
         </div>
       </Form>
       <p className="mt-8 text-sm text-gray-700">{t('account.signIn.invitationOnly')}</p>
+      <p className="mt-2 text-sm text-gray-700">
+        {t('joining.signIn.notRegistered')}{' '}
+        <Link to="/inscrire-mon-pole" className="font-semibold text-brand-800 underline">
+          {t('joining.signIn.apply')}
+        </Link>
+      </p>
     </FormPage>
   );
 }

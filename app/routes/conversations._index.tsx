@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { LockedBadge, SubjectLink } from '#app/components/conversations/conversation-parts';
 import { metaCatalogue } from '#app/components/format';
 import { Pagination } from '#app/components/poles/pagination';
+import { PoleLogo } from '#app/components/poles/pole-logo';
+import { logoStampsBySlug } from '#app/models/pole-logos.server';
 import { listConversations } from '#app/models/conversations.server';
 import { unreadByThread } from '#app/models/thread-reads.server';
 import { UnreadBadge } from '#app/components/threads/unread-badge';
@@ -23,12 +25,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     unreadByThread(context.db, session.user.id),
     getActor(request, context),
   ]);
+  const logos = await logoStampsBySlug(
+    context.db,
+    list.conversations.flatMap((conversation) => [conversation.initiator.slug, conversation.recipient.slug]),
+  );
   // A coordinator has no pole of their own here: the page says what they can do instead.
-  return { ...list, unread: Object.fromEntries(unread), moderates: allowed(actor, { action: 'moderation:desk' }) };
+  return { ...list, logos, unread: Object.fromEntries(unread), moderates: allowed(actor, { action: 'moderation:desk' }) };
 }
 
 export default function Conversations() {
-  const { conversations, total, page, pageCount, unread, moderates } = useLoaderData<typeof loader>();
+  const { conversations, total, page, pageCount, logos, unread, moderates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const formatDate = useLocalFormat().dateTime;
   return (
@@ -78,8 +84,11 @@ export default function Conversations() {
                   </h2>
                   {conversation.lockedAt ? <LockedBadge /> : null}
                   <UnreadBadge count={unread[conversation.id]} />
-                  <p className="text-gray-900">
-                    {t('conversations.list.between', { initiator: conversation.initiator.name, recipient: conversation.recipient.name })}
+                  <p className="flex items-center gap-2 text-gray-900">
+                    {[conversation.initiator, conversation.recipient].map((pole) => (
+                      <PoleLogo key={pole.id} pole={{ ...pole, logoUpdatedAt: logos[pole.slug] ?? null }} size="tiny" fallback="initials" decorative />
+                    ))}
+                    <span>{t('conversations.list.between', { initiator: conversation.initiator.name, recipient: conversation.recipient.name })}</span>
                   </p>
                   <p>
                     <SubjectLink thread={conversation} />

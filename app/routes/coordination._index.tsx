@@ -1,17 +1,20 @@
 import { parseWithZod } from '@conform-to/zod';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
-import { FilterSelect, FormMessage } from '#app/components/forms';
+import { FormMessage } from '#app/components/forms';
 import { AskList, ClosedRequestList, MentorLoadTable, RegionTwinningsTable } from '#app/components/pairing/desk-lists';
 import { deskActionPath, proposeFormId, type DeskReply } from '#app/components/pairing/desk-propose-form';
+import { DeskRegionSelect } from '#app/components/pairing/desk-region-select';
 import { SuggestionList } from '#app/components/pairing/desk-suggestions';
 import { proposalSchema } from '#app/domain/pairing/lifecycle';
+import { applicationsPath } from '#app/domain/poles/applications';
 import { deskPath, polePath, requestPath, twinningPath } from '#app/domain/paths';
 import { requireDeskRegion } from '#app/models/pairing-region.server';
 import { dismissAsk, findAskRegion, listAsks, listRegionTwinnings, listUnpairedClosedRequests, loadDesk, proposeTwinning } from '#app/models/pairing.server';
+import { countPendingApplications } from '#app/models/pole-applications.server';
 import { findPoleRef } from '#app/models/poles.server';
 import { coordinationOverview } from '#app/models/regions.server';
 import { loadVocabulary } from '#app/models/vocabulary.server';
@@ -43,17 +46,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!region) return { regions, region: null, content: null };
   const desk = await loadDesk(context.db, { regionCode: region.code, language });
   const coordinates = allowed(actor, { action: 'region:coordinate', regionCode: region.code });
-  const [asks, twinnings, closed, overview] = await Promise.all([
+  const [asks, twinnings, closed, overview, applications] = await Promise.all([
     listAsks(context.db, { regionCode: region.code, weights: desk.weights, language }),
     listRegionTwinnings(context.db, region.code),
     listUnpairedClosedRequests(context.db, region.code),
     coordinates ? coordinationOverview(context.db, { regionCodes: [region.code], pendingOnly: true }) : Promise.resolve([]),
+    countPendingApplications(context.db, [region.code]),
   ]);
   const { regions: allRegions } = await loadVocabulary(context.db);
   return {
     regions,
     region,
-    content: { ...desk, asks, twinnings, closed, pendingCount: overview[0]?.pendingCount ?? null, regionNames: allRegions },
+    content: { ...desk, asks, twinnings, closed, pendingCount: overview[0]?.pendingCount ?? null, regionNames: allRegions, applications },
   };
 }
 
@@ -119,19 +123,7 @@ export default function Desk() {
         <h1 className="text-3xl font-bold">{t('coordination.desk.title')}</h1>
         <p className="text-gray-700">{t('coordination.desk.intro')}</p>
       </div>
-      {regions.length > 1 ? (
-        <Form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4">
-          <FilterSelect
-            name="region"
-            label={t('coordination.desk.regionLabel')}
-            value={region?.code}
-            options={regions.map((item) => ({ value: item.code, label: localName(item) }))}
-          />
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-            {t('coordination.desk.regionSubmit')}
-          </button>
-        </Form>
-      ) : null}
+      <DeskRegionSelect regions={regions} region={region} />
       {!region || !content ? (
         <p className="text-gray-700">{t('coordination.noRegions')}</p>
       ) : (
@@ -147,6 +139,9 @@ export default function Desk() {
             </Link>
             <Link to="/moderation" className="font-semibold text-brand-800 underline">
               {t('moderation.deskLink')}
+            </Link>
+            <Link to={applicationsPath(region.code)} className="font-semibold text-brand-800 underline">
+              {t('joining.desk.deskLink', { count: content.applications })}
             </Link>
             {content.pendingCount !== null ? (
               <a href="#valider" className="font-semibold text-brand-800 underline">

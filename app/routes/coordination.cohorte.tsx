@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { controlClass, ErrorList, FormMessage, SubmitButton } from '#app/components/forms';
+import { DeskRegionSelect } from '#app/components/pairing/desk-region-select';
 import { Explanation } from '#app/components/pairing/explanation';
 import { limits, proposalSchema } from '#app/domain/pairing/lifecycle';
 import { deskPath, polePath, requestPath } from '#app/domain/paths';
@@ -100,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Cohort() {
-  const { region, cohort } = useLoaderData<typeof loader>();
+  const { regions, region, cohort } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const { localName, number } = useLocalFormat();
@@ -115,6 +116,7 @@ export default function Cohort() {
           {t('coordination.cohort.back')}
         </Link>
       </div>
+      <DeskRegionSelect regions={regions} region={region} />
       {!region || !cohort ? <p className="text-gray-700">{t('coordination.noRegions')}</p> : null}
       {cohort && cohort.proposals.length === 0 ? <p className="text-gray-700">{t('coordination.cohort.none')}</p> : null}
       {cohort && cohort.proposals.length > 0 ? (

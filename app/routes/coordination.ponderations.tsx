@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { Field, FormMessage } from '#app/components/forms';
+import { DeskRegionSelect } from '#app/components/pairing/desk-region-select';
 import { criteria, weightOverridesSchema } from '#app/domain/pairing/scoring';
 import { deskPath } from '#app/domain/paths';
 import { defaultWeights, loadRegionWeights, saveRegionWeights } from '#app/models/pairing.server';
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Weights() {
-  const { region, weights, defaults } = useLoaderData<typeof loader>();
+  const { regions, region, weights, defaults } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const { localName, number } = useLocalFormat();
@@ -69,6 +70,7 @@ export default function Weights() {
           {t('coordination.cohort.back')}
         </Link>
       </div>
+      <DeskRegionSelect regions={regions} region={region} />
       {!region || !weights ? (
         <p className="text-gray-700">{t('coordination.noRegions')}</p>
       ) : (

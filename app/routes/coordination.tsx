@@ -8,6 +8,7 @@ import { FormMessage } from '#app/components/forms';
 import { RegionPolesTable, type ValidationReply } from '#app/components/poles/region-poles-table';
 import { validationActionSchema } from '#app/domain/poles/validation';
 import { findPoleRef, unvalidatePole, validatePole } from '#app/models/poles.server';
+import { requireDeskRegion } from '#app/models/pairing-region.server';
 import { coordinationOverview } from '#app/models/regions.server';
 import { requirePermission } from '#app/utils/permissions.server';
 import { notFound } from '#app/utils/http';
@@ -18,7 +19,9 @@ const pendingParam = 'a-valider';
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, context, { action: 'coordination:access' });
   const pendingOnly = new URL(request.url).searchParams.get(pendingParam) === '1';
-  const regions = await coordinationOverview(context.db, { regionCodes: actor.regionCodes, pendingOnly });
+  // A coordinator validates in all their regions at once; the national admin in the region the desk shows.
+  const regionCodes = actor.isNationalAdmin ? [(await requireDeskRegion(request, context)).region?.code ?? ''].filter(Boolean) : actor.regionCodes;
+  const regions = await coordinationOverview(context.db, { regionCodes, pendingOnly });
   return { regions, pendingOnly };
 }
 
@@ -42,7 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome === 'validated' || outcome === 'unvalidated') {
     const pendingOnly = new URL(request.url).searchParams.get(pendingParam) === '1';
     const note = await context.flash.put({ message: `coordination.notices.${outcome}`, values: { name: pole.name } });
-    return redirect(pendingOnly ? `/coordination?${pendingParam}=1` : '/coordination', { headers: { 'Set-Cookie': note } });
+    // The national admin comes back to the region of the pole.
+    const back = new URLSearchParams([...(actor.isNationalAdmin ? [['region', pole.regionCode]] : []), ...(pendingOnly ? [[pendingParam, '1']] : [])]);
+    return redirect(back.size > 0 ? `/coordination?${back}` : '/coordination', { headers: { 'Set-Cookie': note } });
   }
   const note = outcome === 'already-validated' ? 'coordination.errors.alreadyValidated' : 'coordination.errors.notValidated';
   return data<ValidationReply>({ ...replyTo, result: submission.reply({ formErrors: [note] }) }, { status: 409 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorTitle } from '#app/components/error-page';
 import { FormatBadges, RequestStateBadge, TagList, UrgencyBadge } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
+import { HowToJoin } from '#app/components/joining/how-to-join';
 import type { EditorReply } from '#app/components/market/editor';
 import { requestChangePublishes, requestStates, requestStateSchema, requestTakesContact } from '#app/domain/market/rules';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
@@ -25,9 +26,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const publishing = can(actor, { action: 'request:publish', pole: need.pole });
   const canPublish = isOwner && publishing.ok;
   // Where a button is hidden, the page says why, from the reason of the refusal.
-  const contact = requestTakesContact(need.state) ? contactLink(actor, need.poleId) : null;
+  const contact = requestTakesContact(need.state) && actor ? contactLink(actor, need.poleId) : null;
   return {
     need,
+    // A visitor is told how a pole joins instead of being sent to sign in.
+    visitorMayHelp: requestTakesContact(need.state) && !actor,
     isOwner,
     canPublish,
     publishRefusal: isOwner && !publishing.ok ? publishing.reason : null,
@@ -56,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { need, isOwner, canPublish, publishRefusal, canContact, contactRefusal } = useLoaderData<typeof loader>();
+  const { need, isOwner, canPublish, publishRefusal, canContact, contactRefusal, visitorMayHelp } = useLoaderData<typeof loader>();
   const reply = useActionData<EditorReply>();
   const { t } = useTranslation();
   const { date } = useLocalFormat();
@@ -77,6 +80,7 @@ export default function RequestPage() {
       />
       {canContact ? <ContactLink to={`/conversations/nouvelle?demande=${need.id}`} label={t('market.request.contact')} /> : null}
       {contactRefusal ? <p className="text-gray-700">{t(`permissions.reasons.${contactRefusal}`)}</p> : null}
+      {visitorMayHelp ? <HowToJoin context="request" redirectTo={requestPath(need.id)} /> : null}
 
       <Section title={t('market.fields.context')}>
         <p className="whitespace-pre-line text-gray-900">{need.context}</p>

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { metaCatalogue } from '#app/components/format';
 import { CancelForm, EvaluationForm, NotesForm, RespondForms, type TwinningReply } from '#app/components/pairing/twinning-forms';
 import { TwinningGoals } from '#app/components/pairing/twinning-goals';
+import { TwinningPublicity } from '#app/components/pairing/twinning-publicity';
 import { TwinningHistory } from '#app/components/pairing/twinning-history';
 import { TwinningEvaluations, TwinningNotes, TwinningSummary } from '#app/components/pairing/twinning-summary';
 import {
@@ -19,6 +20,7 @@ import {
   type TwinningSide,
 } from '#app/domain/pairing/lifecycle';
 import { limits } from '#app/domain/pairing/lifecycle';
+import { publicityCanChange, publicitySchema } from '#app/domain/pairing/publicity';
 import { TwinningVisits } from '#app/components/visits/twinning-visits';
 import { newVisitPath, twinningPath } from '#app/domain/paths';
 import { visitsOfTwinning } from '#app/models/visit-list.server';
@@ -30,6 +32,7 @@ import {
   type CloseOutcome,
   type ResponseOutcome,
 } from '#app/models/twinning-lifecycle.server';
+import { setTwinningPublicity, twinningConsents } from '#app/models/twinning-publicity.server';
 import { addGoal, saveNotes, tickGoal, type WorkOutcome } from '#app/models/twinning-work.server';
 import { findTwinningRef, getTwinningPage, type TwinningRef } from '#app/models/twinnings.server';
 import { requireSession } from '#app/utils/auth.server';
@@ -52,6 +55,7 @@ const actionSchema = z.discriminatedUnion(
     notesSchema.extend({ intent: z.literal('saveNotes') }),
     evaluationSchema.extend({ intent: z.literal('complete'), side }),
     evaluationSchema.extend({ intent: z.literal('evaluate'), side }),
+    publicitySchema,
   ],
   { errorMap: () => ({ message: 'pairing.errors.unknownIntent' }) },
 );
@@ -68,8 +72,12 @@ async function requireTwinning(request: Request, context: LoaderFunctionArgs['co
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { twinning: ref, actor } = await requireTwinning(request, context, params);
-  const [page, visits] = await Promise.all([getTwinningPage(context.db, ref.id), visitsOfTwinning(context.db, ref.id)]);
-  if (!page) throw notFound();
+  const [page, visits, consents] = await Promise.all([
+    getTwinningPage(context.db, ref.id),
+    visitsOfTwinning(context.db, ref.id),
+    twinningConsents(context.db, ref.id),
+  ]);
+  if (!page || !consents) throw notFound();
   // Each pole admin sees the buttons of their own side only.
   const sides = twinningSides.map((side) => {
     const pole = side === 'mentor' ? page.mentor : page.mentee;
@@ -84,6 +92,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       canRespond: page.state === 'proposed' && speaksFor && acceptedAt === null,
       canComplete: page.state === 'active' && evaluates,
       canEvaluate: page.state === 'completed' && evaluates && !page.evaluations.some((evaluation) => evaluation.side === side),
+      showsPublicly: side === 'mentor' ? consents.mentorShowsPublicly : consents.menteeShowsPublicly,
+      canSetPublicity: publicityCanChange(page.state) && allowed(actor, { action: 'twinning:publicity', twinning: ref, side }),
     };
   });
   const thread = { initiatorPoleId: page.mentee.id, recipientPoleId: page.mentor.id };
@@ -109,6 +119,8 @@ function permissionFor(twinning: TwinningRef, payload: Record<string, unknown>):
     case 'complete':
     case 'evaluate':
       return chosen.success ? { action: 'twinning:evaluate', twinning, side: chosen.data } : { action: 'twinning:view', twinning };
+    case 'publicity':
+      return chosen.success ? { action: 'twinning:publicity', twinning, side: chosen.data } : { action: 'twinning:view', twinning };
     case 'cancel':
       return { action: 'twinning:cancel', twinning };
     case 'addGoal':
@@ -198,6 +210,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const outcome = await saveNotes(context.db, { twinningId: twinning.id, actorId, notes: input.notes });
       return outcome.status === 'done' ? done('notesSaved') : other(outcome);
     }
+    case 'publicity': {
+      const outcome = await setTwinningPublicity(context.db, { twinningId: twinning.id, side: input.side, shows: input.shows });
+      return outcome.status === 'done' ? done(input.shows ? 'publicityGiven' : 'publicityWithdrawn') : other(outcome);
+    }
   }
 }
 
@@ -222,6 +238,7 @@ export default function TwinningPage() {
         </p>
       ) : null}
       <TwinningSummary twinning={twinning} sides={sides} canOpenConversation={canOpenConversation} />
+      {publicityCanChange(twinning.state) ? <TwinningPublicity state={twinning.state} sides={sides} /> : null}
       {visits.length > 0 || canProposeVisit ? (
         <TwinningVisits visits={visits}>
           {canProposeVisit ? (

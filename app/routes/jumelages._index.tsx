@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { PoleTag } from '#app/components/poles/pole-tag';
 import { twinningStates } from '#app/domain/pairing/lifecycle';
-import { polePath, twinningPath } from '#app/domain/paths';
+import { twinningPath } from '#app/domain/paths';
+import { logoStampsBySlug } from '#app/models/pole-logos.server';
 import { followsTwinnings, listTwinningsFor } from '#app/models/twinnings.server';
 import { requireSession } from '#app/utils/auth.server';
 import { getActor } from '#app/utils/permissions.server';
@@ -15,14 +17,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context);
   if (!actor || !followsTwinnings(actor)) throw notFound();
   const twinnings = await listTwinningsFor(context.db, actor);
+  const logos = await logoStampsBySlug(
+    context.db,
+    twinnings.flatMap((twinning) => [twinning.mentor.slug, twinning.mentee.slug]),
+  );
   const groups = twinningStates
     .map((state) => ({ state, twinnings: twinnings.filter((twinning) => twinning.state === state) }))
     .filter((group) => group.twinnings.length > 0);
-  return { groups };
+  return { groups, logos };
 }
 
 export default function Twinnings() {
-  const { groups } = useLoaderData<typeof loader>();
+  const { groups, logos } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { date } = useLocalFormat();
   return (
@@ -63,14 +69,10 @@ export default function Twinnings() {
                 {group.twinnings.map((twinning) => (
                   <tr key={twinning.id} className="border-b border-gray-200">
                     <td className="py-2 pr-4">
-                      <Link to={polePath(twinning.mentor.slug)} className="text-brand-800 underline">
-                        {twinning.mentor.name}
-                      </Link>
+                      <PoleTag pole={{ ...twinning.mentor, logoUpdatedAt: logos[twinning.mentor.slug] ?? null }} />
                     </td>
                     <td className="py-2 pr-4">
-                      <Link to={polePath(twinning.mentee.slug)} className="text-brand-800 underline">
-                        {twinning.mentee.name}
-                      </Link>
+                      <PoleTag pole={{ ...twinning.mentee, logoUpdatedAt: logos[twinning.mentee.slug] ?? null }} />
                     </td>
                     <td className="py-2 pr-4">{twinning.requestTitle ?? t('twinnings.list.noRequest')}</td>
                     <td className="py-2 pr-4">{date(twinning.endedAt ?? twinning.activatedAt ?? twinning.proposedAt)}</td>

@@ -6,6 +6,7 @@ import { errorTitle } from '#app/components/error-page';
 import { FormatBadges, OfferStateBadge, ReachBadge, TagList, useLanguageNames } from '#app/components/market/badges';
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
+import { HowToJoin } from '#app/components/joining/how-to-join';
 import { offerChangePublishes, offerIsPublic, offerStates, offerStateSchema, offerTakesContact } from '#app/domain/market/rules';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeOfferState, getOffer } from '#app/models/offers.server';
@@ -15,6 +16,7 @@ import { readForm } from '#app/utils/form.server';
 import { contactLink, invalid, publishingRefused, redirectWithNote, requireActor } from '#app/utils/market-routes.server';
 import { offerPath } from '#app/domain/paths';
 import { requireOffer } from './__offer-editor.server';
+import { Notice } from '#app/components/ui';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [actor, offer] = await Promise.all([getActor(request, context), getOffer(context.db, params.id)]);
@@ -26,9 +28,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const publishing = can(actor, { action: 'offer:publish', pole: offer.pole });
   const canPublish = isOwner && publishing.ok;
   // Where a button is hidden, the page says why, from the reason of the refusal.
-  const contact = offerTakesContact(offer.state) ? contactLink(actor, offer.poleId) : null;
+  const contact = offerTakesContact(offer.state) && actor ? contactLink(actor, offer.poleId) : null;
   return {
     offer,
+    // A visitor is told how a pole joins instead of being sent to sign in (a regional offer serves its own region).
+    joining: offerTakesContact(offer.state) && !actor ? { regionCode: offer.reach === 'regional' ? offer.region.code : null } : null,
     isOwner,
     canPublish,
     publishRefusal: isOwner && !publishing.ok ? publishing.reason : null,
@@ -57,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OfferPage() {
-  const { offer, isOwner, canPublish, publishRefusal, canContact, contactRefusal } = useLoaderData<typeof loader>();
+  const { offer, isOwner, canPublish, publishRefusal, canContact, contactRefusal, joining } = useLoaderData<typeof loader>();
   const reply = useActionData<EditorReply>();
   const { t } = useTranslation();
   const { date } = useLocalFormat();
@@ -79,12 +83,13 @@ export default function OfferPage() {
         }
       />
       {isOwner && !offerIsPublic(offer.state) ? (
-        <p role="note" className="rounded border border-accent-700 bg-amber-50 p-3 text-gray-900">
+        <Notice tone="info" role="note">
           {t('market.offer.hiddenNotice')}
-        </p>
+        </Notice>
       ) : null}
       {canContact ? <ContactLink to={`/conversations/nouvelle?offre=${offer.id}`} label={t('market.offer.contact')} /> : null}
       {contactRefusal ? <p className="text-gray-700">{t(`permissions.reasons.${contactRefusal}`)}</p> : null}
+      {joining ? <HowToJoin context="offer" redirectTo={offerPath(offer.id)} regionCode={joining.regionCode} /> : null}
 
       <Section title={t('market.fields.description')}>
         <p className="whitespace-pre-line text-gray-900">{offer.description}</p>

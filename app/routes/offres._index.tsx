@@ -5,9 +5,11 @@ import { metaCatalogue } from '#app/components/format';
 import { SearchPage } from '#app/components/search/search-page';
 import { offerSearchSchema, searchListings } from '#app/models/search.server';
 import { getActor } from '#app/utils/permissions.server';
+import { redirectWithoutEmptyParams } from '#app/utils/search-params.server';
 
 // Public: anyone finds the published offers; members of a pole also filter by distance from it.
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  redirectWithoutEmptyParams(request);
   const actor = await getActor(request, context);
   const query = offerSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const poleIds = actor ? [...actor.poleRoles.keys()] : [];

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod';
-import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { createInvitation, listPoleMembers } from '#app/models/invitations.server';
@@ -81,7 +81,7 @@ export default function PoleMembers() {
         {members.length === 0 ? (
           <p className="mt-2 text-gray-700">{t('account.members.none')}</p>
         ) : (
-          <table className="mt-2 w-full max-w-3xl text-left">
+          <table className="stack-table mt-2 w-full max-w-3xl text-left">
             <caption className="sr-only">{t('account.members.caption', { pole: pole.name })}</caption>
             <thead>
               <tr className="border-b border-gray-300">
@@ -102,8 +102,12 @@ export default function PoleMembers() {
                   <th scope="row" className="py-2 pr-4 font-normal">
                     {member.name}
                   </th>
-                  <td className="py-2 pr-4">{member.email}</td>
-                  <td className="py-2">{t(member.role === 'admin' ? 'roles.poleAdmin' : 'roles.poleMember')}</td>
+                  <td className="break-all py-2 pr-4" data-label={t('account.fields.email')}>
+                    {member.email}
+                  </td>
+                  <td className="py-2" data-label={t('account.members.role')}>
+                    {t(member.role === 'admin' ? 'roles.poleAdmin' : 'roles.poleMember')}
+                  </td>
                 </tr>
               ))}
             </tbody>

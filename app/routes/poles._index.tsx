@@ -7,8 +7,10 @@ import { metaCatalogue } from '#app/components/format';
 import { Pagination } from '#app/components/poles/pagination';
 import { PoleCard } from '#app/components/poles/pole-card';
 import { directoryQuerySchema, loadDirectory } from '#app/models/poles.server';
+import { redirectWithoutEmptyParams } from '#app/utils/search-params.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  redirectWithoutEmptyParams(request);
   const query = directoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return loadDirectory(context.db, query);
 }
@@ -31,19 +33,20 @@ export default function Directory() {
             {t('poles.directory.count', { count: total })}
           </h2>
         </div>
+        {/* The list first (on a phone, the results start on the first screen), the map beside it on a wide one. */}
         {total > 0 ? (
-          <div className="mt-4">
-            <PoleMap poles={mapPoles} label={t('profile.map.directoryLabel')} />
+          <div className="mt-4 grid gap-6 lg:grid-cols-3">
+            <ul className="grid content-start gap-4 sm:grid-cols-2 lg:col-span-2">
+              {poles.map((pole) => (
+                <li key={pole.id}>
+                  <PoleCard pole={pole} />
+                </li>
+              ))}
+            </ul>
+            <div className="lg:sticky lg:top-4 lg:self-start">
+              <PoleMap poles={mapPoles} label={t('profile.map.directoryLabel')} />
+            </div>
           </div>
-        ) : null}
-        {poles.length > 0 ? (
-          <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {poles.map((pole) => (
-              <li key={pole.id}>
-                <PoleCard pole={pole} />
-              </li>
-            ))}
-          </ul>
         ) : null}
         <Pagination page={page} pageCount={pageCount} />
       </section>

@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const cookie = await context.auth.createSessionCookie(outcome.userId, request.headers.get('User-Agent'));
   const note = await context.flash.put({ message: 'account.notices.passwordReset' });
   const language = await accountLanguageCookie(context, outcome.userId);
-  return redirect('/compte', {
+  return redirect('/tableau-de-bord', {
     headers: [
       ['Set-Cookie', cookie],
       ['Set-Cookie', note],

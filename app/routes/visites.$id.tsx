@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { metaCatalogue } from '#app/components/format';
+import { HowToJoin } from '#app/components/joining/how-to-join';
 import { poleMapLinks } from '#app/components/map/pole-map';
 import { LiveSeats } from '#app/components/visits/live-seats';
 import { VisitFactsList } from '#app/components/visits/visit-page-facts';
@@ -272,19 +273,16 @@ export default function VisitPageRoute() {
       ) : null}
       {own.length > 0 ? <OwnBookings bookings={own} started={started} reply={reply} /> : null}
       {/* A pole already booked reads its booking above; the booking box is for the others. */}
-      {closed || !signedIn || bookable.length > 0 || !booked ? (
+      {!closed && !signedIn ? (
+        // A visitor is told how a pole joins instead of being sent to sign in (issue 12).
+        <HowToJoin context="visit" redirectTo={visitPath(visit.id)} />
+      ) : closed || bookable.length > 0 || !booked ? (
         <section aria-labelledby="book-title" className="space-y-3 rounded border border-gray-300 p-4">
           <h2 id="book-title" className="text-xl font-semibold text-gray-900">
             {closed ? t('visits.closed.title') : t('visits.book.title')}
           </h2>
           {closed ? (
             <p>{t(`visits.closed.${closed}`)}</p>
-          ) : !signedIn ? (
-            <p>
-              <Link to={`/connexion?redirectTo=${encodeURIComponent(visitPath(visit.id))}`} className="text-brand-800 underline">
-                {t('visits.book.signIn')}
-              </Link>
-            </p>
           ) : bookable.length > 0 ? (
             <BookForm poles={bookable} maxParticipants={max} reply={reply} />
           ) : (

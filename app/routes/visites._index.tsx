@@ -7,9 +7,11 @@ import { VisitListFilters, VisitViewSwitch } from '#app/components/visits/visit-
 import { VisitListItem } from '#app/components/visits/visit-list-items';
 import { VisitMonth } from '#app/components/visits/visit-list-month';
 import { loadVisitList, visitListQuerySchema } from '#app/models/visit-list.server';
+import { redirectWithoutEmptyParams } from '#app/utils/search-params.server';
 
 // Public: anyone sees the upcoming visits; booking happens on each visit's page.
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  redirectWithoutEmptyParams(request);
   const query = visitListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return loadVisitList(context.db, query);
 }

@@ -127,7 +127,7 @@ export async function requireSession(request: Request, context: AuthContext): Pr
   return session;
 }
 
-/** Guard for pages only for signed-out visitors (sign-in, reset). */
+/** Guard for pages only for signed-out visitors (sign-in, reset): a signed-in person goes to their start page. */
 export async function requireAnonymous(request: Request, context: AuthContext): Promise<void> {
-  if (await context.auth.getSession(request)) throw redirect('/compte');
+  if (await context.auth.getSession(request)) throw redirect('/tableau-de-bord');
 }

@@ -1,4 +1,4 @@
-import { type Submission } from '@conform-to/react';
+import type { Submission } from '@conform-to/react';
 import { data } from '@remix-run/node';
 import type { CreateInvitationResult, InvitationRole } from '#app/models/invitations.server';
 import { tooManyAttemptsInit, tooManyAttemptsMessage } from '#app/utils/rate-limit.server';

@@ -58,6 +58,10 @@ export type Permission =
   | { action: 'coordination:access' }
   | { action: 'region:coordinate'; regionCode: string }
   | { action: 'body:invite-coordinator'; bodyId: string }
+  /** The public contact of a regional body (/coordinations): its coordinators, the national admin. */
+  | { action: 'body:edit-contact'; bodyId: string }
+  /** The « Inscrire mon pôle » applications of a region: its coordinators, the national admin (every region). */
+  | { action: 'pole-application:review'; regionCode: string }
   | { action: 'admin:access' }
   | { action: 'offer:create'; pole: PublishingPole }
   | { action: 'offer:edit'; offer: OwnedItem }
@@ -98,6 +102,8 @@ export type Permission =
   | { action: 'twinning:work'; twinning: Twinning }
   /** Closing it with one side's evaluation. */
   | { action: 'twinning:evaluate'; twinning: Twinning; side: TwinningSide }
+  /** One side's consent to the twinning being shown on public pages: that side's pole admin. */
+  | { action: 'twinning:publicity'; twinning: Twinning; side: TwinningSide }
   /** A pole asks its coordinator for a twinning with another pole. */
   | { action: 'twinning:ask'; fromPole: PublishingPole; withPole: { id: string } }
   /** Reopening a request the unpaired-request job closed: its region's coordinator. */
@@ -127,6 +133,11 @@ export type Permission =
   | { action: 'visit:read-feedback'; visit: HostedVisit & { regionCode: string } };
 
 export type PermissionAction = Permission['action'];
+
+/** Signed in with no pole, no region to coordinate and no national role: « Inscrire mon pôle » is for them. */
+export function hasNoRole(actor: Actor): boolean {
+  return actor.poleRoles.size === 0 && actor.regionCodes.size === 0 && !actor.isNationalAdmin && !actor.isNationalObserver;
+}
 
 /**
  * Why a permission is refused, as a code a page turns into a sentence
@@ -176,12 +187,18 @@ export function can(actor: Actor | null, permission: Permission): Decision {
       if (isMember(permission.pole.id) || actor.isNationalAdmin) return granted;
       return isCoordinator ? coordinates(permission.pole.regionCode) : refused('not-member');
     case 'pole:invite-admin':
-    case 'pole:validate':
       return coordinates(permission.pole.regionCode);
+    case 'pole:validate':
+      // The national admin reaches every coordination page, a region without a body's included.
+      return pairsIn(permission.pole.regionCode);
     case 'coordination:access':
       return unless(isCoordinator || actor.isNationalAdmin, 'not-coordinator');
     case 'region:coordinate':
-      return coordinates(permission.regionCode);
+      return pairsIn(permission.regionCode);
+    case 'body:edit-contact':
+      return actor.isNationalAdmin || actor.bodyIds.has(permission.bodyId) ? granted : refused('not-coordinator');
+    case 'pole-application:review':
+      return pairsIn(permission.regionCode);
     case 'body:invite-coordinator':
     case 'admin:access':
       return unless(actor.isNationalAdmin, 'not-national-admin');
@@ -268,7 +285,8 @@ export function can(actor: Actor | null, permission: Permission): Decision {
     case 'twinning:work':
       return unless(isMember(permission.twinning.mentorPoleId) || isMember(permission.twinning.menteePoleId), 'not-member');
     case 'twinning:respond':
-    case 'twinning:evaluate': {
+    case 'twinning:evaluate':
+    case 'twinning:publicity': {
       const { twinning, side } = permission;
       return adminOf({ id: side === 'mentor' ? twinning.mentorPoleId : twinning.menteePoleId });
     }

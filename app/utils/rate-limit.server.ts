@@ -44,6 +44,9 @@ export function createLimiters(db: Database) {
     // Invitations sent: per inviting person, and per invited address whoever invites.
     invitationsByInviter: make('invitations-inviter', 20, hour),
     invitationsByAddress: make('invitations-address', 5, day),
+    // « Inscrire mon pôle »: anyone may send it and each sends mail (to the contact, to coordinators).
+    poleApplicationsByAddress: make('pole-applications-address', 5, hour),
+    poleApplicationsByContact: make('pole-applications-contact', 3, day),
     // Messages in live threads (decision 019), per person whatever the thread, the form or the socket.
     messages: make('messages-person', messagesPerMinute, minute),
   };

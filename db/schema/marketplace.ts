@@ -16,14 +16,17 @@ export const requestUrgency = pgEnum('request_urgency', ['low', 'medium', 'high'
  * The French full-text document of an offer or a request: title (weight A), the topic and sector
  * names copied into `keywords` by the app on every write (B), then the body (C). `fr_unaccent` is
  * the french configuration with unaccent, created by migration 0001, so "cooperation" finds
- * "coopération" on PGlite and PostgreSQL alike.
+ * "coopération" on PGlite and PostgreSQL alike. Each part also holds its words with a hyphen or
+ * an ampersand glued (« start-up » as « startup », « R&D » as « RD »), so that « startup » and
+ * « R&D » find them (decision 020). Words are split on spaces, listed one by one: a regular
+ * expression's classes would depend on each server's locale.
  */
-const searchDocument = (title: string, keywords: string, body: string) =>
-  sql.raw(
-    `setweight(to_tsvector('public.fr_unaccent', coalesce(${title}, '')), 'A') || ` +
-      `setweight(to_tsvector('public.fr_unaccent', coalesce(${keywords}, '')), 'B') || ` +
-      `setweight(to_tsvector('public.fr_unaccent', coalesce(${body}, '')), 'C')`,
-  );
+const separators = ' \\t\\r\\n\\u00a0\\u202f';
+const glued = (column: string) =>
+  `regexp_replace(regexp_replace(coalesce(${column}, ''), '(^|[${separators}])[^-&${separators}]+(?=[${separators}]|$)', '\\1', 'g'), '[-&]', '', 'g')`;
+const part = (column: string, weight: string) =>
+  `setweight(to_tsvector('public.fr_unaccent', coalesce(${column}, '')) || to_tsvector('public.fr_unaccent', ${glued(column)}), '${weight}')`;
+const searchDocument = (title: string, keywords: string, body: string) => sql.raw(`${part(title, 'A')} || ${part(keywords, 'B')} || ${part(body, 'C')}`);
 
 export const offers = pgTable(
   'offers',

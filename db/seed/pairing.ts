@@ -92,6 +92,9 @@ async function seedTwinning(tx: Executor, seed: DemoTwinning, now: number) {
       activatedAt,
       endedAt,
       threadId: thread!.id,
+      // The demo's poles agreed to show their twinning under way, so public pages have one to show.
+      mentorShowsPublicly: seed.state === 'active',
+      menteeShowsPublicly: seed.state === 'active',
       createdAt: proposedAt,
     })
     .returning({ id: twinnings.id });

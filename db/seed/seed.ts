@@ -2,7 +2,21 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { keywordsOf, writeTags } from '#app/models/marketplace.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Database, DatabaseHandle } from '#db/client';
-import { offers, poleSectors, poles, regionalBodies, regionalBodyRegions, regions, requests, sectors, topics, twinnings, users } from '#db/schema';
+import {
+  offers,
+  poleApplications,
+  poleSectors,
+  poles,
+  regionalBodies,
+  regionalBodyRegions,
+  regions,
+  requests,
+  sectors,
+  topics,
+  twinnings,
+  users,
+} from '#db/schema';
+import { demoApplications } from './data/joining';
 import { demoOffers, demoRequests } from './data/marketplace';
 import { poles as poleSeeds } from './data/poles';
 import { regionalBodyName, regions as regionSeeds } from './data/regions';
@@ -95,6 +109,7 @@ export async function seedDemoData(db: Database): Promise<void> {
   const bodyId = (slug: string) => bodies.find((body) => body.slug === slug)!.id;
   await assignCoordinator(db, { userId: coordOccitanie!.id, regionalBodyId: bodyId('cress-occitanie') });
   await assignCoordinator(db, { userId: coordAura!.id, regionalBodyId: bodyId('cress-auvergne-rhone-alpes') });
+  await seedDemoJoining(db, bodyId);
 
   const poleRows = await db
     .select({ id: poles.id, slug: poles.slug })
@@ -112,6 +127,27 @@ export async function seedDemoData(db: Database): Promise<void> {
     .update(poles)
     .set({ verifiedAt: new Date(), verifiedById: admin!.id })
     .where(sql`${poles.verifiedAt} is null and (${poles.maturity} = 'mature' or ${poles.slug} in ('causses-cevennes-demo', 'cantal-cooperation-demo'))`);
+}
+
+/**
+ * « Inscrire mon pôle » in demo mode: the two coordinated bodies publish a contact (fictional
+ * addresses and numbers: 01 99 00 … is reserved for fiction), and one application waits on each
+ * desk. Applications are added once (the pending index refuses a second).
+ */
+async function seedDemoJoining(db: Database, bodyId: (slug: string) => string) {
+  for (const [slug, region] of [
+    ['cress-occitanie', 'occitanie'],
+    ['cress-auvergne-rhone-alpes', 'aura'],
+  ] as const) {
+    await db
+      .update(regionalBodies)
+      .set({ contactEmail: `contact.${region}@demo.ptce.fr`, contactPhone: region === 'occitanie' ? '01 99 00 00 76' : '01 99 00 00 84' })
+      .where(and(eq(regionalBodies.id, bodyId(slug)), sql`${regionalBodies.contactEmail} is null`));
+  }
+  await db
+    .insert(poleApplications)
+    .values(demoApplications.map((application) => ({ ...application, createdAt: new Date(Date.now() - application.daysAgo * 24 * 60 * 60 * 1000) })))
+    .onConflictDoNothing();
 }
 
 /**

@@ -31,7 +31,7 @@ describe.skipIf(!chromiumPath)(`coordinator journey${chromiumPath ? '' : ` (skip
     await browser.expectAccessible(page);
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
-    await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).waitFor();
     await page.goto('/coordination');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/connexion');
     await browser.expectAccessible(page);

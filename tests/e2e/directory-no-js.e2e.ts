@@ -41,7 +41,7 @@ describe.skipIf(!chromiumPath)(`directory without JavaScript${chromiumPath ? '' 
 
     // The language switch is a plain form too.
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('link', { name: 'Poles', exact: true }).waitFor();
+    await page.getByRole('banner').getByRole('link', { name: 'Poles', exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await browser.expectAccessible(page);
   });

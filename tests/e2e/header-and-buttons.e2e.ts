@@ -116,10 +116,15 @@ describe.skipIf(!chromiumPath)(`site header and button-styled links${chromiumPat
     expect(await headerHeight(page)).toBeLessThan(90);
     await shot(page, 'desktop-header');
 
-    // A signed-in national admin has the longest bar: the entries wrap under the name, two lines at most.
+    // A signed-in national admin has the most entries: the places get a bar of their own under the
+    // name and the account's tools, and that bar stays one line.
     await signIn(page, 'admin@demo.ptce.fr');
     await page.goto('/');
     expect(await headerHeight(page)).toBeLessThan(110);
+    const places = page.getByRole('navigation', { name: 'Navigation principale' });
+    await places.getByRole('link', { name: 'Administration', exact: true }).waitFor();
+    expect((await places.boundingBox())!.height).toBeLessThan(50);
+    await page.getByRole('navigation', { name: 'Votre compte' }).getByRole('link', { name: 'Mon compte' }).waitFor();
     await shot(page, 'desktop-header-admin');
   });
 
@@ -139,8 +144,8 @@ describe.skipIf(!chromiumPath)(`site header and button-styled links${chromiumPat
     const offer = page.locator('main article h3 a').first();
     await offer.click();
     await page.waitForURL(/\/offres\/[^/]+$/);
-    // A visitor is offered the contact button, which leads to the sign-in page.
-    const contact = page.getByRole('link', { name: 'Demander un accompagnement' });
+    // A visitor is told how to join (issue 12): « Se connecter » is a button link.
+    const contact = page.getByRole('main').getByRole('link', { name: 'Se connecter', exact: true });
     expect(await hoveredColour(contact)).toBe(white);
     await shot(page, 'offer-contact-hovered');
 

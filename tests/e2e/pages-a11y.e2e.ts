@@ -19,7 +19,7 @@ describe.skipIf(!chromiumPath)(`pages by role${chromiumPath ? '' : ` (skipped: $
     await page.getByRole('heading', { level: 1 }).waitFor();
     await browser.expectAccessible(page);
     await page.goto('/?lng=en');
-    await page.getByRole('link', { name: 'Poles', exact: true }).waitFor();
+    await page.getByRole('banner').getByRole('link', { name: 'Poles', exact: true }).waitFor();
     await browser.expectAccessible(page);
   });
 
@@ -80,6 +80,79 @@ describe.skipIf(!chromiumPath)(`pages by role${chromiumPath ? '' : ` (skipped: $
     await browser.expectAccessible(page);
     await screenshot(page, 'desk-national-admin');
   });
+  test('home and pole pages (metropolitan and overseas), in French and English', async () => {
+    const page = await browser.newPage();
+    for (const path of ['/', '/poles/pole-sud', '/poles/ecopal', '/?lng=en', '/poles/pole-sud?lng=en']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await browser.expectAccessible(page);
+    }
+  }, 180_000);
+
+  test('the home page and pole pages fit a 390 px phone without sideways scrolling', async () => {
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/', '/poles/pole-sud', '/poles/figeacteurs']) {
+      await phone.goto(path);
+      await phone.getByRole('heading', { level: 1 }).waitFor();
+      const fits = await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      expect(fits, `${path} is wider than a 390 px phone`).toBe(true);
+    }
+    await screenshot(phone, 'pole-page-phone');
+  }, 120_000);
+
+  test('joining: « Inscrire mon pôle » (with its errors), the regional coordinations and the applications desk, in French and English', async () => {
+    const page = await browser.newPage();
+    for (const path of ['/inscrire-mon-pole', '/inscrire-mon-pole?lng=en', '/coordinations', '/coordinations?lng=en']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await browser.expectAccessible(page);
+    }
+    await page.goto('/inscrire-mon-pole');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByText('Indiquez le nom du pôle.').waitFor();
+    await browser.expectAccessible(page);
+    const coordinator = await browser.newPage();
+    await signIn(coordinator, 'coord.occitanie@demo.ptce.fr');
+    for (const [path, title] of [
+      ['/coordination/inscriptions', 'Demandes d’inscription'],
+      ['/coordination/inscriptions?lng=en', 'Registration applications'],
+      ['/coordination/contact', 'Contact public de l’instance régionale'],
+    ] as const) {
+      await coordinator.goto(path);
+      await coordinator.getByRole('heading', { level: 1, name: title }).waitFor();
+      await browser.expectAccessible(coordinator);
+    }
+  }, 120_000);
+
+  test('a twinning page with its public visibility, in French and English', async () => {
+    // The demo's active twinning, as a coordinator of its region sees it: who agreed to show it.
+    const coordinator = await browser.newPage();
+    await signIn(coordinator, 'coord.aura@demo.ptce.fr');
+    await coordinator.goto('/jumelages');
+    await coordinator.getByRole('link', { name: /Voir le jumelage Pôle Sud/ }).click();
+    await coordinator.getByRole('heading', { level: 2, name: 'Visibilité sur les pages publiques' }).waitFor();
+    await browser.expectAccessible(coordinator);
+    await coordinator.goto(`${new URL(coordinator.url()).pathname}?lng=en`);
+    await coordinator.getByRole('heading', { level: 2, name: 'Visibility on public pages' }).waitFor();
+    await browser.expectAccessible(coordinator);
+  }, 120_000);
+
+  test('the start page of a pole admin, a coordinator and the national admin, in French and English', async () => {
+    for (const email of ['figeacteurs@demo.ptce.fr', 'coord.occitanie@demo.ptce.fr', 'admin@demo.ptce.fr']) {
+      const page = await browser.newPage();
+      await signIn(page, email);
+      for (const [path, title] of [
+        ['/tableau-de-bord', 'Tableau de bord'],
+        ['/tableau-de-bord?lng=en', 'Dashboard'],
+      ] as const) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1, name: title }).waitFor();
+        await browser.expectAccessible(page);
+      }
+    }
+  });
+
   test('live threads: the forums, a region’s forum and a topic, in French and English; the moderation queue and log', async () => {
     const page = await browser.newPage();
     await signIn(page, 'emergent@demo.ptce.fr');

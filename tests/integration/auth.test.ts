@@ -21,18 +21,18 @@ async function sessionRowsOf(email: string) {
 }
 
 describe('sign-in page', () => {
-  test('a visitor sees the form; a signed-in person is sent to their account', async () => {
+  test('a visitor sees the form; a signed-in person is sent to their start page', async () => {
     expect((await settle(signInPage(routeArgs(context, makeRequest('/connexion'))))).status).toBe(200);
     const signedIn = await settle(signInPage(routeArgs(context, makeRequest('/connexion', { cookie: await cookieFor('membre@demo.ptce.fr') }))));
-    expect(signedIn).toMatchObject({ status: 302, location: '/compte' });
+    expect(signedIn).toMatchObject({ status: 302, location: '/tableau-de-bord' });
     const posted = await signInWith({ email: 'membre@demo.ptce.fr', password: demoPassword }, { cookie: await cookieFor('membre@demo.ptce.fr') });
-    expect(posted).toMatchObject({ status: 302, location: '/compte' });
+    expect(posted).toMatchObject({ status: 302, location: '/tableau-de-bord' });
   });
 
   test('the right password opens a new session stored only as the hash of its cookie', async () => {
     const before = await sessionRowsOf('figeacteurs@demo.ptce.fr');
     const outcome = await signInWith({ email: 'figeacteurs@demo.ptce.fr', password: demoPassword }, { headers: { 'User-Agent': 'Firefox de test' } });
-    expect(outcome).toMatchObject({ status: 302, location: '/compte' });
+    expect(outcome).toMatchObject({ status: 302, location: '/tableau-de-bord' });
     const setCookie = outcome.headers.get('Set-Cookie')!;
     expect(setCookie).toMatch(/^ptce_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -49,7 +49,7 @@ describe('sign-in page', () => {
 
   test('the address is compared trimmed and lower-cased', async () => {
     const outcome = await signInWith({ email: '  Membre@DEMO.ptce.fr ', password: demoPassword });
-    expect(outcome).toMatchObject({ status: 302, location: '/compte' });
+    expect(outcome).toMatchObject({ status: 302, location: '/tableau-de-bord' });
   });
 
   test('a planted cookie is never promoted: the session token is always new', async () => {
@@ -63,7 +63,7 @@ describe('sign-in page', () => {
     expect(inside.location).toBe('/poles/figeacteurs?onglet=offres');
     for (const target of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
       const outside = await signInWith({ email: 'membre@demo.ptce.fr', password: demoPassword, redirectTo: target });
-      expect(outside.location).toBe('/compte');
+      expect(outside.location).toBe('/tableau-de-bord');
     }
   });
 

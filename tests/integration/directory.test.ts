@@ -114,7 +114,8 @@ describe('directory /poles', () => {
     expect(last.poles).toHaveLength(first.total - 24 * (first.pageCount - 1));
     expect((await directory('?page=2')).poles[0]!.slug).not.toBe(first.poles[0]!.slug);
     expect((await directory('?page=999')).page).toBe(first.pageCount);
-    for (const bad of ['-3', '0', 'abc', '2.5', '']) {
+    // An empty `page=` is redirected away before the page is read (tests/integration/search-forgiving.test.ts).
+    for (const bad of ['-3', '0', 'abc', '2.5']) {
       expect((await directory(`?page=${bad}`)).page).toBe(1);
     }
     expect((await directory('?region=76&status=inactive&maturity=mature')).pageCount).toBe(1);

@@ -219,12 +219,13 @@ describe('the offer page', () => {
     return call<Page>(offerPage, `/offres/${offerIds[state]}`, { as, params: { id: offerIds[state]! } });
   }
 
-  test('a published offer is shown to everyone, with its pole, region and tags; visitors get the contact link', async () => {
+  test('a published offer is shown to everyone, with its pole, region and tags; visitors are told how to join', async () => {
     const page = await view('published');
     expect(page.status).toBe(200);
     expect(page.data.offer).toMatchObject({ title: 'Offre à l’état published', pole: { slug: 'figeacteurs', verified: true }, region: { name: 'Occitanie' } });
     expect(page.data.offer.topics.map((topic) => topic.name)).toEqual(['Animation de la coopération', 'Incubation de projets (« Start-up de territoire »)']);
-    expect(page.data).toMatchObject({ isOwner: false, canContact: true, contactRefusal: null });
+    // Instead of a contact link that leads to sign-in, a visitor learns how a pole joins (issue 12).
+    expect(page.data).toMatchObject({ isOwner: false, canContact: false, contactRefusal: null, joining: { regionCode: null } });
   });
 
   test('the contact link is for members of another pole, not for the owning pole nor people in no pole', async () => {

@@ -57,8 +57,11 @@ describe('asking for a reset link', () => {
   test('only signed-out visitors use the page', async () => {
     expect((await settle(forgotPage(routeArgs(context, makeRequest('/mot-de-passe-oublie'))))).status).toBe(200);
     const cookie = await cookieFor('membre@demo.ptce.fr');
-    expect(await settle(forgotPage(routeArgs(context, makeRequest('/mot-de-passe-oublie', { cookie }))))).toMatchObject({ status: 302, location: '/compte' });
-    expect(await ask('membre@demo.ptce.fr', cookie)).toMatchObject({ status: 302, location: '/compte' });
+    expect(await settle(forgotPage(routeArgs(context, makeRequest('/mot-de-passe-oublie', { cookie }))))).toMatchObject({
+      status: 302,
+      location: '/tableau-de-bord',
+    });
+    expect(await ask('membre@demo.ptce.fr', cookie)).toMatchObject({ status: 302, location: '/tableau-de-bord' });
   });
 
   test('an existing account gets a French mail with a single link; only its hash is stored, for one hour', async () => {
@@ -143,7 +146,7 @@ describe('using a reset link', () => {
     const oldCookie = await cookieFor(person.email);
     const token = await linkFor(person.email);
     const outcome = await submit(token, { password: newPassword, confirmPassword: newPassword });
-    expect(outcome).toMatchObject({ status: 302, location: '/compte' });
+    expect(outcome).toMatchObject({ status: 302, location: '/tableau-de-bord' });
     expect(await services.auth.getSession(makeRequest('/', { cookie: oldCookie }))).toBeNull();
     const session = await services.auth.getSession(makeRequest('/', { cookie: cookieOf(outcome) }));
     expect(session?.user.id).toBe(person.id);
@@ -179,6 +182,6 @@ describe('using a reset link', () => {
     const token = await linkFor(person.email);
     const cookie = await cookieFor(person.email);
     const outcome = await settle(resetPage(routeArgs(context, makeRequest(`/reinitialiser/${token}`, { cookie }), { token })));
-    expect(outcome).toMatchObject({ status: 302, location: '/compte' });
+    expect(outcome).toMatchObject({ status: 302, location: '/tableau-de-bord' });
   });
 });

@@ -56,7 +56,7 @@ describe('sign-in attempts', () => {
     // ...and even the right password is refused at the stranger's address,
     expect((await attemptSignIn(stranger, 'coord.occitanie@demo.ptce.fr', demoPassword)).status).toBe(429);
     // while the coordinator signs in from their own machine.
-    expect(await attemptSignIn(owner, 'coord.occitanie@demo.ptce.fr', demoPassword)).toMatchObject({ status: 302, location: '/compte' });
+    expect(await attemptSignIn(owner, 'coord.occitanie@demo.ptce.fr', demoPassword)).toMatchObject({ status: 302, location: '/tableau-de-bord' });
   });
 
   test('an address with no account is limited the same way, with the same message', async () => {

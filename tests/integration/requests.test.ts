@@ -139,12 +139,12 @@ describe('an existing request', () => {
   const edited = (overrides: Record<string, string | string[]> = {}) =>
     requestForm({ title: 'Trouver des financements européens', topics: ['financement'], sectors: [], urgency: 'low', ...overrides });
 
-  test('its page is public, shows the pole and region, and offers help to visitors and other poles only', async () => {
+  test('its page is public, shows the pole and region, offers help to other poles only and tells visitors how to join', async () => {
     const page = await view();
     expect(page.status).toBe(200);
     expect(page.data.need).toMatchObject({ pole: { slug: 'causses-cevennes-demo', verified: true }, region: { name: 'Occitanie' }, urgency: 'high' });
-    expect(page.data).toMatchObject({ isOwner: false, canContact: true });
-    expect((await view(figeacteursMember)).data).toMatchObject({ isOwner: false, canContact: true });
+    expect(page.data).toMatchObject({ isOwner: false, canContact: false, visitorMayHelp: true });
+    expect((await view(figeacteursMember)).data).toMatchObject({ isOwner: false, canContact: true, visitorMayHelp: false });
     expect((await view(emergent)).data).toMatchObject({ isOwner: true, canContact: false, contactRefusal: 'own-pole' });
     expect((await view(coordinator)).data).toMatchObject({ isOwner: false, canContact: false, contactRefusal: 'no-pole' });
     const meta = requestPage.meta({ data: page.data, matches: [] } as unknown as Parameters<typeof requestPage.meta>[0]);

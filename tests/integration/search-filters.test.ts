@@ -64,7 +64,7 @@ describe('filters', () => {
 describe('bad values', () => {
   test('are dropped one by one, never an error', async () => {
     const listing = await offersFor(
-      '?topic=%3Cscript%3E&sector=ABC&format=teleportation&reach=mars&region=%27%20or%201%3D1&maturity=old&km=-5&depuis=x%27y&page=abc&q=',
+      '?topic=%3Cscript%3E&sector=ABC&format=teleportation&reach=mars&region=%27%20or%201%3D1&maturity=old&km=-5&depuis=x%27y&page=abc&q=%20%21',
     );
     expect(listing.filters).toEqual({});
     expect(listing.page).toBe(1);
@@ -153,7 +153,8 @@ describe('when nothing is found', () => {
   });
 
   test('shows links that remove one filter, in French, and says so when none helps', async () => {
-    const html = await renderEmptyState(await offersFor('?q=juridique&region=84&topic='), '/offres?q=juridique&region=84&topic=');
+    // An address with an empty field is redirected before it is searched; the links never keep one either.
+    const html = await renderEmptyState(await offersFor('?q=juridique&region=84'), '/offres?q=juridique&region=84&topic=');
     expect(html).toContain('Sans le filtre « Région : Auvergne-Rhône-Alpes » : 1 offre');
     expect(html).toContain('href="/offres?q=juridique"');
     expect(html).toContain('Sans le filtre « Mots-clés : juridique » : 2 offres');

@@ -28,7 +28,10 @@ describe('the visit page without JavaScript', () => {
     const anonymous = await page(address);
     expect(anonymous.status).toBe(200);
     expect(anonymous.html).toContain('2 places restantes sur 2');
-    expect(anonymous.html).toContain('Connectez-vous pour réserver');
+    // A visitor is told how a pole joins (issue 12): sign in and come back, or register the pole.
+    expect(anonymous.html).toContain('Pour réserver une visite, votre pôle doit être inscrit sur Erasmus PTCE');
+    expect(anonymous.html).toContain(`href="/connexion?redirectTo=${encodeURIComponent(address)}"`);
+    expect(anonymous.html).toContain('href="/inscrire-mon-pole"');
     expect(anonymous.html).toContain('Figeac');
     expect(anonymous.html).toContain(`href="/visites/${visit.id}/calendrier"`);
     expect(anonymous.html).toContain('4 h');

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
-import { Badge } from '#app/components/poles/badges';
+import { Pill, type Tone } from '#app/components/ui';
 import type { LanguageCode, OfferFormat, OfferReach, OfferState, RequestState, RequestUrgency } from '#app/domain/market/rules';
 
 /**
@@ -9,33 +9,29 @@ import type { LanguageCode, OfferFormat, OfferReach, OfferState, RequestState, R
  * colour only repeats it.
  */
 
-const neutral = 'border-gray-500 bg-white text-gray-900';
-const strong = 'border-brand-700 bg-brand-50 text-brand-800';
-const muted = 'border-gray-500 bg-gray-100 text-gray-800';
-const warning = 'border-accent-700 bg-amber-50 text-accent-700';
-
-const offerStateTones: Record<OfferState, string> = { draft: muted, published: strong, paused: warning, closed: muted };
-const requestStateTones: Record<RequestState, string> = { open: strong, in_progress: neutral, answered: muted, closed: muted };
-const urgencyTones: Record<RequestUrgency, string> = { low: neutral, medium: neutral, high: warning };
+// A draft is work in progress (information), a pause asks for attention, a closed item is muted.
+const offerStateTones: Record<OfferState, Tone> = { draft: 'info', published: 'brand', paused: 'warning', closed: 'muted' };
+const requestStateTones: Record<RequestState, Tone> = { open: 'brand', in_progress: 'info', answered: 'muted', closed: 'muted' };
+const urgencyTones: Record<RequestUrgency, Tone> = { low: 'neutral', medium: 'neutral', high: 'warning' };
 
 export function OfferStateBadge({ state }: { state: OfferState }) {
   const { t } = useTranslation();
-  return <Badge className={offerStateTones[state]}>{t(`market.offerStates.${state}`)}</Badge>;
+  return <Pill tone={offerStateTones[state]}>{t(`market.offerStates.${state}`)}</Pill>;
 }
 
 export function RequestStateBadge({ state }: { state: RequestState }) {
   const { t } = useTranslation();
-  return <Badge className={requestStateTones[state]}>{t(`market.requestStates.${state}`)}</Badge>;
+  return <Pill tone={requestStateTones[state]}>{t(`market.requestStates.${state}`)}</Pill>;
 }
 
 export function UrgencyBadge({ urgency }: { urgency: RequestUrgency }) {
   const { t } = useTranslation();
-  return <Badge className={urgencyTones[urgency]}>{t(`market.urgency.${urgency}`)}</Badge>;
+  return <Pill tone={urgencyTones[urgency]}>{t(`market.urgency.${urgency}`)}</Pill>;
 }
 
 export function ReachBadge({ reach }: { reach: OfferReach }) {
   const { t } = useTranslation();
-  return <Badge className={neutral}>{t(`market.reachBadge.${reach}`)}</Badge>;
+  return <Pill>{t(`market.reachBadge.${reach}`)}</Pill>;
 }
 
 /** The formats of an offer (or those a request prefers), as a list a screen reader counts. */
@@ -45,7 +41,7 @@ export function FormatBadges({ formats }: { formats: readonly OfferFormat[] }) {
     <ul className="flex flex-wrap gap-2">
       {formats.map((format) => (
         <li key={format}>
-          <Badge className={strong}>{t(`market.formats.${format}`)}</Badge>
+          <Pill tone="brand">{t(`market.formats.${format}`)}</Pill>
         </li>
       ))}
     </ul>
@@ -60,7 +56,7 @@ export function TagList({ tags, empty }: { tags: ReadonlyArray<{ slug: string; n
     <ul className="flex flex-wrap gap-2">
       {tags.map((tag) => (
         <li key={tag.slug}>
-          <Badge className={neutral}>{localName(tag)}</Badge>
+          <Pill>{localName(tag)}</Pill>
         </li>
       ))}
     </ul>

@@ -6,6 +6,7 @@ import { VerifiedBadge } from '#app/components/poles/badges';
 import { useLocalFormat } from '#app/components/format';
 import { controlClass } from '#app/components/forms';
 import { polePath } from '#app/domain/paths';
+import { buttonClass } from '#app/components/ui';
 
 /** The parts of the offer and request pages that are the same. */
 
@@ -50,10 +51,7 @@ export function ItemHeader({ kind, title, ownerLabel, owner, badges }: { kind: s
 export function ContactLink({ to, label }: { to: string; label: string }) {
   return (
     <p>
-      <Link
-        to={to}
-        className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
-      >
+      <Link to={to} className={buttonClass()}>
         {label}
       </Link>
     </p>

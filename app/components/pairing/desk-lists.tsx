@@ -10,7 +10,7 @@ import { ProposeForm, smallButton, type DeskReply } from './desk-propose-form';
 type Pole = { id: string; slug: string; name: string };
 type When = Date | string;
 
-const tableClass = 'min-w-full border-collapse text-left text-sm';
+const tableClass = 'stack-table min-w-full border-collapse text-left text-sm';
 const headClass = 'px-3 py-2 font-semibold text-gray-900';
 
 function PoleLink({ pole }: { pole: Pole }) {
@@ -105,8 +105,10 @@ export function MentorLoadTable({ mentors, regionNames }: { mentors: readonly Me
               <th scope="row" className="px-3 py-2 font-medium">
                 <PoleLink pole={{ id: mentor.poleId, slug: mentor.slug, name: mentor.name }} />
               </th>
-              <td className="px-3 py-2">{regionNames[mentor.region] ?? mentor.region}</td>
-              <td className="px-3 py-2">
+              <td className="px-3 py-2" data-label={t('coordination.desk.mentors.region')}>
+                {regionNames[mentor.region] ?? mentor.region}
+              </td>
+              <td className="px-3 py-2" data-label={t('coordination.desk.mentors.load')}>
                 {t('coordination.desk.mentors.load', { count: mentor.activeLoad, capacity: mentor.capacity })}
                 {mentor.proposedLoad > 0 ? t('coordination.desk.mentors.pending', { count: mentor.proposedLoad }) : null}
               </td>
@@ -149,8 +151,12 @@ export function RegionTwinningsTable({ twinnings }: { twinnings: readonly Twinni
                   {t('coordination.desk.twinnings.pairName', { mentor: twinning.mentor.name, mentee: twinning.mentee.name })}
                 </Link>
               </th>
-              <td className="px-3 py-2">{t(`pairing.states.${twinning.state}`)}</td>
-              <td className="px-3 py-2">{date(twinning.since)}</td>
+              <td className="px-3 py-2" data-label={t('coordination.desk.twinnings.state')}>
+                {t(`pairing.states.${twinning.state}`)}
+              </td>
+              <td className="px-3 py-2" data-label={t('coordination.desk.twinnings.since')}>
+                {date(twinning.since)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -3,12 +3,12 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { controlClass, ErrorList, FormMessage, SubmitButton } from '#app/components/forms';
 import { limits } from '#app/domain/pairing/lifecycle';
+import { buttonClass } from '#app/components/ui';
 
 /** What the desk's action answers when it does not redirect: the form it is about, and its errors. */
 export type DeskReply = { formId: string; result: SubmissionResult<string[]> };
 
-export const smallButton =
-  'rounded bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
+export const smallButton = buttonClass('primary', 'sm');
 
 /** Where the desk's forms post: its index route, keeping the region shown (the page answers in it). */
 export function deskActionPath(regionCode: string): string {

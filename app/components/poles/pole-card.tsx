@@ -18,7 +18,7 @@ export function PoleCard({ pole }: { pole: PoleSummary }) {
             {pole.name}
           </Link>
         </h3>
-        <PoleLogo pole={pole} size="small" />
+        <PoleLogo pole={pole} size="small" fallback="initials" decorative />
       </div>
       <p className="text-sm text-gray-700">{t('poles.card.place', { town: pole.town, department: pole.departmentCode, region: localName(pole.region) })}</p>
       <ul aria-label={t('poles.card.features')} className="flex flex-wrap gap-1">

@@ -9,12 +9,12 @@ import { useLocalFormat } from '#app/components/format';
 import { MaturityChanges } from './maturity-changes';
 import { unvalidateSchema } from '#app/domain/poles/validation';
 import { polePath } from '#app/domain/paths';
+import { buttonClass } from '#app/components/ui';
 
 /** What the coordination action answers when it does not redirect. */
 export type ValidationReply = { intent: string; poleId: string; result: SubmissionResult<string[]> };
 
-const smallButton =
-  'rounded bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
+const smallButton = buttonClass('primary', 'sm');
 
 function ValidateForm({ pole }: { pole: CoordinatedPole }) {
   const { t } = useTranslation();
@@ -47,7 +47,7 @@ function UnvalidateForm({ pole, lastResult }: { pole: CoordinatedPole; lastResul
         {t('coordination.unvalidate')}
         <span className="sr-only"> — {pole.name}</span>
       </summary>
-      <Form method="post" {...getFormProps(form)} className="mt-2 w-64">
+      <Form method="post" {...getFormProps(form)} className="mt-2 w-full max-w-64">
         <input type="hidden" name="intent" value="unvalidate" />
         <input type="hidden" name="poleId" value={pole.id} />
         <Field
@@ -86,7 +86,7 @@ export function RegionPolesTable({ region, pendingOnly, reply }: { region: Coord
         <p className="text-gray-700">{t('coordination.noPoles')}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse text-left text-sm">
+          <table className="stack-table min-w-full border-collapse text-left text-sm">
             <caption className="sr-only">{t(pendingOnly ? 'coordination.captionPending' : 'coordination.caption', { region: regionName })}</caption>
             <thead className="border-b-2 border-gray-500 bg-gray-50">
               <tr>
@@ -110,23 +110,23 @@ export function RegionPolesTable({ region, pendingOnly, reply }: { region: Coord
                       </span>
                     ) : null}
                   </th>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t('coordination.columns.town')}>
                     {pole.town} ({pole.departmentCode})
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t('coordination.columns.status')}>
                     <StatusBadge status={pole.status} />
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t('coordination.columns.maturity')}>
                     <MaturityBadge maturity={pole.maturity} />
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t('coordination.columns.verification')}>
                     {pole.verifiedAt ? (
                       t('coordination.verifiedOn', { date: date(pole.verifiedAt) })
                     ) : (
                       <span className="font-semibold text-accent-700">{t('coordination.pending')}</span>
                     )}
                   </td>
-                  <td className="space-y-2 px-3 py-2">
+                  <td className="space-y-2 px-3 py-2" data-label={t('coordination.columns.actions')}>
                     {pole.verifiedAt ? (
                       <UnvalidateForm pole={pole} lastResult={reply?.intent === 'unvalidate' && reply.poleId === pole.id ? reply.result : undefined} />
                     ) : (

@@ -13,7 +13,7 @@ export function EmptyState({ listing }: { listing: SearchListing }) {
   const path = listPath[listing.kind];
   return (
     <div className="mt-4 space-y-3 rounded-lg border border-gray-300 bg-white p-4">
-      <p className="text-gray-900">{t(`search.${listing.kind}.none`)}</p>
+      <p className="text-gray-900">{listing.stopWordsOnly ? t('search.stopWordsOnly') : t(`search.${listing.kind}.none`)}</p>
       {useful.length > 0 ? (
         <>
           <h3 className="font-semibold text-gray-900">{t('search.suggestions.title')}</h3>

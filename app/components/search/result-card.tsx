@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MaturityBadge, VerifiedBadge } from '#app/components/poles/badges';
+import { PoleLogo } from '#app/components/poles/pole-logo';
 import { useLocalFormat } from '#app/components/format';
 import type { SearchKind, SearchResult, Segment } from '#app/models/search.server';
 import { polePath } from '#app/domain/paths';
@@ -49,9 +50,12 @@ export function ResultCard({ kind, result, origin }: { kind: SearchKind; result:
         </Link>
       </h3>
       <div className="flex flex-wrap items-center gap-2 text-sm text-gray-700">
-        <Link to={polePath(result.pole.slug)} className="font-medium text-brand-800 underline">
-          {result.pole.name}
-        </Link>
+        <span className="flex items-center gap-2">
+          <PoleLogo pole={result.pole} size="tiny" fallback="initials" decorative />
+          <Link to={polePath(result.pole.slug)} className="font-medium text-brand-800 underline">
+            {result.pole.name}
+          </Link>
+        </span>
         <span>{t('search.card.place', { town: result.pole.town, region: localName(result.region) })}</span>
         <MaturityBadge maturity={result.pole.maturity} />
         {result.pole.verified ? <VerifiedBadge /> : null}

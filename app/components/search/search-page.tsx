@@ -2,6 +2,8 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PoleMap, type MapPole } from '#app/components/map/pole-map';
 import { Pagination } from '#app/components/poles/pagination';
+import { Notice } from '#app/components/ui';
+import { useLocalFormat } from '#app/components/format';
 import type { SearchListing } from '#app/models/search.server';
 import { EmptyState } from './empty-state';
 import { ResultCard } from './result-card';
@@ -14,6 +16,24 @@ function polesOf(listing: SearchListing): MapPole[] {
     bySlug.set(pole.slug, { slug: pole.slug, name: pole.name, town: pole.town, latitude: pole.latitude, longitude: pole.longitude });
   }
   return [...bySlug.values()];
+}
+
+/** « Occitanie » or « Figeac » in the text: the page says the items of the poles there are included. */
+function PlacesNotice({ listing }: { listing: SearchListing }) {
+  const { t } = useTranslation();
+  const { localName } = useLocalFormat();
+  if (listing.places.length === 0) return null;
+  return (
+    <Notice className="mt-3">
+      {listing.places.map((place) => (
+        <p key={place.kind === 'region' ? place.code : place.name}>
+          {place.kind === 'region'
+            ? t(`search.places.${listing.kind}.region`, { place: localName(place) })
+            : t(`search.places.${listing.kind}.town`, { place: place.name })}
+        </p>
+      ))}
+    </Notice>
+  );
 }
 
 /** /offres and /demandes: title, search form, results beside a map, pagination or suggestions. */
@@ -38,9 +58,12 @@ export function SearchPage({ listing, canPublish }: { listing: SearchListing; ca
       <section aria-labelledby={resultsId}>
         <div aria-live="polite">
           <h2 id={resultsId} className="text-xl font-semibold">
-            {t(listing.total.more ? `search.${kind}.countMore` : `search.${kind}.count`, { count: listing.total.count })}
+            {listing.stopWordsOnly
+              ? t('search.stopWordsTitle')
+              : t(listing.total.more ? `search.${kind}.countMore` : `search.${kind}.count`, { count: listing.total.count })}
           </h2>
         </div>
+        <PlacesNotice listing={listing} />
         {listing.results.length > 0 ? (
           <div className="mt-4 grid gap-6 lg:grid-cols-3">
             <ol className="space-y-4 lg:col-span-2">

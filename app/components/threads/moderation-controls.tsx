@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { Field, FormMessage, SelectField, SubmitButton, TextareaField } from '#app/components/forms';
+import { buttonClass } from '#app/components/ui';
 import {
   hideSchema,
   isModerationIntent,
@@ -41,8 +42,7 @@ function resultFor(actionData: unknown, intent: ModerationIntent, targetId: stri
   return reply && reply.intent === intent && reply.targetId === targetId ? reply.result : undefined;
 }
 
-const smallButton =
-  'rounded bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
+const smallButton = buttonClass('primary', 'sm');
 const dangerButton =
   'rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white hover:bg-red-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
 const summaryClass = 'cursor-pointer text-sm text-brand-800 underline';

@@ -4,6 +4,8 @@ import { FilterSelect } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
 import type { LocalName } from '#app/models/poles.server';
 import type { VisitFilters } from '#app/models/visit-list.server';
+import { countFilters, FilterPanel } from '#app/components/search/filter-panel';
+import { FilterActions } from '#app/components/search/search-form';
 
 type Options = { regions: (LocalName & { code: string })[]; topics: (LocalName & { slug: string })[]; sectors: (LocalName & { slug: string })[] };
 
@@ -22,7 +24,10 @@ export function useHrefWith() {
   };
 }
 
-/** The filters: a GET form, so they live in the URL and work without JavaScript; the view is kept. */
+/**
+ * The filters: a GET form, so they live in the URL and work without JavaScript; the view is kept.
+ * They fold into a panel on a phone.
+ */
 export function VisitListFilters({ filters, options, view, month }: { filters: VisitFilters; options: Options; view: 'list' | 'month'; month?: string }) {
   const { t } = useTranslation();
   const { localName } = useLocalFormat();
@@ -35,44 +40,36 @@ export function VisitListFilters({ filters, options, view, month }: { filters: V
       action="/visites"
       role="search"
       aria-label={t('calendar.list.filtersLabel')}
-      className="rounded-lg border border-gray-300 bg-gray-50 p-4"
+      className="rounded-lg border border-gray-300 bg-gray-50 p-3 sm:p-4"
     >
       {view === 'month' ? <input type="hidden" name="vue" value="mois" /> : null}
       {view === 'month' && month ? <input type="hidden" name="mois" value={month} /> : null}
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <FilterSelect
-          name="region"
-          label={t('calendar.list.region')}
-          emptyLabel={t('calendar.list.allRegions')}
-          value={filters.region}
-          options={asOptions(options.regions, (region) => region.code)}
-        />
-        <FilterSelect
-          name="topic"
-          label={t('calendar.list.topic')}
-          emptyLabel={t('calendar.list.allTopics')}
-          value={filters.topic}
-          options={asOptions(options.topics, (topic) => topic.slug)}
-        />
-        <FilterSelect
-          name="sector"
-          label={t('calendar.list.sector')}
-          emptyLabel={t('calendar.list.allSectors')}
-          value={filters.sector}
-          options={asOptions(options.sectors, (sector) => sector.slug)}
-        />
-        <div className="flex items-end gap-4">
-          <button
-            type="submit"
-            className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
-          >
-            {t('calendar.list.submit')}
-          </button>
-          <Link to={resetHref} className="py-2 text-brand-800 underline">
-            {t('calendar.list.reset')}
-          </Link>
+      <FilterPanel count={countFilters(filters)}>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <FilterSelect
+            name="region"
+            label={t('calendar.list.region')}
+            emptyLabel={t('calendar.list.allRegions')}
+            value={filters.region}
+            options={asOptions(options.regions, (region) => region.code)}
+          />
+          <FilterSelect
+            name="topic"
+            label={t('calendar.list.topic')}
+            emptyLabel={t('calendar.list.allTopics')}
+            value={filters.topic}
+            options={asOptions(options.topics, (topic) => topic.slug)}
+          />
+          <FilterSelect
+            name="sector"
+            label={t('calendar.list.sector')}
+            emptyLabel={t('calendar.list.allSectors')}
+            value={filters.sector}
+            options={asOptions(options.sectors, (sector) => sector.slug)}
+          />
+          <FilterActions submit={t('calendar.list.submit')} reset={t('calendar.list.reset')} resetTo={resetHref} />
         </div>
-      </div>
+      </FilterPanel>
     </Form>
   );
 }

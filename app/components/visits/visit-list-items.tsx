@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
+import { PoleLogo } from '#app/components/poles/pole-logo';
 import { polePath, visitPath } from '#app/domain/paths';
 
 export type VisitItem = {
@@ -8,7 +9,8 @@ export type VisitItem = {
   title: string;
   startsAt: string | Date;
   town: string;
-  host: { name: string; slug: string };
+  /** `logoUpdatedAt`: the host's logo, when the list has read it. */
+  host: { name: string; slug: string; logoUpdatedAt?: Date | string | null };
   region: { name: string; nameEn: string };
   topics: { slug: string; name: string; nameEn: string }[];
   seats: number;
@@ -39,12 +41,15 @@ export function VisitListItem({ visit }: { visit: VisitItem }) {
       <p className="mt-1 font-medium text-gray-900">
         <time dateTime={new Date(visit.startsAt).toISOString()}>{dateTime(visit.startsAt)}</time>
       </p>
-      <p className="text-gray-700">
-        {t('calendar.list.host', { pole: '' })}
-        <Link to={polePath(visit.host.slug)} className="text-brand-800 underline">
-          {visit.host.name}
-        </Link>{' '}
-        · {t('calendar.list.place', { town: visit.town, region: localName(visit.region) })}
+      <p className="mt-1 flex items-center gap-2 text-gray-700">
+        <PoleLogo pole={{ ...visit.host, logoUpdatedAt: visit.host.logoUpdatedAt ?? null }} size="tiny" fallback="initials" decorative />
+        <span>
+          {t('calendar.list.host', { pole: '' })}
+          <Link to={polePath(visit.host.slug)} className="text-brand-800 underline">
+            {visit.host.name}
+          </Link>{' '}
+          · {t('calendar.list.place', { town: visit.town, region: localName(visit.region) })}
+        </span>
       </p>
       {visit.topics.length > 0 ? (
         <p className="mt-1 text-sm text-gray-700">

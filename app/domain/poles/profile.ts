@@ -37,14 +37,20 @@ export type LogoType = (typeof logoTypes)[number];
 
 const phonePattern = /^\+?[0-9][0-9 .()-]*$/;
 
-/** An e-mail address, or a phone number of 6 to 15 digits written with spaces, dots or dashes. */
-export function isEmailOrPhone(value: string): boolean {
-  if (value.includes('@')) return z.string().email().safeParse(value).success;
+/** A phone number of 6 to 15 digits, written with spaces, dots, dashes or brackets. */
+export function isPhoneNumber(value: string): boolean {
   const digits = value.replace(/\D/g, '').length;
   return phonePattern.test(value) && digits >= 6 && digits <= 15;
 }
 
-function isHttpUrl(value: string): boolean {
+/** An e-mail address, or a phone number of 6 to 15 digits written with spaces, dots or dashes. */
+export function isEmailOrPhone(value: string): boolean {
+  if (value.includes('@')) return z.string().email().safeParse(value).success;
+  return isPhoneNumber(value);
+}
+
+/** An http(s) address whose host name has a dot (never `javascript:`, never `localhost`). */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');

@@ -6,6 +6,7 @@ export default {
   layout: {
     skipToContent: 'Skip to content',
     menu: 'Menu',
+    toolsNavigation: 'Your account',
     mainNavigation: 'Main navigation',
     home: 'Home',
     directory: 'Poles',
@@ -22,6 +23,9 @@ export default {
     switchTo: 'Français',
     switchToLabel: 'Passer en français',
     footer: 'Erasmus PTCE — know-how transfer programme between PTCE, following the proposal of the report “Relancer les PTCE” (Labo de l’ESS, 2021).',
+    regionalBodies: 'Regional coordination bodies',
+    joinPole: 'Register my pole',
+    footerNavigation: 'Footer',
     devOutbox: 'Outbox (development)',
   },
   errors: {

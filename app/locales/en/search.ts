@@ -64,6 +64,22 @@ export default {
     requestMore: 'Without the filter “{{filter}}”: more than {{count, number}} requests',
     noneHelps: 'Removing a single filter is not enough: try other words or fewer filters.',
   },
+  panel: {
+    summary: 'Filters ({{count}})',
+    apply: 'Filter',
+  },
+  places: {
+    offer: {
+      region: '“{{place}}” is a region: the offers of the poles located there are shown too.',
+      town: '“{{place}}” is a town: the offers of the poles located there are shown too.',
+    },
+    request: {
+      region: '“{{place}}” is a region: the requests of the poles located there are shown too.',
+      town: '“{{place}}” is a town: the requests of the poles located there are shown too.',
+    },
+  },
+  stopWordsTitle: 'No word specific enough to search for',
+  stopWordsOnly: 'Your search holds only words too common to find anything with (“le”, “des”, “et”…): add a more specific word.',
   card: {
     place: '{{town}}, {{region}}',
     distance: '{{km}} km from {{pole}}',

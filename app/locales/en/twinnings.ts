@@ -125,6 +125,16 @@ export default {
       other: '{{actor}}: {{action}}',
     },
   },
+  publicity: {
+    title: 'Visibility on public pages',
+    shown: 'This twinning is shown on both poles’ public pages and on the home page.',
+    shownOnceActive: 'Both poles agree to show it: it will appear on public pages as soon as it starts.',
+    hidden: 'This twinning is not shown on public pages: it is only when both poles agree.',
+    consented: '{{pole}} agrees to show it.',
+    notConsented: '{{pole}} has not agreed to show it.',
+    give: 'Show this twinning on public pages (for {{pole}})',
+    withdraw: 'Stop showing this twinning on public pages (for {{pole}})',
+  },
   notices: {
     accepted: 'Your acceptance is recorded. The twinning will start when the other cluster has accepted.',
     activated: 'Both clusters accepted: the twinning starts.',
@@ -137,6 +147,8 @@ export default {
     goalTicked: 'The goal is ticked.',
     goalUnticked: 'The goal is to do again.',
     notesSaved: 'The notes are saved.',
+    publicityGiven: 'Your pole agrees to show this twinning on public pages.',
+    publicityWithdrawn: 'Your pole no longer shows this twinning on public pages.',
   },
   problems: {
     capacityRefused_one: '{{pole}} has no room left: {{count}} active twinning out of {{capacity}} possible. The regional coordinator has been told.',

@@ -3,6 +3,7 @@ export default {
   layout: {
     skipToContent: 'Aller au contenu',
     menu: 'Menu',
+    toolsNavigation: 'Votre compte',
     mainNavigation: 'Navigation principale',
     home: 'Accueil',
     directory: 'Pôles',
@@ -19,6 +20,9 @@ export default {
     switchTo: 'English',
     switchToLabel: 'Switch to English',
     footer: 'Erasmus PTCE — programme de transfert de savoir-faire entre PTCE, d’après la proposition du rapport « Relancer les PTCE » (Labo de l’ESS, 2021).',
+    regionalBodies: 'Coordinations régionales',
+    joinPole: 'Inscrire mon pôle',
+    footerNavigation: 'Pied de page',
     devOutbox: 'Boîte d’envoi (développement)',
   },
   errors: {

@@ -61,6 +61,23 @@ export default {
     requestMore: 'Sans le filtre « {{filter}} » : plus de {{count, number}} demandes',
     noneHelps: 'Retirer un seul filtre ne suffit pas : essayez d’autres mots ou moins de filtres.',
   },
+  panel: {
+    summary: 'Filtres ({{count}})',
+    apply: 'Filtrer',
+  },
+  places: {
+    offer: {
+      region: '« {{place}} » est une région : vous voyez aussi les offres des pôles qui s’y trouvent.',
+      town: '« {{place}} » est une commune : vous voyez aussi les offres des pôles qui s’y trouvent.',
+    },
+    request: {
+      region: '« {{place}} » est une région : vous voyez aussi les demandes des pôles qui s’y trouvent.',
+      town: '« {{place}} » est une commune : vous voyez aussi les demandes des pôles qui s’y trouvent.',
+    },
+  },
+  stopWordsTitle: 'Aucun mot assez précis à chercher',
+  stopWordsOnly:
+    'Votre recherche ne contient que des mots trop courants (« le », « des », « et »…) pour trouver quoi que ce soit : ajoutez un mot plus précis.',
   card: {
     place: '{{town}}, {{region}}',
     distance: 'à {{km}} km de {{pole}}',

@@ -123,6 +123,16 @@ export default {
       other: '{{actor}} : {{action}}',
     },
   },
+  publicity: {
+    title: 'Visibilité sur les pages publiques',
+    shown: 'Ce jumelage est montré sur les pages publiques des deux pôles et sur la page d’accueil.',
+    shownOnceActive: 'Les deux pôles acceptent de le montrer : il apparaîtra sur les pages publiques dès qu’il aura commencé.',
+    hidden: 'Ce jumelage n’est pas montré sur les pages publiques : il ne l’est que si les deux pôles l’acceptent.',
+    consented: '{{pole}} accepte de le montrer.',
+    notConsented: '{{pole}} n’a pas accepté de le montrer.',
+    give: 'Montrer ce jumelage sur les pages publiques (pour {{pole}})',
+    withdraw: 'Ne plus montrer ce jumelage sur les pages publiques (pour {{pole}})',
+  },
   notices: {
     accepted: 'Votre acceptation est enregistrée. Le jumelage commencera quand l’autre pôle aura accepté.',
     activated: 'Les deux pôles ont accepté : le jumelage commence.',
@@ -135,6 +145,8 @@ export default {
     goalTicked: 'L’objectif est coché.',
     goalUnticked: 'L’objectif est de nouveau à faire.',
     notesSaved: 'Les notes sont enregistrées.',
+    publicityGiven: 'Votre pôle accepte de montrer ce jumelage sur les pages publiques.',
+    publicityWithdrawn: 'Votre pôle ne montre plus ce jumelage sur les pages publiques.',
   },
   problems: {
     capacityRefused_one: '{{pole}} n’a plus de place : {{count}} jumelage en cours sur {{capacity}} possible(s). La coordination régionale est prévenue.',

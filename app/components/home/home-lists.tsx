@@ -1,0 +1,108 @@
+import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocalFormat } from '#app/components/format';
+import { PoleTag } from '#app/components/poles/pole-tag';
+import { TwinningTopic, type ShownTwinning } from '#app/components/poles/pole-twinnings';
+import { VisitListItem, type VisitItem } from '#app/components/visits/visit-list-items';
+
+type ListPole = { slug: string; name: string; logoUpdatedAt: Date | string | null };
+export type HomeItem = {
+  id: string;
+  title: string;
+  at: Date | string;
+  pole: ListPole;
+  region: { name: string; nameEn: string };
+  topics: { slug: string; name: string; nameEn: string }[];
+};
+
+/** A section of the home page: its title, its list (or what to do when it is empty), and « see all ». */
+export function HomeSection({ id, title, all, children }: { id: string; title: string; all?: { to: string; label: string }; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h2 id={id} className="text-2xl font-semibold">
+          {title}
+        </h2>
+        {all ? (
+          <Link to={all.to} className="font-semibold text-brand-800 underline">
+            {all.label}
+          </Link>
+        ) : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** The latest offers or requests: title, pole (logo and name), region, date, topics. */
+export function ItemList({ items, path, dateKey, empty }: { items: HomeItem[]; path: (id: string) => string; dateKey: string; empty: ReactNode }) {
+  const { t } = useTranslation();
+  const { date, localName } = useLocalFormat();
+  if (items.length === 0) return <>{empty}</>;
+  return (
+    <ul className="space-y-3">
+      {items.map((item) => (
+        <li key={item.id} className="rounded-lg border border-gray-300 bg-white p-3 shadow-sm">
+          <p className="font-semibold">
+            <Link to={path(item.id)} className="text-brand-800 underline">
+              {item.title}
+            </Link>
+          </p>
+          <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-gray-700">
+            <PoleTag pole={item.pole} />
+            <span>{localName(item.region)}</span>
+            <span>{t(dateKey, { date: date(item.at) })}</span>
+          </p>
+          {item.topics.length > 0 ? <p className="mt-1 text-sm text-gray-700">{item.topics.map(localName).join(' · ')}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function VisitCards({ visits, empty }: { visits: VisitItem[]; empty: ReactNode }) {
+  if (visits.length === 0) return <>{empty}</>;
+  return (
+    <ul className="grid gap-4 md:grid-cols-2">
+      {visits.map((visit) => (
+        <li key={visit.id}>
+          <VisitListItem visit={visit} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Twinnings under way that both poles agreed to show, by name; the others as a count only. */
+export function TwinningList({ shown, unnamed, empty }: { shown: ShownTwinning[]; unnamed: number; empty: ReactNode }) {
+  const { t } = useTranslation();
+  const { date } = useLocalFormat();
+  if (shown.length === 0 && unnamed === 0) return <>{empty}</>;
+  return (
+    <div className="space-y-3">
+      {shown.length > 0 ? (
+        <ul className="grid gap-4 md:grid-cols-2">
+          {shown.map((twinning) => (
+            <li key={twinning.id} className="space-y-2 rounded-lg border border-gray-300 bg-white p-3 shadow-sm">
+              <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <PoleTag pole={twinning.mentor} className="font-semibold" />
+                <span className="text-gray-700">{t('poles.home.twinnings.mentors')}</span>
+                <PoleTag pole={twinning.mentee} className="font-semibold" />
+              </p>
+              <p className="text-sm text-gray-700">
+                {twinning.activatedAt ? `${t('poles.twinnings.since', { date: date(twinning.activatedAt) })} · ` : null}
+                <TwinningTopic request={twinning.request} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {unnamed > 0 ? (
+        <p className="text-gray-900" data-testid="unnamed-twinnings">
+          {shown.length > 0 ? t('poles.home.twinnings.others', { count: unnamed }) : t('poles.home.twinnings.onlyCount', { count: unnamed })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
