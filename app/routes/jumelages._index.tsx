@@ -44,7 +44,7 @@ export default function Twinnings() {
             {t(`pairing.states.${group.state}`)} ({group.twinnings.length})
           </h2>
           <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-left">
+            <table className="stack-table w-full border-collapse text-left">
               <caption className="sr-only">{t('twinnings.list.caption', { state: t(`pairing.states.${group.state}`) })}</caption>
               <thead>
                 <tr className="border-b border-gray-300">
@@ -68,14 +68,18 @@ export default function Twinnings() {
               <tbody>
                 {group.twinnings.map((twinning) => (
                   <tr key={twinning.id} className="border-b border-gray-200">
-                    <td className="py-2 pr-4">
+                    <td className="py-2 pr-4" data-label={t('twinnings.list.mentor')}>
                       <PoleTag pole={{ ...twinning.mentor, logoUpdatedAt: logos[twinning.mentor.slug] ?? null }} />
                     </td>
-                    <td className="py-2 pr-4">
+                    <td className="py-2 pr-4" data-label={t('twinnings.list.mentee')}>
                       <PoleTag pole={{ ...twinning.mentee, logoUpdatedAt: logos[twinning.mentee.slug] ?? null }} />
                     </td>
-                    <td className="py-2 pr-4">{twinning.requestTitle ?? t('twinnings.list.noRequest')}</td>
-                    <td className="py-2 pr-4">{date(twinning.endedAt ?? twinning.activatedAt ?? twinning.proposedAt)}</td>
+                    <td className="py-2 pr-4" data-label={t('twinnings.list.request')}>
+                      {twinning.requestTitle ?? t('twinnings.list.noRequest')}
+                    </td>
+                    <td className="py-2 pr-4" data-label={t('twinnings.list.since')}>
+                      {date(twinning.endedAt ?? twinning.activatedAt ?? twinning.proposedAt)}
+                    </td>
                     <td className="py-2">
                       <Link to={twinningPath(twinning.id)} className="font-semibold text-brand-800 underline">
                         {t('twinnings.list.open')}
