@@ -87,8 +87,18 @@ describe.skipIf(!chromiumPath)(`live threads${chromiumPath ? '' : ` (skipped: ${
     await signIn(coordinator, 'coord.occitanie@demo.ptce.fr');
     await coordinator.goto(address);
     const target = messageItem(coordinator, fromFigeacteurs);
-    await target.getByText('Masquer', { exact: true }).click();
-    await target.getByRole('textbox', { name: /Motif du masquage/ }).fill('Lien vers un site sans rapport avec la discussion');
+    // A click that lands before hydration can be undone by it: open the disclosure until its form shows.
+    const reason = target.getByRole('textbox', { name: /Motif du masquage/ });
+    await expect
+      .poll(
+        async () => {
+          if (!(await reason.isVisible())) await target.getByText('Masquer', { exact: true }).click();
+          return reason.isVisible();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await reason.fill('Lien vers un site sans rapport avec la discussion');
     await target.getByRole('button', { name: 'Masquer le message' }).click();
 
     for (const page of [emergent, figeacteurs]) {

@@ -18,13 +18,15 @@ describe.skipIf(!chromiumPath)(`marketplace journey${chromiumPath ? '' : ` (skip
     await expect.poll(() => new URL(emergent.url()).searchParams.get('q')).toBe('juridique');
     const result = emergent.getByRole('link', { name: offerTitle });
     await result.waitFor();
-    // The matched word is highlighted in the result.
-    expect(
-      await emergent
-        .locator('mark')
-        .filter({ hasText: /juridique/i })
-        .count(),
-    ).toBeGreaterThan(0);
+    // The matched word is highlighted in the result (once the searched page has replaced the list).
+    await expect
+      .poll(() =>
+        emergent
+          .locator('mark')
+          .filter({ hasText: /juridique/i })
+          .count(),
+      )
+      .toBeGreaterThan(0);
     await browser.expectAccessible(emergent);
     await screenshot(emergent, 'search-juridique');
 
