@@ -8,6 +8,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { NonceProvider } from './components/nonce';
 import { i18nConfig } from './i18n';
 import { i18next } from './i18next.server';
+import { resources } from './locales/catalogues.server';
 import { loggableUrl } from './utils/logger.server';
 
 export const streamTimeout = 5_000;
@@ -21,7 +22,7 @@ export default async function handleRequest(
 ) {
   const instance = createInstance();
   const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng });
+  await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng });
   const nonce = loadContext.cspNonce;
 
   return new Promise((resolve, reject) => {

@@ -1,7 +1,8 @@
-import en from './locales/en';
-import fr from './locales/fr';
-
-/** French first; English available. Both catalogues are small enough to ship in the bundle. */
+/**
+ * French first; English available. The catalogues themselves live on the server
+ * (`locales/catalogues.server.ts`); a browser fetches its language's texts as JSON
+ * (`locales/texts.ts`), so no page's JavaScript carries them.
+ */
 export const supportedLanguages = ['fr', 'en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
@@ -9,15 +10,9 @@ export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: 'fr',
   defaultNS: 'translation',
-  resources: { fr: { translation: fr }, en: { translation: en } },
   interpolation: { escapeValue: false },
 };
 
 export function isLanguage(value: unknown): value is Language {
   return supportedLanguages.includes(value as Language);
-}
-
-/** The whole catalogue of one language, for texts composed outside React (mails). */
-export function catalogueOf(language: Language) {
-  return i18nConfig.resources[language].translation;
 }

@@ -1,6 +1,7 @@
 import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
 import { i18nConfig } from './i18n';
+import { resources } from './locales/catalogues.server';
 
 const languageCookieOptions = { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 60 * 60 } as const;
 const languageCookie = createCookie('lng', languageCookieOptions);
@@ -18,5 +19,5 @@ export const i18next = new RemixI18Next({
     cookie: languageCookie,
     order: ['searchParams', 'cookie'],
   },
-  i18next: i18nConfig,
+  i18next: { ...i18nConfig, resources },
 });

@@ -1,7 +1,6 @@
 import type { MetaArgs } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import en from '#app/locales/en';
-import fr from '#app/locales/fr';
+import { textsOf } from '#app/locales/texts';
 
 type Named = { name: string; nameEn: string };
 
@@ -16,13 +15,15 @@ export function useLocalFormat() {
     dateTime: (value: Date | string) =>
       new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(value)),
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
+    /** An average rating, with one decimal at most (« 4,5 »). */
+    rating: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value),
   };
 }
 
 /** `meta` runs outside React: it reads the language from the root loader's data. */
 export function metaCatalogue(matches: MetaArgs['matches']) {
   const root = matches.find((match) => match.id === 'root')?.data as { locale?: string } | undefined;
-  return root?.locale === 'en' ? en : fr;
+  return textsOf(root?.locale);
 }
 
 /** Only http(s) addresses become links: a stored `javascript:` URL must never be clickable. */

@@ -1,8 +1,8 @@
 import { getCollectionProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
-import { useNavigation } from '@remix-run/react';
+import { Form, useNavigation } from '@remix-run/react';
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buttonClass } from './ui';
+import { buttonClass, Notice, panelClass } from './ui';
 
 type Errors = string[] | null | undefined;
 
@@ -80,16 +80,16 @@ export function FormMessage({ errors, success }: { errors?: Errors; success?: st
   const { t } = useTranslation();
   if (success) {
     return (
-      <p role="status" className="mb-4 rounded border border-brand-600 bg-brand-50 p-3 text-brand-800">
-        {t(success)}
-      </p>
+      <Notice tone="success" role="status" className="mb-4">
+        <p>{t(success)}</p>
+      </Notice>
     );
   }
   if (!errors?.length) return null;
   return (
-    <div role="alert" className="mb-4 rounded border border-red-700 bg-red-50 p-3 text-red-800">
+    <Notice tone="danger" role="alert" className="mb-4">
       <ErrorList errors={errors} />
-    </div>
+    </Notice>
   );
 }
 
@@ -301,5 +301,23 @@ export function PlainTextarea({
       />
       <ErrorList id={errorId} errors={field.errors} />
     </div>
+  );
+}
+
+export type Chooser = Parameters<typeof FilterSelect>[0] & { submit: string };
+
+/**
+ * A GET form choosing what a page shows (a region, a body): one select and its button, for a
+ * person who has more than one to choose from. It works without JavaScript.
+ */
+export function ChooserForm({ submit, ...select }: Chooser) {
+  if (select.options.length < 2) return null;
+  return (
+    <Form method="get" className={`${panelClass} flex flex-wrap items-end gap-4`}>
+      <FilterSelect {...select} />
+      <button type="submit" className={buttonClass()}>
+        {submit}
+      </button>
+    </Form>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type 
 import { useTranslation } from 'react-i18next';
 import { useLiveSocket } from '#app/components/realtime/use-live-socket';
 import { unreadEvent } from '#app/components/threads/use-live-thread';
+import { buttonClass } from '#app/components/ui';
 
 /** What the header needs from the root loader. */
 export type SiteHeaderData = {
@@ -227,12 +228,7 @@ function Tools({ data, layout }: { data: SiteHeaderData | undefined; layout: Lay
         <Form method="post" action="/langue">
           <input type="hidden" name="redirectTo" value={here} />
           <input type="hidden" name="lng" value={data?.locale === 'en' ? 'fr' : 'en'} />
-          <button
-            type="submit"
-            lang={data?.locale === 'en' ? 'fr' : 'en'}
-            aria-label={t('layout.switchToLabel')}
-            className="rounded border border-gray-500 px-2 py-1 text-sm text-gray-900 hover:bg-brand-50"
-          >
+          <button type="submit" lang={data?.locale === 'en' ? 'fr' : 'en'} aria-label={t('layout.switchToLabel')} className={buttonClass('secondary', 'sm')}>
             {t('layout.switchTo')}
           </button>
         </Form>

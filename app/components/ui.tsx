@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import type { ComponentProps, ReactNode } from 'react';
+import type { ComponentProps, HTMLAttributes, ReactNode } from 'react';
 
 /**
  * The design system's small pieces: buttons, cards, badges, notices and empty states. Pages build
@@ -25,13 +25,53 @@ export function buttonClass(variant: ButtonVariant = 'primary', size: ButtonSize
   return `${buttonBase} ${buttonVariants[variant]} ${buttonSizes[size]}`;
 }
 
+/**
+ * One of a row of links where one is the page shown (pagination, list or month, the moderation
+ * tabs): the current one is filled; give it `aria-current="page"` too.
+ */
+export function segmentClass(current: boolean): string {
+  return buttonClass(current ? 'primary' : 'secondary', 'sm');
+}
+
 /** A link that looks like a button (an action that navigates). */
 export function ButtonLink({ variant, size, className, ...props }: ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: ButtonSize }) {
   return <Link {...props} className={`${buttonClass(variant, size)} ${className ?? ''}`} />;
 }
 
-export function Card({ as: Tag = 'div', className, children }: { as?: 'div' | 'li' | 'article' | 'section'; className?: string; children: ReactNode }) {
-  return <Tag className={`rounded-lg border border-gray-300 bg-white p-4 shadow-sm ${className ?? ''}`}>{children}</Tag>;
+/** Other attributes a piece passes on to its element (`id`, `aria-labelledby`, `data-testid`…). */
+type Passed = Omit<HTMLAttributes<HTMLElement>, 'className' | 'children' | 'role'>;
+
+/**
+ * `plain` for most cards; `brand` for the one that concerns the viewer (their booking, the answer
+ * their pole owes); `danger` for a section whose action cannot be undone (cancel a visit).
+ */
+export type CardTone = 'plain' | 'brand' | 'danger';
+const cardTones: Record<CardTone, string> = {
+  plain: 'border-gray-300 bg-white',
+  brand: 'border-brand-600 bg-brand-50',
+  danger: 'border-red-700 bg-white',
+};
+
+/** A card's classes, for an element `Card` does not render (a Remix `<Form>`, a `<fieldset>`). */
+export function cardClass(tone: CardTone = 'plain'): string {
+  return `rounded-lg border p-4 shadow-sm ${cardTones[tone]}`;
+}
+
+/** A grey band of controls above a list (its filters, the region shown): set apart from the white cards. */
+export const panelClass = 'rounded-lg border border-gray-300 bg-gray-50 p-3 sm:p-4';
+
+export function Card({
+  as: Tag = 'div',
+  tone,
+  className,
+  children,
+  ...passed
+}: Passed & { as?: 'div' | 'li' | 'article' | 'section'; tone?: CardTone; className?: string; children: ReactNode }) {
+  return (
+    <Tag {...passed} className={`${cardClass(tone)} ${className ?? ''}`}>
+      {children}
+    </Tag>
+  );
 }
 
 export type Tone = 'neutral' | 'brand' | 'solid' | 'muted' | 'warning' | 'danger' | 'info';
@@ -57,32 +97,41 @@ const noticeTones: Record<'info' | 'success' | 'warning' | 'danger', string> = {
   danger: 'border-red-700 bg-red-50 text-red-800',
 };
 
+export type NoticeTone = keyof typeof noticeTones;
+
 /**
  * A boxed message. `info` is for states (a draft, a pause): it must never look like an error;
- * `danger` is kept for what went wrong.
+ * `danger` is kept for what went wrong. `as="section"` for a titled state box (give it
+ * `aria-labelledby`).
  */
 export function Notice({
+  as: Tag = 'div',
   tone = 'info',
   role,
   className,
   children,
-}: {
-  tone?: keyof typeof noticeTones;
+  ...passed
+}: Passed & {
+  as?: 'div' | 'section';
+  tone?: NoticeTone;
   role?: 'status' | 'alert' | 'note';
   className?: string;
   children: ReactNode;
 }) {
   return (
-    <div role={role} className={`rounded-md border-l-4 p-3 ${noticeTones[tone]} ${className ?? ''}`}>
+    <Tag {...passed} role={role} className={`rounded-md border-l-4 p-3 ${noticeTones[tone]} ${className ?? ''}`}>
       {children}
-    </div>
+    </Tag>
   );
 }
 
+/** Someone's words quoted on the page: a reported message, a coordinator's proposal, a pole's ask. */
+export const quoteClass = 'whitespace-pre-wrap break-words rounded-md border-l-4 border-gray-400 bg-gray-50 p-3 text-gray-900';
+
 /** What an empty list says: a sentence, and the one action that would fill it (when there is one). */
-export function EmptyState({ children, action }: { children: ReactNode; action?: ReactNode }) {
+export function EmptyState({ children, action, className }: { children: ReactNode; action?: ReactNode; className?: string }) {
   return (
-    <div className="rounded-lg border border-dashed border-gray-400 bg-gray-50 p-6 text-center text-gray-800">
+    <div className={`rounded-lg border border-dashed border-gray-400 bg-gray-50 p-6 text-center text-gray-800 ${className ?? ''}`}>
       <p>{children}</p>
       {action ? <div className="mt-4">{action}</div> : null}
     </div>

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { catalogueOf, type Language } from '#app/i18n';
+import type { Language } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';

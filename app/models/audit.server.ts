@@ -51,6 +51,8 @@ type AuditEvents = {
   'twinning.goal-added': { subject: 'twinning'; data: { goalId: string; title: string } };
   'twinning.goal-ticked': { subject: 'twinning'; data: { goalId: string; title: string; done: boolean } };
   'twinning.notes-edited': { subject: 'twinning'; data: Record<string, never> };
+  /** A pole admin gives (`shows`) or withdraws their side's consent to the twinning being shown on public pages. */
+  'twinning.publicity-changed': { subject: 'twinning'; data: { side: TwinningSide; poleId: string; shows: boolean } };
   'twinning.asked': { subject: 'twinning-ask'; data: { fromPoleId: string; mentorPoleId: string; menteePoleId: string } };
   'twinning.ask-dismissed': { subject: 'twinning-ask'; data: Record<string, never> };
   'request.closed-unpaired': { subject: 'request'; data: { openedAt: string } };

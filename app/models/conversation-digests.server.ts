@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { formatInParis } from '#app/domain/visits/time';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import type { Jobs } from '#app/jobs/queue.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { conversationPath } from '#app/domain/paths';

@@ -6,6 +6,7 @@ import { openTwinningStates, type TwinningSide } from '#app/domain/pairing/lifec
 import { liveBookingStates, seatHoldingStates } from '#app/domain/visits/booking';
 import type { Executor } from '#db/client';
 import { offers, offerTopics, poleLogos, poles, regions, requests, requestTopics, topics, twinningGoals, twinnings, visitBookings, visits } from '#db/schema';
+import { selectTwinningsWithPoles } from './twinnings.server';
 import type { TopicName } from './vocabulary.server';
 
 /**
@@ -62,8 +63,6 @@ export const goalsShown = 3;
 /** Upcoming visits listed per pole, hosted and booked each. */
 export const visitsShown = 5;
 
-const mentorPole = alias(poles, 'mentor_pole');
-const menteePole = alias(poles, 'mentee_pole');
 const hostPole = alias(poles, 'host_pole');
 const offeringPole = alias(poles, 'offering_pole');
 const offeringRegion = alias(regions, 'offering_region');
@@ -110,21 +109,7 @@ export async function loadPoleDashboards(db: Executor, poleIds: readonly string[
       .leftJoin(poleLogos, eq(poleLogos.poleId, poles.id))
       .where(inArray(poles.id, ids))
       .orderBy(asc(poles.name), asc(poles.id)),
-    db
-      .select({
-        id: twinnings.id,
-        state: twinnings.state,
-        mentor: { id: mentorPole.id, name: mentorPole.name, slug: mentorPole.slug },
-        mentee: { id: menteePole.id, name: menteePole.name, slug: menteePole.slug },
-        mentorAcceptedAt: twinnings.mentorAcceptedAt,
-        menteeAcceptedAt: twinnings.menteeAcceptedAt,
-        expiresAt: twinnings.expiresAt,
-        requestTitle: requests.title,
-      })
-      .from(twinnings)
-      .innerJoin(mentorPole, eq(mentorPole.id, twinnings.mentorPoleId))
-      .innerJoin(menteePole, eq(menteePole.id, twinnings.menteePoleId))
-      .leftJoin(requests, eq(requests.id, twinnings.requestId))
+    selectTwinningsWithPoles(db)
       .where(and(ofPoles, inArray(twinnings.state, [...openTwinningStates])))
       .orderBy(asc(twinnings.state), desc(twinnings.proposedAt), asc(twinnings.id)),
     db

@@ -4,12 +4,13 @@ import { listedRequestStates, publicOfferStates } from '#app/domain/market/rules
 import { openTwinningStates } from '#app/domain/pairing/lifecycle';
 import { threadPagePath } from '#app/domain/paths';
 import type { Executor } from '#db/client';
-import { messageReports, messages, offers, poles, requests, threads, twinnings, visits } from '#db/schema';
+import { messageReports, messages, offers, poleApplications, poles, requests, threads, twinnings, visits } from '#db/schema';
 import { pendingReport } from './moderation-desk.server';
 import { homeFigures, type HomeFigures } from './stats.server';
 
 /**
- * The coordination part of the start page: each region's backlog (poles to validate, open requests
+ * The coordination part of the start page: each region's backlog (applications of poles wanting to
+ * join, poles to validate, open requests
  * no twinning answers yet, proposals waiting for the poles' answer, reported messages waiting for
  * review) as counts with the first items, and the national figures. One statement per list for all
  * the regions at once: a window function counts and ranks inside each region.
@@ -17,6 +18,7 @@ import { homeFigures, type HomeFigures } from './stats.server';
 
 export type BacklogList<Item> = { total: number; items: Item[] };
 export type RegionBacklog = {
+  applications: BacklogList<{ id: string; poleName: string; town: string; receivedAt: Date }>;
   poles: BacklogList<{ id: string; slug: string; name: string; town: string }>;
   requests: BacklogList<{ id: string; title: string; poleName: string; openedAt: Date }>;
   proposals: BacklogList<{ id: string; mentorName: string; menteeName: string; expiresAt: Date; mentorAnswered: boolean; menteeAnswered: boolean }>;
@@ -45,7 +47,8 @@ function ranking(region: PgColumn | SQL, order: SQL) {
 }
 
 export function emptyBacklog(): RegionBacklog {
-  return { poles: { total: 0, items: [] }, requests: { total: 0, items: [] }, proposals: { total: 0, items: [] }, reports: { total: 0, items: [] } };
+  const none = () => ({ total: 0, items: [] });
+  return { applications: none(), poles: none(), requests: none(), proposals: none(), reports: none() };
 }
 
 /**
@@ -57,6 +60,20 @@ export async function loadRegionBacklogs(db: Executor, scope: RegionScope, items
   if (scope !== 'all' && scope.length === 0) return backlogs;
   // At least the first row of each region is read: it carries the region's count.
   const limit = Math.max(1, itemsShown);
+
+  // As the applications desk lists them: pending, oldest first.
+  const applicationList = db
+    .select({
+      regionCode: poleApplications.regionCode,
+      id: poleApplications.id,
+      poleName: poleApplications.poleName,
+      town: poleApplications.town,
+      receivedAt: poleApplications.createdAt,
+      ...ranking(poleApplications.regionCode, sql`${poleApplications.createdAt}, ${poleApplications.id}`),
+    })
+    .from(poleApplications)
+    .where(and(eq(poleApplications.state, 'pending'), inScope(poleApplications.regionCode, scope)))
+    .as('application_list');
 
   const poleList = db
     .select({
@@ -130,7 +147,8 @@ export async function loadRegionBacklogs(db: Executor, scope: RegionScope, items
     .groupBy(messages.id, threads.id, visits.id)
     .as('report_list');
 
-  const [poleRows, requestRows, proposalRows, reportRows] = await Promise.all([
+  const [applicationRows, poleRows, requestRows, proposalRows, reportRows] = await Promise.all([
+    db.select().from(applicationList).where(lte(applicationList.rank, limit)).orderBy(asc(applicationList.rank)),
     db.select().from(poleList).where(lte(poleList.rank, limit)).orderBy(asc(poleList.rank)),
     db.select().from(requestList).where(lte(requestList.rank, limit)).orderBy(asc(requestList.rank)),
     db.select().from(proposalList).where(lte(proposalList.rank, limit)).orderBy(asc(proposalList.rank)),
@@ -151,6 +169,7 @@ export async function loadRegionBacklogs(db: Executor, scope: RegionScope, items
     list.total = Number(row.total);
     if (row.rank <= itemsShown) (list.items as (typeof item)[]).push(item);
   }
+  for (const row of applicationRows) add('applications', row, { id: row.id, poleName: row.poleName, town: row.town, receivedAt: row.receivedAt });
   for (const row of poleRows) add('poles', row, { id: row.id, slug: row.slug, name: row.name, town: row.town });
   for (const row of requestRows) add('requests', row, { id: row.id, title: row.title, poleName: row.poleName, openedAt: row.openedAt });
   for (const row of proposalRows) {

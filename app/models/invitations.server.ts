@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
-import { catalogueOf, type Language } from '#app/i18n';
+import type { Language } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 import { hashPassword } from '#app/utils/password.server';
 import { givePointsBack, linkCounters, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { threadPagePath } from '#app/domain/paths';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import type { Executor } from '#db/client';
 import { threads, users, visits } from '#db/schema';

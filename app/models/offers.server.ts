@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { offers, poles, regions } from '#db/schema';
-import { offerChangePublishes, offerIsPublic, type OfferFields, type OfferState } from '#app/domain/market/rules';
+import { offerChangePublishes, offerIsPublic, type OfferState } from '#app/domain/market/rules';
+import type { OfferFields } from '#app/domain/market/schemas';
 import {
   keywordsOf,
   lockOwningPole,

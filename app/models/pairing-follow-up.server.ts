@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNotNull, lt, lte, notExists, sql } from 'drizz
 import { alias } from 'drizzle-orm/pg-core';
 import { openTwinningStates, proposalLifetimeDays, unpairedRequestCutoff, unpairedRequestMonths } from '#app/domain/pairing/lifecycle';
 import { deskPath, requestPath, twinningPath } from '#app/domain/paths';
-import { catalogueOf, type Language } from '#app/i18n';
+import type { Language } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import type { Database, Executor } from '#db/client';
 import { poles, regions, requests, twinnings, users } from '#db/schema';

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppServices } from '#app/context.server';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { openTwinningStates, proposalExpiry, proposalLifetimeDays } from '#app/domain/pairing/lifecycle';
 import { scoreCandidate, type Suggestion } from '#app/domain/pairing/scoring';
 import { twinningPath } from '#app/domain/paths';

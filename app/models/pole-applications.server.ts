@@ -10,7 +10,8 @@ import {
   slugOfName,
   type ApplicationInput,
 } from '#app/domain/poles/applications';
-import { catalogueOf, type Language } from '#app/i18n';
+import type { Language } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { violatesUnique } from '#app/utils/db-errors.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { addressKey, givePointsBack, takePoints, type Counter, type Limiters, type TooManyAttempts } from '#app/utils/rate-limit.server';

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '#app/utils/uuid';
 import type { Database, Executor } from '#db/client';
 import { poles, regions, requests } from '#db/schema';
-import { requestChangePublishes, requestIsListed, type RequestFields, type RequestState } from '#app/domain/market/rules';
+import { requestChangePublishes, requestIsListed, type RequestState } from '#app/domain/market/rules';
+import type { RequestFields } from '#app/domain/market/schemas';
 import {
   keywordsOf,
   lockOwningPole,

@@ -5,7 +5,8 @@ import { offerSectors, offerTopics, offers, poleLogos, poles, regions, requestSe
 import { earthDiameterKm } from '#app/domain/geo';
 import { listedRequestStates, publicOfferStates } from '#app/domain/market/rules';
 import { textEndLength } from '#app/domain/search/excerpt';
-import type { SearchFilters, SearchKind } from '#app/domain/search/query';
+import type { SearchKind } from '#app/domain/search/filters';
+import type { SearchFilters } from '#app/domain/search/query';
 
 /**
  * The SQL of the search (see search.server.ts for what it answers). Each function returns a

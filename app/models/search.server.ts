@@ -1,7 +1,9 @@
 import type { Executor } from '#db/client';
 import { excerptEnds } from '#app/domain/search/excerpt';
+import { markJoinedWords, searchedKeys, type Segment } from '#app/domain/search/highlight';
 import { findPlaces } from '#app/domain/search/places';
-import { filterKeys, type FilterKey, type SearchFilters, type SearchKind, type SearchQuery } from '#app/domain/search/query';
+import type { SearchKind } from '#app/domain/search/filters';
+import { filterKeys, type FilterKey, type SearchFilters, type SearchQuery } from '#app/domain/search/query';
 import { buildTsQuery, formsToNormalise, hasWords, queryWords, type QueryWord } from '#app/domain/search/words';
 import { compareByName, type LocalName, type RegionName } from './poles.server';
 import { loadPlaces, type Place, type PlaceIndex } from './search-places.server';
@@ -32,7 +34,8 @@ import {
  */
 
 export { offerSearchSchema, requestSearchSchema } from '#app/domain/search/query';
-export type { FilterKey, SearchFilters, SearchKind, SearchQuery } from '#app/domain/search/query';
+export type { FilterKey, SearchFilters, SearchQuery } from '#app/domain/search/query';
+export type { SearchKind } from '#app/domain/search/filters';
 
 /** At most this many extra counts when nothing is found: one per active filter. */
 const maxSuggestions = 6;
@@ -89,8 +92,7 @@ function loosenings(plan: SearchPlan): Array<{ key: FilterKey; plan: SearchPlan 
     });
 }
 
-/** A text cut in plain and matched pieces; React renders the matched ones in <mark>. */
-export type Segment = { text: string; match: boolean };
+export type { Segment } from '#app/domain/search/highlight';
 
 const markerPattern = new RegExp(`(${markStart}|${markEnd})`);
 
@@ -107,10 +109,10 @@ export function splitHighlights(text: string): Segment[] {
 
 const plain = (text: string): Segment => ({ text, match: false });
 
-/** The excerpt, with « … » wherever the text was cut. */
-function excerptOf(row: PageRow, highlighted: boolean): Segment[] {
-  if (highlighted) {
-    const segments = splitHighlights(row.excerpt);
+/** The excerpt, with « … » wherever the text was cut; `searched`: the words marked (null: none). */
+function excerptOf(row: PageRow, searched: ReadonlySet<string> | null): Segment[] {
+  if (searched) {
+    const segments = markJoinedWords(splitHighlights(row.excerpt), searched);
     const ends = excerptEnds(segments.map((segment) => segment.text).join(''), { start: row.textStart ?? '', end: row.textEnd ?? '' });
     const after = ends.cutAfter ? ' …' : ends.ending;
     return [...(ends.cutBefore ? [plain('… ')] : []), ...segments, ...(after ? [plain(after)] : [])];
@@ -122,13 +124,13 @@ function excerptOf(row: PageRow, highlighted: boolean): Segment[] {
   return [plain(`${lastSpace > 0 ? shown.slice(0, lastSpace) : shown} …`)];
 }
 
-function toResult(row: PageRow, options: SearchOptions, highlighted: boolean) {
+function toResult(row: PageRow, options: SearchOptions, searched: ReadonlySet<string> | null) {
   const names = (slugs: string[], items: TagOption[]) => items.filter((item) => slugs.includes(item.slug));
   const { verifiedAt, ...pole } = row.pole;
   return {
     id: row.id,
-    title: highlighted ? splitHighlights(row.title) : [{ text: row.title, match: false }],
-    excerpt: excerptOf(row, highlighted),
+    title: searched ? markJoinedWords(splitHighlights(row.title), searched) : [{ text: row.title, match: false }],
+    excerpt: excerptOf(row, searched),
     formats: row.formats,
     date: row.freshness,
     topics: names(row.topics, options.topics),
@@ -195,6 +197,8 @@ export async function searchListings(db: Executor, kind: SearchKind, query: Sear
   const { filters, origin } = resolveFilters(kind, query, options);
   const text = readWords(words, lexemes, placeIndex);
   const plan: SearchPlan = { kind, filters, origin, tsquery: text.tsquery, places: text.places };
+  // PostgreSQL marks the words it finds; the words written in parts are completed here.
+  const searched = isHighlighted(plan) ? searchedKeys(words, lexemes) : null;
 
   let page = Math.min(query.page ?? 1, Math.ceil(maxCounted / resultsPerPage));
   let [rows] = await run([pageQuery(db, plan, page)]);
@@ -216,7 +220,7 @@ export async function searchListings(db: Executor, kind: SearchKind, query: Sear
     total: shownCount(total),
     page,
     pageCount: Math.max(1, Math.ceil(Math.min(total, maxCounted) / resultsPerPage)),
-    results: rows.map((row) => toResult(row, options, isHighlighted(plan))),
+    results: rows.map((row) => toResult(row, options, searched)),
     /** Places the text named: their poles' items are included (the page says so). */
     places: text.named,
     /** The text held only words too common to search (« le la des »): the page says so. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { threadPagePath } from '#app/domain/paths';
 import { formatInParis } from '#app/domain/visits/time';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import type { Jobs } from '#app/jobs/queue.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import { allowed, loadActor } from '#app/utils/permissions.server';

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { openTwinningStates, sidesOfAsk } from '#app/domain/pairing/lifecycle';
 import { deskPath, polePath } from '#app/domain/paths';
+import { violatesUnique } from '#app/utils/db-errors.server';
 import type { Mailer } from '#app/utils/mail.server';
 import type { Database, Executor } from '#db/client';
 import { poleMemberships, poles, regionalBodies, regionalBodyRegions, regions, twinningAsks, twinnings, users } from '#db/schema';
@@ -72,15 +73,6 @@ export type AskOutcome =
   | { status: 'already-paired'; twinningId: string }
   | { status: 'already-asked'; askId: string | null }
   | { status: 'unknown-pole' };
-
-/** PGlite names the constraint `constraint`, postgres.js `constraint_name`; drizzle wraps both in `cause`. */
-function violates(error: unknown, constraint: string): boolean {
-  for (let current = error; typeof current === 'object' && current !== null; current = (current as { cause?: unknown }).cause) {
-    const { code, constraint: pgliteName, constraint_name } = current as { code?: string; constraint?: string; constraint_name?: string };
-    if (code === '23505' && (pgliteName ?? constraint_name) === constraint) return true;
-  }
-  return false;
-}
 
 /**
  * Records the ask, its audit event and its mails in one transaction: to the coordinators of the
@@ -163,7 +155,7 @@ export async function createTwinningAsk(
       return { status: 'asked', askId: ask!.id, regionCode };
     });
   } catch (error) {
-    if (violates(error, 'twinning_asks_open_pair_idx')) return { status: 'already-asked', askId: null };
+    if (violatesUnique(error, 'twinning_asks_open_pair_idx')) return { status: 'already-asked', askId: null };
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { twinningPath } from '#app/domain/paths';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import type { Database, Executor } from '#db/client';
 import { coordinatorsOf, poleAdminsOf, uniqueRecipients, type Recipient } from './pairing-people.server';

@@ -1,9 +1,10 @@
-import { and, count, desc, eq, inArray, not, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, not, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TwinningSide, TwinningState } from '#app/domain/pairing/lifecycle';
-import { publicityChangeStates, publicTwinningStates } from '#app/domain/pairing/publicity';
+import { publicityCanChange, publicityChangeStates, publicTwinningStates } from '#app/domain/pairing/publicity';
 import type { Database, Executor } from '#db/client';
 import { poleLogos, poles, requests, twinnings } from '#db/schema';
+import { recordAudit } from './audit.server';
 
 /**
  * Each pole's consent to its twinning being shown on public pages, and the twinnings public pages
@@ -13,20 +14,39 @@ import { poleLogos, poles, requests, twinnings } from '#db/schema';
 export type PublicityOutcome = { status: 'done' } | { status: 'not-allowed'; state: TwinningState } | { status: 'not-found' };
 
 /**
- * Gives or withdraws one side's consent. One UPDATE of that side's column only, guarded by the
- * state: the two sides changing theirs at the same moment never overwrite each other, and an
- * ended twinning is left as it was.
+ * Gives or withdraws one side's consent, and writes it to the audit trail in the same
+ * transaction. One UPDATE of that side's column only, guarded by the state and by the value it
+ * changes: the two sides changing theirs at the same moment never overwrite each other, an ended
+ * twinning is left as it was, and asking again for what is already so (a second click, two tabs)
+ * writes nothing and records nothing.
  */
-export async function setTwinningPublicity(db: Database, input: { twinningId: string; side: TwinningSide; shows: boolean }): Promise<PublicityOutcome> {
-  const change = input.side === 'mentor' ? { mentorShowsPublicly: input.shows } : { menteeShowsPublicly: input.shows };
-  const [updated] = await db
-    .update(twinnings)
-    .set(change)
-    .where(and(eq(twinnings.id, input.twinningId), inArray(twinnings.state, publicityChangeStates)))
-    .returning({ id: twinnings.id });
-  if (updated) return { status: 'done' };
-  const [current] = await db.select({ state: twinnings.state }).from(twinnings).where(eq(twinnings.id, input.twinningId));
-  return current ? { status: 'not-allowed', state: current.state } : { status: 'not-found' };
+export async function setTwinningPublicity(
+  db: Database,
+  input: { twinningId: string; side: TwinningSide; shows: boolean; actorId: string },
+): Promise<PublicityOutcome> {
+  const [column, poleColumn] =
+    input.side === 'mentor' ? [twinnings.mentorShowsPublicly, twinnings.mentorPoleId] : [twinnings.menteeShowsPublicly, twinnings.menteePoleId];
+  return db.transaction(async (tx): Promise<PublicityOutcome> => {
+    const [changed] = await tx
+      .update(twinnings)
+      .set(input.side === 'mentor' ? { mentorShowsPublicly: input.shows } : { menteeShowsPublicly: input.shows })
+      .where(and(eq(twinnings.id, input.twinningId), inArray(twinnings.state, publicityChangeStates), ne(column, input.shows)))
+      .returning({ id: twinnings.id, regionCode: twinnings.regionCode, poleId: poleColumn });
+    if (changed) {
+      await recordAudit(tx, {
+        action: 'twinning.publicity-changed',
+        actorId: input.actorId,
+        subject: { type: 'twinning', id: changed.id },
+        regionCode: changed.regionCode,
+        data: { side: input.side, poleId: changed.poleId, shows: input.shows },
+        at: new Date(),
+      });
+      return { status: 'done' };
+    }
+    const [current] = await tx.select({ state: twinnings.state }).from(twinnings).where(eq(twinnings.id, input.twinningId));
+    if (!current) return { status: 'not-found' };
+    return publicityCanChange(current.state) ? { status: 'done' } : { status: 'not-allowed', state: current.state };
+  });
 }
 
 /** The two consents of one twinning (its page says where each side stands), or null. */

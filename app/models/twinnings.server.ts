@@ -150,6 +150,33 @@ export async function twinningHistory(db: Executor, id: string): Promise<Twinnin
 
 // ─── The list ─────────────────────────────────────────────────────────────
 
+/**
+ * Twinnings with their two poles and the request they answer, as lists read them (this one, the
+ * start page's): the caller adds its own `where` and order. The two poles are the aliases
+ * `mentor_pole` and `mentee_pole`, for conditions on them.
+ */
+export function selectTwinningsWithPoles(db: Executor) {
+  return db
+    .select({
+      id: twinnings.id,
+      state: twinnings.state,
+      proposedAt: twinnings.proposedAt,
+      activatedAt: twinnings.activatedAt,
+      endedAt: twinnings.endedAt,
+      expiresAt: twinnings.expiresAt,
+      mentorAcceptedAt: twinnings.mentorAcceptedAt,
+      menteeAcceptedAt: twinnings.menteeAcceptedAt,
+      mentor: { id: mentorPole.id, name: mentorPole.name, slug: mentorPole.slug },
+      mentee: { id: menteePole.id, name: menteePole.name, slug: menteePole.slug },
+      requestTitle: requests.title,
+    })
+    .from(twinnings)
+    .innerJoin(mentorPole, eq(mentorPole.id, twinnings.mentorPoleId))
+    .innerJoin(menteePole, eq(menteePole.id, twinnings.menteePoleId))
+    .leftJoin(requests, eq(requests.id, twinnings.requestId))
+    .$dynamic();
+}
+
 /** Whether the person has twinnings to follow: a pole of their own, a region, or the national role (the header's link). */
 export function followsTwinnings(actor: Actor | null): boolean {
   return actor !== null && (actor.poleRoles.size > 0 || actor.regionCodes.size > 0 || actor.isNationalAdmin);
@@ -184,28 +211,11 @@ export async function listTwinningsFor(db: Executor, actor: Actor): Promise<Twin
     if (conditions.length === 0) return [];
     scope = or(...conditions);
   }
-  const rows = await db
-    .select({
-      id: twinnings.id,
-      state: twinnings.state,
-      proposedAt: twinnings.proposedAt,
-      activatedAt: twinnings.activatedAt,
-      endedAt: twinnings.endedAt,
-      expiresAt: twinnings.expiresAt,
-      mentorAcceptedAt: twinnings.mentorAcceptedAt,
-      menteeAcceptedAt: twinnings.menteeAcceptedAt,
-      mentor: { name: mentorPole.name, slug: mentorPole.slug },
-      mentee: { name: menteePole.name, slug: menteePole.slug },
-      requestTitle: requests.title,
-    })
-    .from(twinnings)
-    .innerJoin(mentorPole, eq(mentorPole.id, twinnings.mentorPoleId))
-    .innerJoin(menteePole, eq(menteePole.id, twinnings.menteePoleId))
-    .leftJoin(requests, eq(requests.id, twinnings.requestId))
-    .where(scope)
-    .orderBy(desc(twinnings.proposedAt), desc(twinnings.id));
-  return rows.map(({ mentorAcceptedAt, menteeAcceptedAt, ...row }) => ({
+  const rows = await selectTwinningsWithPoles(db).where(scope).orderBy(desc(twinnings.proposedAt), desc(twinnings.id));
+  return rows.map(({ mentorAcceptedAt, menteeAcceptedAt, mentor, mentee, ...row }) => ({
     ...row,
+    mentor: { name: mentor.name, slug: mentor.slug },
+    mentee: { name: mentee.name, slug: mentee.slug },
     mentorAccepted: mentorAcceptedAt !== null,
     menteeAccepted: menteeAcceptedAt !== null,
   }));

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { fillThreshold, seatHoldingStates } from '#app/domain/visits/booking';
 import { visitPath } from '#app/domain/paths';
 import { formatInParis } from '#app/domain/visits/time';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { catalogueMail, type Mailer } from '#app/utils/mail.server';
 import type { Logger } from '#app/utils/logger.server';
 import type { Realtime } from '#app/utils/realtime.server';

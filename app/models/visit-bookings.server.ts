@@ -11,6 +11,7 @@ import {
 } from '#app/domain/visits/booking';
 import { leaveWaitingListPath } from '#app/domain/paths';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
+import { violatesUnique } from '#app/utils/db-errors.server';
 import { rooms } from '#app/utils/realtime.server';
 import type { Executor, Transaction } from '#db/client';
 import { poles, visitBookings, visitParticipants, visits } from '#db/schema';
@@ -30,15 +31,6 @@ export type { VisitServices } from './visit-booking-mail.server';
 
 const isSeatHolding = (state: BookingState) => (seatHoldingStates as readonly BookingState[]).includes(state);
 const isLive = (state: BookingState) => (liveBookingStates as readonly BookingState[]).includes(state);
-
-/** PGlite names the constraint `constraint`, postgres.js `constraint_name`; drizzle wraps both in `cause`. */
-function violates(error: unknown, constraint: string): boolean {
-  for (let current = error; typeof current === 'object' && current !== null; current = (current as { cause?: unknown }).cause) {
-    const { code, constraint: pgliteName, constraint_name } = current as { code?: string; constraint?: string; constraint_name?: string };
-    if (code === '23505' && (pgliteName ?? constraint_name) === constraint) return true;
-  }
-  return false;
-}
 
 /** The rank (1 = next) of a waiting booking in its visit's waiting list. */
 async function rankOf(db: Executor, visitId: string, position: number): Promise<number> {
@@ -101,7 +93,7 @@ export async function bookVisit(services: VisitServices, input: BookingRequest):
       return outcome;
     });
   } catch (error) {
-    if (violates(error, 'visit_bookings_live_pole_idx')) return { status: 'refused', reason: 'already-booked' };
+    if (violatesUnique(error, 'visit_bookings_live_pole_idx')) return { status: 'refused', reason: 'already-booked' };
     throw error;
   }
 }

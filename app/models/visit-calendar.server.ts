@@ -5,7 +5,8 @@ import type { Database, Executor } from '#db/client';
 import { calendarFeeds, poleMemberships, poles, users, visitBookings, visits } from '#db/schema';
 import { liveBookingStates } from '#app/domain/visits/booking';
 import { visitPath } from '#app/domain/paths';
-import { catalogueOf, isLanguage } from '#app/i18n';
+import { isLanguage } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { generateToken, hashToken } from '#app/utils/crypto.server';
 
 const parisTimeZone = 'Europe/Paris';

@@ -3,7 +3,7 @@ import { fillThreshold, liveBookingStates } from '#app/domain/visits/booking';
 import { formatInParis, toParisParts } from '#app/domain/visits/time';
 import type { VisitFields } from '#app/domain/visits/visit';
 import { visitPath } from '#app/domain/paths';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { catalogueMail } from '#app/utils/mail.server';
 import type { Executor, Transaction } from '#db/client';
 import { offerTopics, offers, poles, topics, twinnings, visitBookings, visitTopics, visits } from '#db/schema';

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { newOfferSchema, offerFieldsSchema } from '#app/domain/market/rules';
+import { newOfferSchema, offerFieldsSchema } from '#app/domain/market/schemas';
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createOffer, findOfferRef, updateOffer } from '#app/models/offers.server';
 import { allowed, requirePermission } from '#app/utils/permissions.server';

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ChoiceGroup, Field, FormMessage, TextareaField } from '#app/components/forms';
 import { EditorActions, FormatsField, PoleField, TagFields, type EditorVocabulary } from '#app/components/market/editor';
-import { languageCodes, newOfferSchema, newOfferStates, offerFieldsSchema, offerReaches, type OfferFields } from '#app/domain/market/rules';
+import { languageCodes, offerReaches } from '#app/domain/market/rules';
+import { newOfferSchema, newOfferStates, offerFieldsSchema, type OfferFields } from '#app/domain/market/schemas';
 
 /** The offer form of /offres/nouvelle and /offres/<id>/modifier; the action is in __offer-editor.server.ts. */
 

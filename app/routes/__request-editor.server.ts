@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { newRequestSchema, requestFieldsSchema } from '#app/domain/market/rules';
+import { newRequestSchema, requestFieldsSchema } from '#app/domain/market/schemas';
 import { findMarketPole } from '#app/models/marketplace.server';
 import { createRequest, findRequestRef, updateRequest } from '#app/models/requests.server';
 import { allowed, requirePermission } from '#app/utils/permissions.server';

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ChoiceGroup, Field, FormMessage, TextareaField } from '#app/components/forms';
 import { EditorActions, FormatsField, PoleField, TagFields, type EditorVocabulary } from '#app/components/market/editor';
-import { newRequestSchema, requestFieldsSchema, requestUrgencies, type RequestFields } from '#app/domain/market/rules';
+import { requestUrgencies } from '#app/domain/market/rules';
+import { newRequestSchema, requestFieldsSchema, type RequestFields } from '#app/domain/market/schemas';
 
 /** The request form of /demandes/nouvelle and /demandes/<id>/modifier; the action is in __request-editor.server.ts. */
 

@@ -5,7 +5,6 @@ import { metaCatalogue } from '#app/components/format';
 import { HomeFigureList } from '#app/components/home/home-figures';
 import { HomeSection, ItemList, TwinningList, VisitCards } from '#app/components/home/home-lists';
 import { ButtonLink, EmptyState } from '#app/components/ui';
-import { offerPath, requestPath } from '#app/domain/paths';
 import { loadHome } from '#app/models/home.server';
 import { getActor, hasNoRole } from '#app/utils/permissions.server';
 
@@ -112,17 +111,15 @@ export default function Home() {
       <div className="grid gap-10 lg:grid-cols-2">
         <HomeSection id="home-offers" title={t('poles.home.offers.title')} all={{ to: '/offres', label: t('poles.home.offers.all') }}>
           <ItemList
+            kind="offers"
             items={offers}
-            path={offerPath}
-            dateKey="poles.profile.publishedOn"
             empty={<EmptyState action={fill('/offres/nouvelle', t('poles.home.mine.newOffer'))}>{t('poles.home.offers.empty')}</EmptyState>}
           />
         </HomeSection>
         <HomeSection id="home-requests" title={t('poles.home.requests.title')} all={{ to: '/demandes', label: t('poles.home.requests.all') }}>
           <ItemList
+            kind="requests"
             items={requests}
-            path={requestPath}
-            dateKey="poles.profile.openedOn"
             empty={<EmptyState action={fill('/demandes/nouvelle', t('poles.home.mine.newRequest'))}>{t('poles.home.requests.empty')}</EmptyState>}
           />
         </HomeSection>

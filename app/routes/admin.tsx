@@ -7,7 +7,8 @@ import { requirePermission } from '#app/utils/permissions.server';
 import { keepRetryAfter } from '#app/utils/rate-limit.server';
 import { useLocalFormat } from '#app/components/format';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, InviteForm, inviteCoordinatorSchema } from '#app/components/account-ui';
+import { accountTitle } from '#app/components/account-ui';
+import { InviteForm, inviteCoordinatorSchema } from '#app/components/invite-form';
 import { invitationReply } from '#app/utils/invite-routes.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Field, FormMessage, SubmitButton } from '#app/components/forms';
@@ -18,7 +18,7 @@ const signInSchema = z.object({ email: emailField, password: currentPasswordFiel
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return null;
+  return { constraint: getZodConstraint(signInSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,16 +51,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
+  const { constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof signInSchema>>({
     id: 'sign-in',
     lastResult: actionData?.result,
     defaultValue: { redirectTo: searchParams.get('redirectTo') ?? '' },
-    constraint: getZodConstraint(signInSchema),
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    // Checked on the server only (errors come back next to the fields): these public pages load no zod.
+    constraint,
   });
   return (
     <FormPage title={t('account.signIn.title')} intro={t('account.signIn.intro')}>

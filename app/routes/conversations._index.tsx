@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { LockedBadge, SubjectLink } from '#app/components/conversations/conversation-parts';
 import { metaCatalogue } from '#app/components/format';
+import { ButtonLink, Card, EmptyState, Notice } from '#app/components/ui';
 import { Pagination } from '#app/components/poles/pagination';
 import { PoleLogo } from '#app/components/poles/pole-logo';
 import { logoStampsBySlug } from '#app/models/pole-logos.server';
@@ -44,8 +45,8 @@ export default function Conversations() {
         <p className="text-gray-700">{t('conversations.list.intro')}</p>
       </div>
       {moderates ? (
-        <div className="space-y-2 rounded border border-brand-700 bg-brand-50 p-4">
-          <p className="text-gray-900">{t('conversations.list.moderatorIntro')}</p>
+        <Notice className="space-y-2">
+          <p>{t('conversations.list.moderatorIntro')}</p>
           <p className="flex flex-wrap gap-4">
             <Link to="/moderation" className="font-semibold text-brand-800 underline">
               {t('moderation.deskLink')}
@@ -54,21 +55,22 @@ export default function Conversations() {
               {t('conversations.list.forums')}
             </Link>
           </p>
-        </div>
+        </Notice>
       ) : null}
       {conversations.length === 0 ? (
         moderates ? null : (
-          <div className="space-y-3 rounded border border-gray-300 p-4">
-            <p className="text-gray-900">{t('conversations.list.empty')}</p>
-            <p className="flex flex-wrap gap-4">
-              <Link to="/offres" className="font-semibold text-brand-800 underline">
-                {t('conversations.list.browseOffers')}
-              </Link>
-              <Link to="/demandes" className="font-semibold text-brand-800 underline">
-                {t('conversations.list.browseRequests')}
-              </Link>
-            </p>
-          </div>
+          <EmptyState
+            action={
+              <p className="flex flex-wrap justify-center gap-3">
+                <ButtonLink to="/offres">{t('conversations.list.browseOffers')}</ButtonLink>
+                <ButtonLink to="/demandes" variant="secondary">
+                  {t('conversations.list.browseRequests')}
+                </ButtonLink>
+              </p>
+            }
+          >
+            {t('conversations.list.empty')}
+          </EmptyState>
         )
       ) : (
         <>
@@ -76,7 +78,7 @@ export default function Conversations() {
           <ul className="space-y-4">
             {conversations.map((conversation) => (
               <li key={conversation.id}>
-                <article aria-labelledby={`conversation-${conversation.id}`} className="space-y-2 rounded border border-gray-300 p-4">
+                <Card as="article" aria-labelledby={`conversation-${conversation.id}`} className="space-y-2">
                   <h2 id={`conversation-${conversation.id}`} className="text-xl font-semibold">
                     <Link to={conversationPath(conversation.id)} className="text-brand-800 underline">
                       {conversation.title}
@@ -104,7 +106,7 @@ export default function Conversations() {
                       </p>
                     </>
                   ) : null}
-                </article>
+                </Card>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { MessageForm } from '#app/components/conversations/message-form';
+import { Card, Notice } from '#app/components/ui';
 import { contactPath, messageSchema, subjectPath } from '#app/domain/conversations/messages';
 import { isUuid } from '#app/utils/uuid';
 import { metaCatalogue } from '#app/components/format';
@@ -93,7 +94,7 @@ export default function NewConversation() {
         <p className="text-gray-700">{t(isOffer ? 'conversations.start.offerIntro' : 'conversations.start.requestIntro', { pole: subject.pole.name })}</p>
       </div>
 
-      <section aria-labelledby="subject-title" className="rounded border border-gray-300 p-4">
+      <Card as="section" aria-labelledby="subject-title">
         <h2 id="subject-title" className="text-xl font-semibold text-gray-900">
           {t('conversations.start.subjectHeading')}
         </h2>
@@ -111,21 +112,21 @@ export default function NewConversation() {
             </Link>
           </dd>
         </dl>
-      </section>
+      </Card>
 
       {existingThreads.map((thread) => (
-        <p key={thread.id} role="note" className="rounded border border-brand-600 bg-brand-50 p-3 text-gray-900">
+        <Notice key={thread.id} role="note">
           {t('conversations.start.existing', { pole: thread.poleName })}{' '}
           <Link to={conversationPath(thread.id)} className="font-semibold text-brand-800 underline">
             {t('conversations.start.openExisting')}
           </Link>
-        </p>
+        </Notice>
       ))}
 
       {blocked ? (
-        <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3 text-gray-900">
+        <Notice tone="warning" role="note">
           {t(`conversations.start.blocked.${blocked}`)}
-        </p>
+        </Notice>
       ) : (
         <section aria-labelledby="message-title" className="space-y-3">
           <h2 id="message-title" className="text-xl font-semibold text-gray-900">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { FormMessage } from '#app/components/forms';
+import { Card, EmptyState } from '#app/components/ui';
 import { AskList, ClosedRequestList, MentorLoadTable, RegionTwinningsTable } from '#app/components/pairing/desk-lists';
 import { deskActionPath, proposeFormId, type DeskReply } from '#app/components/pairing/desk-propose-form';
 import { DeskRegionSelect } from '#app/components/pairing/desk-region-select';
@@ -154,9 +155,9 @@ export default function Desk() {
             <h2 id="demandes" className="text-2xl font-semibold">
               {t('coordination.desk.requests.title')}
             </h2>
-            {content.requests.length === 0 ? <p className="text-gray-700">{t('coordination.desk.requests.none')}</p> : null}
+            {content.requests.length === 0 ? <EmptyState>{t('coordination.desk.requests.none')}</EmptyState> : null}
             {content.requests.map((item) => (
-              <article key={item.request!.id} aria-labelledby={`demande-${item.request!.id}`} className="rounded-lg border border-gray-300 p-4">
+              <Card as="article" key={item.request!.id} aria-labelledby={`demande-${item.request!.id}`}>
                 <h3 id={`demande-${item.request!.id}`} className="text-xl font-semibold">
                   <Link to={requestPath(item.request!.id)} className="text-brand-800 underline">
                     {item.request!.title}
@@ -180,7 +181,7 @@ export default function Desk() {
                     reply={reply}
                   />
                 )}
-              </article>
+              </Card>
             ))}
           </section>
 
@@ -195,16 +196,16 @@ export default function Desk() {
             <h2 id="emergents" className="text-2xl font-semibold">
               {t('coordination.desk.emerging.title')}
             </h2>
-            {content.emerging.length === 0 ? <p className="text-gray-700">{t('coordination.desk.emerging.none')}</p> : null}
+            {content.emerging.length === 0 ? <EmptyState>{t('coordination.desk.emerging.none')}</EmptyState> : null}
             {content.emerging.map((item) => (
-              <article key={item.pole.id} aria-labelledby={`emergent-${item.pole.id}`} className="rounded-lg border border-gray-300 p-4">
+              <Card as="article" key={item.pole.id} aria-labelledby={`emergent-${item.pole.id}`}>
                 <h3 id={`emergent-${item.pole.id}`} className="text-xl font-semibold">
                   <Link to={polePath(item.pole.slug)} className="text-brand-800 underline">
                     {item.pole.name}
                   </Link>
                 </h3>
                 <SuggestionList action={deskActionPath(region.code)} suggestions={item.suggestions} menteePoleId={item.pole.id} reply={reply} />
-              </article>
+              </Card>
             ))}
           </section>
 

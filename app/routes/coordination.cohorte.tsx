@@ -9,7 +9,7 @@ import { DeskRegionSelect } from '#app/components/pairing/desk-region-select';
 import { Explanation } from '#app/components/pairing/explanation';
 import { limits, proposalSchema } from '#app/domain/pairing/lifecycle';
 import { deskPath, polePath, requestPath } from '#app/domain/paths';
-import { catalogueOf } from '#app/i18n';
+import { catalogueOf } from '#app/locales/catalogues.server';
 import { loadCohort, proposeCohort, type CohortOutcome } from '#app/models/pairing.server';
 import { requireDeskRegion } from '#app/models/pairing-region.server';
 import { readForm } from '#app/utils/form.server';

@@ -1,11 +1,12 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/format';
-import { Field, FilterSelect, FormMessage, SubmitButton } from '#app/components/forms';
-import { EmptyState, buttonClass } from '#app/components/ui';
+import { CoordinationFrame } from '#app/components/coordination/page-frame';
+import { Field, FormMessage, SubmitButton } from '#app/components/forms';
+import { EmptyState } from '#app/components/ui';
 import { applicationsPath, bodyContactSchema } from '#app/domain/poles/applications';
 import { bodiesEditableBy, updateBodyContact } from '#app/models/regional-bodies.server';
 import { readForm } from '#app/utils/form.server';
@@ -51,32 +52,22 @@ export default function BodyContactPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bodyContactSchema }),
   });
   return (
-    <div className="max-w-3xl space-y-6">
-      <div className="space-y-2">
-        <h1 className="text-3xl font-bold">{t('joining.contact.title')}</h1>
-        <p className="text-gray-700">{t('joining.contact.intro')}</p>
-        <p className="flex flex-wrap gap-4">
-          <Link to={applicationsPath()} className="text-brand-800 underline">
-            {t('joining.desk.title')}
-          </Link>
-          <Link to="/coordinations" className="text-brand-800 underline">
-            {t('joining.contact.seePublic')}
-          </Link>
-        </p>
-      </div>
-      {bodies.length > 1 ? (
-        <Form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4">
-          <FilterSelect
-            name="instance"
-            label={t('joining.contact.bodyLabel')}
-            value={body?.slug}
-            options={bodies.map((item) => ({ value: item.slug, label: item.name }))}
-          />
-          <button type="submit" className={buttonClass('primary')}>
-            {t('joining.contact.bodySubmit')}
-          </button>
-        </Form>
-      ) : null}
+    <CoordinationFrame
+      className="max-w-3xl space-y-6"
+      title={t('joining.contact.title')}
+      intro={t('joining.contact.intro')}
+      links={[
+        { to: applicationsPath(), label: t('joining.desk.title') },
+        { to: '/coordinations', label: t('joining.contact.seePublic') },
+      ]}
+      choice={{
+        name: 'instance',
+        label: t('joining.contact.bodyLabel'),
+        value: body?.slug,
+        options: bodies.map((item) => ({ value: item.slug, label: item.name })),
+        submit: t('joining.contact.bodySubmit'),
+      }}
+    >
       {body ? (
         <Form method="post" {...getFormProps(form)} className="space-y-1">
           <h2 className="mb-4 text-2xl font-semibold">{body.name}</h2>
@@ -105,7 +96,7 @@ export default function BodyContactPage() {
       ) : (
         <EmptyState>{t('joining.contact.none')}</EmptyState>
       )}
-    </div>
+    </CoordinationFrame>
   );
 }
 

@@ -1,11 +1,11 @@
 import { parseWithZod } from '@conform-to/zod';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
-import { FilterSelect } from '#app/components/forms';
+import { CoordinationFrame } from '#app/components/coordination/page-frame';
 import { acceptFormId, ApplicationCard, declineFormId, type ApplicationReply } from '#app/components/joining/application-card';
-import { EmptyState, buttonClass } from '#app/components/ui';
+import { Card, EmptyState } from '#app/components/ui';
 import { applicationsPath, decisionSchema } from '#app/domain/poles/applications';
 import { deskPath, polePath } from '#app/domain/paths';
 import { decideApplication, findApplicationRegion, listApplications } from '#app/models/pole-applications.server';
@@ -87,34 +87,23 @@ export default function ApplicationsDesk() {
   };
   const formAction = applicationsPath(region ?? undefined);
   return (
-    <div className="space-y-8">
-      <div className="max-w-3xl space-y-2">
-        <h1 className="text-3xl font-bold">{t('joining.desk.title')}</h1>
-        <p className="text-gray-700">{t('joining.desk.intro')}</p>
-        <p className="flex flex-wrap gap-4">
-          <Link to={deskPath(region ?? undefined)} className="text-brand-800 underline">
-            {t('coordination.desk.title')}
-          </Link>
-          <Link to="/coordination/contact" className="text-brand-800 underline">
-            {t('joining.desk.contactLink')}
-          </Link>
-        </p>
-      </div>
-      {regions.length > 1 ? (
-        <Form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4">
-          <FilterSelect
-            name="region"
-            label={t('joining.desk.regionLabel')}
-            emptyLabel={t('joining.desk.allRegions')}
-            value={region ?? undefined}
-            options={regions.map((item) => ({ value: item.code, label: localName(item) }))}
-          />
-          <button type="submit" className={buttonClass('primary')}>
-            {t('joining.desk.regionSubmit')}
-          </button>
-        </Form>
-      ) : null}
-
+    <CoordinationFrame
+      className="space-y-8"
+      title={t('joining.desk.title')}
+      intro={t('joining.desk.intro')}
+      links={[
+        { to: deskPath(region ?? undefined), label: t('coordination.desk.title') },
+        { to: '/coordination/contact', label: t('joining.desk.contactLink') },
+      ]}
+      choice={{
+        name: 'region',
+        label: t('joining.desk.regionLabel'),
+        emptyLabel: t('joining.desk.allRegions'),
+        value: region ?? undefined,
+        options: regions.map((item) => ({ value: item.code, label: localName(item) })),
+        submit: t('joining.desk.regionSubmit'),
+      }}
+    >
       <section aria-labelledby="en-attente" className="space-y-4">
         <h2 id="en-attente" className="text-2xl font-semibold">
           {t('joining.desk.pendingTitle')}
@@ -132,7 +121,7 @@ export default function ApplicationsDesk() {
         {decided.length === 0 ? <p className="text-gray-700">{t('joining.desk.decidedNone')}</p> : null}
         <ul className="space-y-2">
           {decided.map((item) => (
-            <li key={item.id} className="rounded border border-gray-300 p-3">
+            <Card as="li" key={item.id}>
               <p className="font-semibold">
                 {item.poleName} <span className="font-normal text-gray-700">— {regionName(item.regionCode)}</span>
               </p>
@@ -151,11 +140,11 @@ export default function ApplicationsDesk() {
                   </>
                 ) : null}
               </p>
-            </li>
+            </Card>
           ))}
         </ul>
       </section>
-    </div>
+    </CoordinationFrame>
   );
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { Field, FormMessage } from '#app/components/forms';
 import { DeskRegionSelect } from '#app/components/pairing/desk-region-select';
+import { buttonClass } from '#app/components/ui';
 import { criteria, weightOverridesSchema } from '#app/domain/pairing/scoring';
 import { deskPath } from '#app/domain/paths';
 import { defaultWeights, loadRegionWeights, saveRegionWeights } from '#app/models/pairing.server';
@@ -89,21 +90,10 @@ export default function Weights() {
             ))}
           </fieldset>
           <div className="flex flex-wrap gap-4">
-            <button
-              type="submit"
-              name="intent"
-              value="save"
-              className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500"
-            >
+            <button type="submit" name="intent" value="save" className={buttonClass()}>
               {t('coordination.weights.save')}
             </button>
-            <button
-              type="submit"
-              name="intent"
-              value="reset"
-              formNoValidate
-              className="rounded border border-gray-500 px-4 py-2 font-semibold text-gray-900 hover:bg-gray-100"
-            >
+            <button type="submit" name="intent" value="reset" formNoValidate className={buttonClass('secondary')}>
               {t('coordination.weights.reset')}
             </button>
           </div>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/format';
 import { FormMessage } from '#app/components/forms';
 import { RegionPolesTable, type ValidationReply } from '#app/components/poles/region-poles-table';
+import { buttonClass, panelClass } from '#app/components/ui';
 import { validationActionSchema } from '#app/domain/poles/validation';
 import { findPoleRef, unvalidatePole, validatePole } from '#app/models/poles.server';
 import { requireDeskRegion } from '#app/models/pairing-region.server';
@@ -78,12 +79,7 @@ export default function Coordination() {
             <p className="text-gray-700">{t('coordination.intro')}</p>
           </div>
           <FormMessage errors={formErrors} />
-          <Form
-            method="get"
-            action="/coordination"
-            aria-label={t('coordination.filter.label')}
-            className="flex flex-wrap items-center gap-4 rounded-lg border border-gray-300 bg-gray-50 p-4"
-          >
+          <Form method="get" action="/coordination" aria-label={t('coordination.filter.label')} className={`${panelClass} flex flex-wrap items-center gap-4`}>
             {region ? <input type="hidden" name="region" value={region} /> : null}
             <div className="flex items-center gap-2">
               <input id="a-valider" type="checkbox" name={pendingParam} value="1" defaultChecked={pendingOnly} className="h-5 w-5" />
@@ -91,7 +87,7 @@ export default function Coordination() {
                 {t('coordination.filter.pendingOnly')}
               </label>
             </div>
-            <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            <button type="submit" className={buttonClass()}>
               {t('coordination.filter.submit')}
             </button>
             <Link to={region ? `/coordination?region=${region}#valider` : '/coordination#valider'} className="text-brand-800 underline">

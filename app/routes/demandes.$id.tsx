@@ -7,7 +7,8 @@ import { FormatBadges, RequestStateBadge, TagList, UrgencyBadge } from '#app/com
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import { HowToJoin } from '#app/components/joining/how-to-join';
 import type { EditorReply } from '#app/components/market/editor';
-import { requestChangePublishes, requestStates, requestStateSchema, requestTakesContact } from '#app/domain/market/rules';
+import { requestChangePublishes, requestStates, requestTakesContact } from '#app/domain/market/rules';
+import { requestStateSchema } from '#app/domain/market/schemas';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeRequestState, getRequest } from '#app/models/requests.server';
 import { allowed, can, getActor, requirePermission } from '#app/utils/permissions.server';

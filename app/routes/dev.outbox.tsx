@@ -6,6 +6,7 @@ import { listOutbox } from '#app/utils/mail.server';
 import { useLocalFormat } from '#app/components/format';
 import { notFound } from '#app/utils/http';
 import { accountTitle } from '#app/components/account-ui';
+import { Card, EmptyState, Pill, type Tone } from '#app/components/ui';
 
 /** The outbox: queued, sent and failed mails (kept locally when no SMTP server is set), so links can be followed while developing. */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -13,6 +14,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
   if (context.env.nodeEnv === 'production') throw notFound();
   return { mails: await listOutbox(context.db) };
 }
+
+/** A failed mail stands out; a queued one is on its way. */
+const mailTones: Record<'queued' | 'sent' | 'failed', Tone> = { queued: 'info', sent: 'brand', failed: 'danger' };
 
 export default function DevOutbox() {
   const { mails } = useLoaderData<typeof loader>();
@@ -22,11 +26,11 @@ export default function DevOutbox() {
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold text-gray-900">{t('account.outbox.title')}</h1>
       <p className="mt-3 text-gray-700">{t('account.outbox.intro')}</p>
-      {mails.length === 0 ? <p className="mt-6">{t('account.outbox.empty')}</p> : null}
+      {mails.length === 0 ? <EmptyState className="mt-6">{t('account.outbox.empty')}</EmptyState> : null}
       <ol className="mt-6 space-y-6">
         {mails.map((mail) => (
           <li key={mail.id}>
-            <article aria-labelledby={`mail-${mail.id}`} className="rounded border border-gray-300 p-4">
+            <Card as="article" aria-labelledby={`mail-${mail.id}`}>
               <h2 id={`mail-${mail.id}`} className="text-lg font-semibold text-gray-900">
                 {mail.subject}
               </h2>
@@ -37,7 +41,7 @@ export default function DevOutbox() {
                 <dd>{formatDate(mail.createdAt)}</dd>
                 <dt>{t('account.outbox.status')}</dt>
                 <dd>
-                  {t(`account.outbox.statuses.${mail.status}`)}
+                  <Pill tone={mailTones[mail.status]}>{t(`account.outbox.statuses.${mail.status}`)}</Pill>
                   {mail.sentAt ? ` (${formatDate(mail.sentAt)})` : null}
                 </dd>
                 <dt>{t('account.outbox.attempts')}</dt>
@@ -52,7 +56,7 @@ export default function DevOutbox() {
               <p className="mt-3 whitespace-pre-wrap break-words">
                 <Linkified text={mail.text} />
               </p>
-            </article>
+            </Card>
           </li>
         ))}
       </ol>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Field, FormMessage, SelectField, SubmitButton, TextareaField } from '#app/components/forms';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { buttonClass, Card, EmptyState } from '#app/components/ui';
 import { Pagination } from '#app/components/poles/pagination';
 import { LockedBadge } from '#app/components/conversations/conversation-parts';
 import { useForumName } from '#app/components/threads/forum-title';
@@ -115,12 +116,23 @@ export default function Forum() {
           {t('forum.list.total', { count: total })}
         </h2>
         {topics.length === 0 ? (
-          <p className="text-gray-900">{t('forum.list.empty')}</p>
+          <EmptyState
+            action={
+              canOpen ? (
+                // The form is further down the same page: a plain anchor, which needs no JavaScript.
+                <a href="#open-topic-heading" className={buttonClass('secondary')}>
+                  {t('forum.newTopic.title')}
+                </a>
+              ) : null
+            }
+          >
+            {t('forum.list.empty')}
+          </EmptyState>
         ) : (
           <ul className="space-y-3">
             {topics.map((topic) => (
               <li key={topic.id}>
-                <article aria-labelledby={`topic-${topic.id}`} className="space-y-1 rounded border border-gray-300 p-4">
+                <Card as="article" aria-labelledby={`topic-${topic.id}`} className="space-y-1">
                   <h3 id={`topic-${topic.id}`} className="text-lg font-semibold">
                     <Link to={forumTopicPath(regionCode, topic.id)} className="text-brand-800 underline">
                       {topic.title}
@@ -138,7 +150,7 @@ export default function Forum() {
                   <p className="text-sm text-gray-700">
                     {t('forum.list.messages', { count: topic.messageCount })} · {t('forum.list.lastActivity', { date: dateTime(topic.lastMessageAt) })}
                   </p>
-                </article>
+                </Card>
               </li>
             ))}
           </ul>
@@ -147,7 +159,7 @@ export default function Forum() {
       </section>
 
       {canOpen ? (
-        <section aria-labelledby="open-topic-heading" className="space-y-3 rounded border border-gray-300 p-4">
+        <Card as="section" aria-labelledby="open-topic-heading" className="space-y-3">
           <h2 id="open-topic-heading" className="text-xl font-semibold text-gray-900">
             {t('forum.newTopic.title')}
           </h2>
@@ -175,7 +187,7 @@ export default function Forum() {
             <TextareaField meta={fields.message} label={t('forum.newTopic.message')} hint={t('liveThread.composer.hint')} rows={6} />
             <SubmitButton>{t('forum.newTopic.submit')}</SubmitButton>
           </Form>
-        </section>
+        </Card>
       ) : regionCode === null ? (
         <p className="text-gray-700">{t('forum.newTopic.nationalOnly')}</p>
       ) : null}

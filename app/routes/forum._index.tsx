@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { Card, EmptyState } from '#app/components/ui';
 import { forumPath } from '#app/domain/paths';
 import { listRegions, topicCounts } from '#app/models/forum.server';
 import { requireSession } from '#app/utils/auth.server';
@@ -33,18 +34,18 @@ export default function Forums() {
         <p className="text-gray-700">{t('forum.index.intro')}</p>
       </div>
       {forums.length === 0 ? (
-        <p className="rounded border border-gray-300 p-4 text-gray-900">{t('forum.index.empty')}</p>
+        <EmptyState>{t('forum.index.empty')}</EmptyState>
       ) : (
         <ul className="space-y-3">
           {forums.map((forum) => (
-            <li key={forum.regionCode ?? 'national'} className="flex flex-wrap items-baseline justify-between gap-2 rounded border border-gray-300 p-4">
+            <Card as="li" key={forum.regionCode ?? 'national'} className="flex flex-wrap items-baseline justify-between gap-2">
               <Link to={forumPath(forum.regionCode)} className="text-lg font-semibold text-brand-800 underline">
                 {forum.name && forum.nameEn
                   ? t('forum.index.regional', { region: localName({ name: forum.name, nameEn: forum.nameEn }) })
                   : t('forum.index.national')}
               </Link>
               <span className="text-sm text-gray-700">{t('forum.index.topics', { count: forum.topics })}</span>
-            </li>
+            </Card>
           ))}
         </ul>
       )}

@@ -7,7 +7,7 @@ import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { Field, FormMessage, SelectField, SubmitButton, TextareaField } from '#app/components/forms';
 import { BodyContact } from '#app/components/joining/body-contact';
 import { Card, Notice } from '#app/components/ui';
-import { applicationLimits, createApplicationSchema, receiptPath } from '#app/domain/poles/applications';
+import { createApplicationSchema, receiptPath, type ApplicationInput } from '#app/domain/poles/applications';
 import { isLanguage } from '#app/i18n';
 import { i18next } from '#app/i18next.server';
 import { getReceipt, submitApplication } from '#app/models/pole-applications.server';
@@ -29,11 +29,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (applicationId !== null) {
     const receipt = isUuid(applicationId) ? await getReceipt(context.db, applicationId) : null;
     if (!receipt) throw notFound();
-    return { receipt, regions: [], region: null };
+    return { receipt, regions: [], region: null, constraint: undefined };
   }
   const { regions } = await loadVocabulary(context.db);
   const asked = url.searchParams.get('region');
-  return { receipt: null, regions, region: regions.some((region) => region.code === asked) ? asked : null };
+  return {
+    receipt: null,
+    regions,
+    region: regions.some((region) => region.code === asked) ? asked : null,
+    // The form is checked on the server only (errors come back next to the fields): the page loads no zod.
+    constraint: getZodConstraint(createApplicationSchema(regions.map((region) => region.code))),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -73,19 +79,15 @@ export default function ApplyPage() {
 }
 
 function ApplicationForm() {
-  const { regions, region } = useLoaderData<typeof loader>();
+  const { regions, region, constraint } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   const { localName } = useLocalFormat();
-  const schema = createApplicationSchema(regions.map((item) => item.code));
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<ApplicationInput>({
     id: 'inscrire-mon-pole',
     lastResult: reply?.result,
     defaultValue: { regionCode: region ?? '' },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    constraint,
   });
   return (
     <div className="max-w-3xl space-y-6">
@@ -110,15 +112,11 @@ function ApplicationForm() {
         <FormMessage errors={form.errors} />
         <fieldset className="space-y-1">
           <legend className="mb-2 text-xl font-semibold">{t('joining.apply.poleSection')}</legend>
-          <Field
-            label={t('joining.apply.poleName')}
-            inputProps={{ ...getInputProps(fields.poleName, { type: 'text' }), maxLength: applicationLimits.poleName.max }}
-            errors={fields.poleName.errors}
-          />
+          <Field label={t('joining.apply.poleName')} inputProps={{ ...getInputProps(fields.poleName, { type: 'text' }) }} errors={fields.poleName.errors} />
           <div className="grid gap-x-4 sm:grid-cols-[1fr_12rem]">
             <Field
               label={t('joining.apply.town')}
-              inputProps={{ ...getInputProps(fields.town, { type: 'text' }), autoComplete: 'address-level2', maxLength: applicationLimits.town.max }}
+              inputProps={{ ...getInputProps(fields.town, { type: 'text' }), autoComplete: 'address-level2' }}
               errors={fields.town.errors}
             />
             <Field

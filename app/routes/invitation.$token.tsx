@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Field, FormMessage, SubmitButton } from '#app/components/forms';
+import { Notice } from '#app/components/ui';
 import { acceptInvitation, getInvitation, type AcceptResult } from '#app/models/invitations.server';
 import { confirmPasswordsMatch, nameField, passwordPairFields } from '#app/utils/account-fields';
 import { requireSession, type AuthSession } from '#app/utils/auth.server';
@@ -21,8 +22,13 @@ const gone = (state: 'invalid' | 'expired' | 'used') => data({ state, result: un
 /** No guard: whoever holds the link may read it; accepting is what needs the right person. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [session, found] = await Promise.all([context.auth.getSession(request), getInvitation(context.db, params.token ?? '')]);
-  if (found.state !== 'valid') return data({ ...found, invitation: null, viewer: null }, { status: found.state === 'invalid' ? 400 : 410 });
-  return { ...found, viewer: session ? { email: session.user.email, name: session.user.name } : null };
+  if (found.state !== 'valid')
+    return data({ ...found, invitation: null, viewer: null, constraint: undefined }, { status: found.state === 'invalid' ? 400 : 410 });
+  return {
+    ...found,
+    viewer: session ? { email: session.user.email, name: session.user.name } : null,
+    constraint: getZodConstraint(newAccountSchema),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -106,12 +112,12 @@ export default function Invitation() {
     >
       <p className="mb-6 text-gray-700">{t('account.invitation.forEmail', { email: invitation.email })}</p>
       {viewer && viewer.email !== invitation.email ? (
-        <div role="status" className="rounded border border-amber-700 bg-amber-50 p-3">
+        <Notice tone="warning" role="status">
           <p>{t('account.invitation.wrongAccount', { email: invitation.email, current: viewer.email })}</p>
           <Form method="post" action="/deconnexion" className="mt-3">
             <SubmitButton>{t('layout.signOut')}</SubmitButton>
           </Form>
-        </div>
+        </Notice>
       ) : viewer ? (
         <Form method="post">
           <input type="hidden" name="intent" value="accept" />
@@ -125,20 +131,25 @@ export default function Invitation() {
           </Link>
         </p>
       ) : (
-        <NewAccountForm result={actionData?.result} />
+        <NewAccountForm result={actionData?.result} constraint={loaderData.constraint} />
       )}
     </FormPage>
   );
 }
 
-function NewAccountForm({ result }: { result: SubmissionResult<string[]> | undefined }) {
+function NewAccountForm({
+  result,
+  constraint,
+}: {
+  result: SubmissionResult<string[]> | undefined;
+  constraint: ReturnType<typeof getZodConstraint> | undefined;
+}) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof newAccountSchema>>({
     id: 'new-account',
     lastResult: result,
-    constraint: getZodConstraint(newAccountSchema),
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newAccountSchema }),
+    // Checked on the server only (errors come back next to the fields): these public pages load no zod.
+    constraint,
   });
   return (
     <Form method="post" {...getFormProps(form)}>

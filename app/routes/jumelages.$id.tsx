@@ -9,6 +9,7 @@ import { TwinningGoals } from '#app/components/pairing/twinning-goals';
 import { TwinningPublicity } from '#app/components/pairing/twinning-publicity';
 import { TwinningHistory } from '#app/components/pairing/twinning-history';
 import { TwinningEvaluations, TwinningNotes, TwinningSummary } from '#app/components/pairing/twinning-summary';
+import { Notice } from '#app/components/ui';
 import {
   cancellationSchema,
   eventAllowed,
@@ -211,7 +212,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return outcome.status === 'done' ? done('notesSaved') : other(outcome);
     }
     case 'publicity': {
-      const outcome = await setTwinningPublicity(context.db, { twinningId: twinning.id, side: input.side, shows: input.shows });
+      const outcome = await setTwinningPublicity(context.db, { twinningId: twinning.id, side: input.side, shows: input.shows, actorId });
       return outcome.status === 'done' ? done(input.shows ? 'publicityGiven' : 'publicityWithdrawn') : other(outcome);
     }
   }
@@ -233,9 +234,9 @@ export default function TwinningPage() {
       </p>
       <h1 className="text-3xl font-bold text-gray-900">{t('twinnings.page.title', { mentor: twinning.mentor.name, mentee: twinning.mentee.name })}</h1>
       {problem ? (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-800">
+        <Notice tone="danger" role="alert">
           {t(problem.key, { ...problem.values, ...(typeof problem.values.state === 'string' ? { state: t(`pairing.states.${problem.values.state}`) } : {}) })}
-        </p>
+        </Notice>
       ) : null}
       <TwinningSummary twinning={twinning} sides={sides} canOpenConversation={canOpenConversation} />
       {publicityCanChange(twinning.state) ? <TwinningPublicity state={twinning.state} sides={sides} /> : null}

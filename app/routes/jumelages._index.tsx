@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { PoleTag } from '#app/components/poles/pole-tag';
+import { EmptyState } from '#app/components/ui';
 import { twinningStates } from '#app/domain/pairing/lifecycle';
 import { twinningPath } from '#app/domain/paths';
 import { logoStampsBySlug } from '#app/models/pole-logos.server';
@@ -37,7 +38,7 @@ export default function Twinnings() {
         <h1 className="text-3xl font-bold">{t('twinnings.list.title')}</h1>
         <p className="text-gray-700">{t('twinnings.list.intro')}</p>
       </div>
-      {groups.length === 0 ? <p className="text-gray-700">{t('twinnings.list.empty')}</p> : null}
+      {groups.length === 0 ? <EmptyState>{t('twinnings.list.empty')}</EmptyState> : null}
       {groups.map((group) => (
         <section key={group.state} aria-labelledby={`state-${group.state}`} className="space-y-2">
           <h2 id={`state-${group.state}`} className="text-xl font-semibold text-gray-900">

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/format';
 import { AskForm, AskPlanTable, type AskPlan, type Coordination } from '#app/components/pairing/ask-form';
+import { Card, Notice } from '#app/components/ui';
 import { askSchema } from '#app/domain/pairing/lifecycle';
 import { polePath } from '#app/domain/paths';
 import { coordinationsOf, createTwinningAsk, findAskPole, planOfAsk, polesOfPerson } from '#app/models/twinning-asks.server';
@@ -104,18 +105,18 @@ export default function AskTwinning() {
         <p className="text-gray-700">{t('followUp.ask.intro')}</p>
       </div>
       {blocked ? (
-        <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3 text-gray-900">
+        <Notice tone="warning" role="note">
           {t(`followUp.ask.blocked.${blocked}`)}
-        </p>
+        </Notice>
       ) : (
         <>
           <AskPlanTable plans={plans} withPoleName={withPole.name} />
-          <section aria-labelledby="ask-form-title" className="space-y-3 rounded border border-gray-300 p-4">
+          <Card as="section" aria-labelledby="ask-form-title" className="space-y-3">
             <h2 id="ask-form-title" className="text-xl font-semibold text-gray-900">
               {t('followUp.ask.formTitle')}
             </h2>
             <AskForm withPoleId={withPole.id} poles={poles} lastResult={actionData?.result} pairedTwinningId={actionData?.pairedTwinningId} />
-          </section>
+          </Card>
         </>
       )}
     </div>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { Card, EmptyState, Pill, quoteClass } from '#app/components/ui';
 import { MessageModeration } from '#app/components/threads/moderation-controls';
 import { moderationQueue, type QueueItem } from '#app/models/moderation-desk.server';
 import { findThreadOfMessage } from '#app/models/threads.server';
@@ -48,7 +49,7 @@ export default function ModerationQueue() {
         {total > 0 ? <p className="font-semibold">{t('moderation.queue.count', { count: total })}</p> : null}
       </div>
       {items.length === 0 ? (
-        <p className="rounded border border-gray-300 bg-gray-50 p-4 text-gray-800">{t('moderation.queue.empty')}</p>
+        <EmptyState>{t('moderation.queue.empty')}</EmptyState>
       ) : (
         <ol className="space-y-6">
           {items.map((item) => (
@@ -74,7 +75,7 @@ function QueueEntry({ item, actionData }: { item: Item; actionData: unknown }) {
   const author = item.authorName ?? t('moderation.queue.deletedAuthor');
   const state = item.hiddenBy === 'reports' ? 'hiddenByReports' : item.hiddenBy === 'moderator' ? 'hiddenByModerator' : 'visible';
   return (
-    <article aria-labelledby={headingId} className="space-y-3 rounded-lg border border-gray-300 p-4">
+    <Card as="article" aria-labelledby={headingId} className="space-y-3">
       <h3 id={headingId} className="text-lg font-semibold">
         <Link to={item.path} className="text-brand-800 underline">
           {t('moderation.queue.inThread', { title: item.title })}
@@ -88,19 +89,11 @@ function QueueEntry({ item, actionData }: { item: Item; actionData: unknown }) {
           : t('moderation.queue.by', { author, date: dateTime(item.createdAt) })}
       </p>
       <p>
-        <span
-          className={
-            state === 'visible'
-              ? 'rounded bg-gray-200 px-2 py-0.5 text-sm font-semibold'
-              : 'rounded bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-900'
-          }
-        >
-          {t(`moderation.queue.states.${state}`)}
-        </span>
+        <Pill tone={state === 'visible' ? 'neutral' : 'warning'}>{t(`moderation.queue.states.${state}`)}</Pill>
       </p>
       <figure className="space-y-1">
         <figcaption className="text-sm font-semibold text-gray-900">{t('moderation.queue.text')}</figcaption>
-        <blockquote className="whitespace-pre-wrap break-words rounded border-l-4 border-gray-400 bg-gray-50 p-3 text-gray-900">{item.body}</blockquote>
+        <blockquote className={quoteClass}>{item.body}</blockquote>
       </figure>
       <div>
         <h4 className="font-semibold">{t('moderation.queue.reports', { count: item.reports.length })}</h4>
@@ -116,7 +109,7 @@ function QueueEntry({ item, actionData }: { item: Item; actionData: unknown }) {
         </Link>
       </p>
       <MessageModeration message={{ id: item.id, hidden: item.hiddenBy !== null }} pendingReports={item.reports.length} actionData={actionData} />
-    </article>
+    </Card>
   );
 }
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
+import { EmptyState } from '#app/components/ui';
 import { moderationJournal, type JournalEntry } from '#app/models/moderation-desk.server';
 import { requirePermission } from '#app/utils/permissions.server';
 
@@ -44,7 +45,7 @@ export default function ModerationJournal() {
         <p className="text-gray-700">{t('moderation.journal.intro')}</p>
       </div>
       {entries.length === 0 ? (
-        <p className="rounded border border-gray-300 bg-gray-50 p-4 text-gray-800">{t('moderation.journal.empty')}</p>
+        <EmptyState>{t('moderation.journal.empty')}</EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <table className="min-w-full border-collapse text-left text-sm">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/format';
+import { segmentClass } from '#app/components/ui';
 import { requirePermission } from '#app/utils/permissions.server';
 
 /** The moderation desk (issue 11): the queue of reported messages and the log, for coordinators (their regions) and national admins (all). */
@@ -10,8 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-const linkClass = ({ isActive }: { isActive: boolean }) =>
-  isActive ? 'rounded bg-brand-700 px-3 py-1 font-semibold text-white' : 'rounded px-3 py-1 font-semibold text-brand-800 underline hover:bg-brand-50';
+const linkClass = ({ isActive }: { isActive: boolean }) => segmentClass(isActive);
 
 export default function Moderation() {
   const { t } = useTranslation();

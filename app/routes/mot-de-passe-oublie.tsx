@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Field, FormMessage, SubmitButton } from '#app/components/forms';
@@ -16,7 +16,7 @@ const forgotSchema = z.object({ email: emailField });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return null;
+  return { constraint: getZodConstraint(forgotSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,12 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const { constraint } = useLoaderData<typeof loader>();
+  const [form, fields] = useForm<z.input<typeof forgotSchema>>({
     id: 'forgot-password',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(forgotSchema),
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotSchema }),
+    // Checked on the server only (errors come back next to the fields): these public pages load no zod.
+    constraint,
   });
   return (
     <FormPage title={t('account.forgot.title')} intro={t('account.forgot.intro')}>

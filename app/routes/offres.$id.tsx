@@ -7,7 +7,8 @@ import { FormatBadges, OfferStateBadge, ReachBadge, TagList, useLanguageNames } 
 import { BackLink, ContactLink, Fact, ItemHeader, ManageSection, Section } from '#app/components/market/detail';
 import type { EditorReply } from '#app/components/market/editor';
 import { HowToJoin } from '#app/components/joining/how-to-join';
-import { offerChangePublishes, offerIsPublic, offerStates, offerStateSchema, offerTakesContact } from '#app/domain/market/rules';
+import { offerChangePublishes, offerIsPublic, offerStates, offerTakesContact } from '#app/domain/market/rules';
+import { offerStateSchema } from '#app/domain/market/schemas';
 import { metaCatalogue, useLocalFormat } from '#app/components/format';
 import { changeOfferState, getOffer } from '#app/models/offers.server';
 import { allowed, can, getActor, requirePermission } from '#app/utils/permissions.server';

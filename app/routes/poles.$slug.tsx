@@ -13,6 +13,7 @@ import { PoleTwinnings } from '#app/components/poles/pole-twinnings';
 import { PublicContact } from '#app/components/poles/public-contact';
 import { MentoringCard } from '#app/components/poles/mentoring-card';
 import { PoleVisits } from '#app/components/visits/pole-visits';
+import { Notice } from '#app/components/ui';
 import { contactPath } from '#app/domain/conversations/messages';
 import { loadPoleActivity } from '#app/models/pole-page.server';
 import { getPoleProfile } from '#app/models/poles.server';
@@ -86,9 +87,9 @@ export default function PolePage() {
           {pole.fictional ? <FictionalBadge /> : null}
         </p>
         {pole.fictional ? (
-          <p role="note" className="rounded border border-accent-700 bg-amber-50 p-3 text-accent-700">
+          <Notice tone="warning" role="note">
             {t('poles.profile.fictionalNotice')}
-          </p>
+          </Notice>
         ) : null}
         <PoleActions pole={pole} actions={data} />
       </header>

@@ -9,7 +9,8 @@ import { keepRetryAfter } from '#app/utils/rate-limit.server';
 import { useLocalFormat } from '#app/components/format';
 import { notFound } from '#app/utils/http';
 import { readForm } from '#app/utils/form.server';
-import { accountTitle, InviteForm, inviteSchema } from '#app/components/account-ui';
+import { accountTitle } from '#app/components/account-ui';
+import { InviteForm, inviteSchema } from '#app/components/invite-form';
 import { invitationReply } from '#app/utils/invite-routes.server';
 import { polePath } from '#app/domain/paths';
 

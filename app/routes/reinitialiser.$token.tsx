@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { FormMessage, SubmitButton } from '#app/components/forms';
 import { getPasswordResetState, resetPassword, type TokenState } from '#app/models/accounts.server';
 import { newPasswordSchema } from '#app/utils/account-fields';
@@ -18,8 +19,8 @@ const statusOf = (state: Exclude<TokenState, 'valid'>) => (state === 'invalid' ?
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
   const state = await getPasswordResetState(context.db, params.token ?? '');
-  if (state !== 'valid') return data({ state }, { status: statusOf(state) });
-  return { state };
+  if (state !== 'valid') return data({ state, constraint: undefined }, { status: statusOf(state) });
+  return { state, constraint: getZodConstraint(newPasswordSchema) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -56,12 +57,11 @@ export default function ResetPassword() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const state = actionData?.state ?? loaderData.state;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof newPasswordSchema>>({
     id: 'reset-password',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(newPasswordSchema),
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
+    // Checked on the server only (errors come back next to the fields): these public pages load no zod.
+    constraint: loaderData.constraint,
   });
   if (state !== 'valid') {
     return <LinkProblem state={state} prefix="account.reset.problem" action={{ to: '/mot-de-passe-oublie', label: t('account.reset.askAgain') }} />;

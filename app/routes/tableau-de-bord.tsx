@@ -49,6 +49,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     deskRegions: (dashboard.national?.regions ?? dashboard.regions).flatMap((region) =>
       allowed(actor, { action: 'pairing:desk', regionCode: region.code }) ? [region.code] : [],
     ),
+    /** The regions whose applications (« Inscrire mon pôle ») the person reviews. */
+    reviewRegions: (dashboard.national?.regions ?? dashboard.regions).flatMap((region) =>
+      allowed(actor, { action: 'pole-application:review', regionCode: region.code }) ? [region.code] : [],
+    ),
     moderates: allowed(actor, { action: 'moderation:desk' }),
   };
 }
@@ -105,12 +109,13 @@ async function afterChange(
 }
 
 export default function Dashboard() {
-  const { unread, poles, regions, national, deskRegions, moderates } = useLoaderData<typeof loader>();
+  const { unread, poles, regions, national, deskRegions, reviewRegions, moderates } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>('root');
   const { t } = useTranslation();
   const { localName } = useLocalFormat();
-  const linksOf = (regionCode: string) => backlogLinks(regionCode, { desk: deskRegions.includes(regionCode), moderation: moderates });
+  const linksOf = (regionCode: string) =>
+    backlogLinks(regionCode, { desk: deskRegions.includes(regionCode), applications: reviewRegions.includes(regionCode), moderation: moderates });
   const parts = [
     ...poles.map((item) => ({ id: `pole-${item.pole.slug}`, label: item.pole.name })),
     ...regions.map((region) => ({ id: `region-${region.code}`, label: t('dashboard.coordination.title', { region: localName(region) }) })),

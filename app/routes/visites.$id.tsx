@@ -6,21 +6,14 @@ import { z } from 'zod';
 import { metaCatalogue } from '#app/components/format';
 import { HowToJoin } from '#app/components/joining/how-to-join';
 import { poleMapLinks } from '#app/components/map/pole-map';
+import { Card, Notice } from '#app/components/ui';
 import { LiveSeats } from '#app/components/visits/live-seats';
 import { VisitFactsList } from '#app/components/visits/visit-page-facts';
 import { BookForm, HostBookings, OwnBookings, type VisitReply } from '#app/components/visits/visit-page-forms';
 import { VisitAfter } from '#app/components/visits/visit-after';
 import { visitDiscussionPath, visitPath } from '#app/domain/paths';
-import {
-  bookingRefusal,
-  bookingSchema,
-  hasStarted,
-  cancellationSchema,
-  liveBookingStates,
-  maxParticipants,
-  refusalKeys,
-  type BookingState,
-} from '#app/domain/visits/booking';
+import { bookingRefusal, hasStarted, liveBookingStates, maxParticipants, refusalKeys, type BookingState } from '#app/domain/visits/booking';
+import { bookingSchema, cancellationSchema } from '#app/domain/visits/booking-schemas';
 import { bookVisit, cancelBooking, confirmBooking, declineBooking, leaveWaitingListWith } from '#app/models/visit-bookings.server';
 import { afterVisitLinks } from '#app/models/visit-feedback.server';
 import { findVisitForThread } from '#app/models/forum.server';
@@ -230,15 +223,15 @@ export default function VisitPageRoute() {
       </p>
       <h1 className="text-3xl font-bold text-gray-900">{visit.title}</h1>
       {visit.state === 'cancelled' ? (
-        <div className="rounded border border-red-700 bg-red-50 p-3 text-red-800">
+        <Notice tone="warning">
           <p className="font-semibold">{t('visits.page.cancelled')}</p>
           {visit.cancelReason ? <p>{t('visits.page.cancelledReason', { reason: visit.cancelReason })}</p> : null}
-        </div>
+        </Notice>
       ) : null}
       {problem ? (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-800">
+        <Notice tone="danger" role="alert">
           {t(problem.key, { ...problem.values, ...state })}
-        </p>
+        </Notice>
       ) : null}
       {canEdit && !started ? (
         <p>
@@ -277,7 +270,7 @@ export default function VisitPageRoute() {
         // A visitor is told how a pole joins instead of being sent to sign in (issue 12).
         <HowToJoin context="visit" redirectTo={visitPath(visit.id)} />
       ) : closed || bookable.length > 0 || !booked ? (
-        <section aria-labelledby="book-title" className="space-y-3 rounded border border-gray-300 p-4">
+        <Card as="section" aria-labelledby="book-title" className="space-y-3">
           <h2 id="book-title" className="text-xl font-semibold text-gray-900">
             {closed ? t('visits.closed.title') : t('visits.book.title')}
           </h2>
@@ -288,7 +281,7 @@ export default function VisitPageRoute() {
           ) : (
             <p>{isHost ? t('visits.book.ownPole') : t('visits.book.noPole')}</p>
           )}
-        </section>
+        </Card>
       ) : null}
       {hostList ? <HostBookings bookings={hostList} started={started} reply={reply} /> : null}
       <VisitAfter visitId={visit.id} links={after} />

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { metaCatalogue } from '#app/components/format';
+import { Card, Notice } from '#app/components/ui';
 import { AfterVisitHeader } from '#app/components/visits/visit-after';
 import { FeedbackForm, FeedbackList, FeedbackView, type FeedbackReply } from '#app/components/visits/visit-feedback';
 import { visitPath } from '#app/domain/paths';
@@ -86,17 +87,17 @@ function OwnFeedback({ booking, reply }: { booking: OwnBooking; reply: FeedbackR
       </>
     );
   return (
-    <section aria-labelledby={headingId} className="space-y-3 rounded border border-brand-600 bg-brand-50 p-4">
+    <Card as="section" tone="brand" aria-labelledby={headingId} className="space-y-3">
       <h2 id={headingId} className="text-xl font-semibold text-gray-900">
         {t('visitAfter.feedback.mine', { pole: booking.pole.name })}
       </h2>
       {problem ? (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-800">
+        <Notice tone="danger" role="alert">
           {t(problem)}
-        </p>
+        </Notice>
       ) : null}
       {body}
-    </section>
+    </Card>
   );
 }
 

@@ -7,6 +7,7 @@ import { errorTitle } from '#app/components/error-page';
 import { FormMessage, SubmitButton, TextareaField } from '#app/components/forms';
 import { metaCatalogue } from '#app/components/format';
 import { EditorPage } from '#app/components/market/editor';
+import { buttonClass, Card, Notice } from '#app/components/ui';
 import { VisitForm } from '#app/components/visits/visit-form';
 import { visitPath } from '#app/domain/paths';
 import { visitCancellationSchema, visitSchema } from '#app/domain/visits/visit';
@@ -77,15 +78,13 @@ export default function EditVisit() {
   return (
     <EditorPage title={t('visitHosting.editTitle', { title: visit.form.title })} intro={cancelled ? undefined : t('visitHosting.editIntro')}>
       {cancelled ? (
-        <p role="note" className="rounded border border-accent-700 bg-amber-50 p-4 text-gray-900">
-          {t('visitHosting.cancelVisit.already')}
-        </p>
+        <Notice role="note">{t('visitHosting.cancelVisit.already')}</Notice>
       ) : (
         <>
           {availability ? (
-            <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">
+            <Notice className="mb-4">
               {t('visitHosting.seatsTaken', { taken: availability.taken, seats: availability.seats, count: availability.waiting })}
-            </p>
+            </Notice>
           ) : null}
           <VisitForm
             mode="edit"
@@ -112,7 +111,7 @@ function CancelVisitForm({ lastResult }: { lastResult: SubmissionResult<string[]
     onValidate: ({ formData }) => parseWithZod(formData, { schema: visitCancellationSchema }),
   });
   return (
-    <section aria-labelledby="cancel-visit-title" className="mt-10 rounded border border-red-700 p-4">
+    <Card as="section" tone="danger" aria-labelledby="cancel-visit-title" className="mt-10">
       <h2 id="cancel-visit-title" className="text-xl font-semibold text-gray-900">
         {t('visitHosting.cancelVisit.heading')}
       </h2>
@@ -121,11 +120,9 @@ function CancelVisitForm({ lastResult }: { lastResult: SubmissionResult<string[]
         <input type="hidden" name="intent" value="cancel" />
         <FormMessage errors={form.errors} />
         <TextareaField meta={fields.reason} label={t('visitHosting.cancelVisit.reason')} rows={3} />
-        <SubmitButton className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500">
-          {t('visitHosting.cancelVisit.submit')}
-        </SubmitButton>
+        <SubmitButton className={buttonClass('danger')}>{t('visitHosting.cancelVisit.submit')}</SubmitButton>
       </Form>
-    </section>
+    </Card>
   );
 }
 

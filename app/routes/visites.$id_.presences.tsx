@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorList, SubmitButton } from '#app/components/forms';
 import { metaCatalogue } from '#app/components/format';
+import { cardClass, EmptyState, Notice } from '#app/components/ui';
 import { AfterVisitHeader } from '#app/components/visits/visit-after';
 import { visitPath } from '#app/domain/paths';
 import { afterVisitRefusalKeys, attendanceRefusal, attendanceSchema, marksOf } from '#app/domain/visits/attendance';
@@ -66,12 +67,12 @@ function AttendanceForm({ bookings, reply }: { bookings: SheetBooking[]; reply: 
   return (
     <Form method="post" className="space-y-4">
       {errors.length > 0 ? (
-        <div role="alert" className="rounded border border-red-700 bg-red-50 p-3">
+        <Notice tone="danger" role="alert">
           <ErrorList errors={errors} />
-        </div>
+        </Notice>
       ) : null}
       {bookings.map((booking) => (
-        <fieldset key={booking.id} className="rounded border border-gray-300 p-4">
+        <fieldset key={booking.id} className={cardClass()}>
           <legend className="px-1 text-lg font-semibold text-gray-900">{t('visitAfter.attendance.participantsOf', { pole: booking.pole.name })}</legend>
           <ul className="divide-y divide-gray-200">
             {booking.participants.map((participant) => {
@@ -136,12 +137,13 @@ export default function AttendancePage() {
         </p>
       </AfterVisitHeader>
       {problem ? (
-        <p role={reply?.problem ? 'alert' : 'note'} className="rounded border border-accent-700 bg-amber-50 p-3 text-gray-900">
+        // A refusal after a post is an error; the same refusal on arrival only says the sheet's state.
+        <Notice tone={reply?.problem ? 'danger' : 'info'} role={reply?.problem ? 'alert' : 'note'}>
           {t(problem)}
-        </p>
+        </Notice>
       ) : null}
       {bookings.length === 0 ? (
-        <p>{t('visitAfter.attendance.none')}</p>
+        <EmptyState>{t('visitAfter.attendance.none')}</EmptyState>
       ) : refusal === 'not-started' ? null : (
         <>
           <p role="status">{t('visitAfter.attendance.summary', counts)}</p>

@@ -3,6 +3,8 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaCatalogue } from '#app/components/format';
 import { Pagination } from '#app/components/poles/pagination';
+import { countFilters } from '#app/components/search/filter-panel';
+import { ButtonLink, EmptyState } from '#app/components/ui';
 import { VisitListFilters, VisitViewSwitch } from '#app/components/visits/visit-list-filters';
 import { VisitListItem } from '#app/components/visits/visit-list-items';
 import { VisitMonth } from '#app/components/visits/visit-list-month';
@@ -44,7 +46,18 @@ export default function Visits() {
               ))}
             </ul>
           ) : (
-            <p className="mt-4 text-gray-700">{t('calendar.list.empty')}</p>
+            <EmptyState
+              className="mt-4"
+              action={
+                countFilters(filters, []) > 0 ? (
+                  <ButtonLink to="/visites" variant="secondary">
+                    {t('calendar.list.reset')}
+                  </ButtonLink>
+                ) : null
+              }
+            >
+              {t('calendar.list.empty')}
+            </EmptyState>
           )}
           <Pagination page={list.page} pageCount={list.pageCount} />
         </section>

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { EditorPage } from '#app/components/market/editor';
 import { metaCatalogue } from '#app/components/format';
+import { Notice } from '#app/components/ui';
 import { VisitForm, type VisitFormReply } from '#app/components/visits/visit-form';
 import { visitPath } from '#app/domain/paths';
 import { formatInParis } from '#app/domain/visits/time';
@@ -146,21 +147,15 @@ export default function NewVisit() {
     <EditorPage title={t('visitHosting.newTitle')} intro={hosts.length > 0 ? t('visitHosting.newIntro') : undefined}>
       {hosts.length > 0 ? (
         <>
-          {offer ? <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">{t('visitHosting.fromOffer', { title: offer.title })}</p> : null}
-          {twinning ? (
-            <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">
-              {t('visitHosting.forTwinning', { mentor: twinning.mentor, mentee: twinning.mentee })}
-            </p>
-          ) : null}
-          {conversation ? (
-            <p className="mb-4 rounded border border-brand-600 bg-brand-50 p-3">{t('visitHosting.conversation.intro', { title: conversation.title })}</p>
-          ) : null}
+          {offer ? <Notice className="mb-4">{t('visitHosting.fromOffer', { title: offer.title })}</Notice> : null}
+          {twinning ? <Notice className="mb-4">{t('visitHosting.forTwinning', { mentor: twinning.mentor, mentee: twinning.mentee })}</Notice> : null}
+          {conversation ? <Notice className="mb-4">{t('visitHosting.conversation.intro', { title: conversation.title })}</Notice> : null}
           <VisitForm mode="new" poles={hosts} topics={topics} defaultValue={defaultValue} lastResult={reply?.result} cancelTo="/visites" />
         </>
       ) : (
-        <p role="note" className="rounded border border-accent-700 bg-amber-50 p-4 text-gray-900">
+        <Notice tone="warning" role="note">
           {t('visitHosting.noPole')}
-        </p>
+        </Notice>
       )}
     </EditorPage>
   );

@@ -54,10 +54,14 @@ describe.skipIf(!chromiumPath)(`joining${chromiumPath ? '' : ` (skipped: ${skipR
     await screenshot(visitor, 'joining-offer-visitor');
     await visitor.getByRole('main').getByRole('link', { name: 'Inscrire mon pôle' }).click();
     await visitor.getByRole('heading', { level: 1, name: 'Inscrire mon pôle' }).waitFor();
-    // Checked in the browser before anything is sent.
+    // Checked by the server (the public pages load no zod), the errors shown beside the fields,
+    // and what was typed kept.
+    await visitor.getByLabel('Nom du pôle').fill(pole);
     await visitor.getByLabel('Code postal').fill('480');
-    await visitor.getByLabel('Nom du pôle').focus();
+    await visitor.getByRole('button', { name: 'Envoyer la demande' }).click();
     await visitor.getByText('Saisissez un code postal français à 5 chiffres, par exemple 46100.').waitFor();
+    expect(await visitor.getByLabel('Nom du pôle').inputValue()).toBe(pole);
+    expect(await visitor.getByLabel('Code postal').getAttribute('aria-invalid')).toBe('true');
     await fillApplication(visitor, pole, email);
     await browser.expectAccessible(visitor);
     await screenshot(visitor, 'joining-receipt');

@@ -20,15 +20,28 @@ async function offlineTiles(page: Page) {
 describe.skipIf(!chromiumPath)(`pole profiles and the map${chromiumPath ? '' : ` (skipped: ${skipReason})`}`, () => {
   const browser = useBrowser();
 
-  test('the directory map shows the matching poles without tiles, with no console or CSP error, and passes axe', async () => {
+  test('the directory map shows the poles as dots, opens the interactive map on demand without tiles, with no console or CSP error, and passes axe', async () => {
     const page = await browser.newPage();
     const problems = watchConsole(page);
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
     await offlineTiles(page);
     await page.goto('/poles?region=76');
+    // First the overview drawn on the server: a dot per pole, and Leaflet not loaded.
+    await expect.poll(() => page.getByTestId('pole-map-overview').locator('circle').count()).toBeGreaterThan(3);
+    const open = page.getByRole('button', { name: 'Carte interactive' });
+    await open.waitFor();
+    await browser.expectAccessible(page);
+    expect(scripts.filter((url) => url.includes('leaflet'))).toEqual([]);
+    expect(await page.locator('.leaflet-container').count()).toBe(0);
+
+    await open.click();
     await page.locator('.pole-map.leaflet-container').waitFor();
     const markers = page.locator('.pole-map path.leaflet-interactive');
     await expect.poll(() => markers.count()).toBeGreaterThan(3);
-    await expect.poll(() => page.getByText('La carte s’affiche avec JavaScript').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('pole-map-overview').count()).toBe(0);
     // The list, the accessible equivalent, is all there and usable.
     await page.getByRole('link', { name: 'Figeacteurs', exact: true }).first().waitFor();
     await browser.expectAccessible(page);
@@ -48,15 +61,18 @@ describe.skipIf(!chromiumPath)(`pole profiles and the map${chromiumPath ? '' : `
     const page = await browser.newPage();
     await offlineTiles(page);
     await page.goto('/poles');
+    await page.getByRole('button', { name: 'Carte interactive' }).click();
     await page.locator('.pole-map.leaflet-container').waitFor();
     await page.getByText(/Hors de la carte, en outre-mer/).waitFor();
     await browser.expectAccessible(page);
   });
 
-  test('without JavaScript the map frame says so in French and the list works', async () => {
+  test('without JavaScript the map shows the poles as dots, offers no button that would do nothing, and the list works', async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.goto('/poles?region=76');
-    await page.getByText('La carte s’affiche avec JavaScript. La liste des pôles présente les mêmes informations.').waitFor();
+    await page.getByRole('img', { name: 'Carte des pôles correspondant aux critères.' }).waitFor();
+    expect(await page.getByTestId('pole-map-overview').locator('circle').count()).toBeGreaterThan(3);
+    expect(await page.getByRole('button', { name: 'Carte interactive' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Figeacteurs', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Figeacteurs' }).waitFor();
     await browser.expectAccessible(page);

@@ -133,6 +133,34 @@ describe('the joining pages without JavaScript', () => {
     documents.set('/coordination/contact', (await page('/coordination/contact', coordinator)).html);
   });
 
+  test('the applications desk and the contact page share one frame: title, links, and a chooser only for a person with several', async () => {
+    const chooser = (name: string) => new RegExp(`<form method="get"[^>]*>.*?<select[^>]*name="${name}"`, 's');
+    const coordinator = await cookieFor('coord.aura@demo.ptce.fr');
+    const desk = (await page('/coordination/inscriptions', coordinator)).html;
+    expect(desk).toContain('<h1 class="text-3xl font-bold">Demandes d’inscription</h1>');
+    expect(desk).toMatch(/<a [^>]*href="\/coordination"[^>]*>Bureau des jumelages/);
+    expect(desk).toMatch(/<a [^>]*href="\/coordination\/contact"[^>]*>Contact public de mon instance<\/a>/);
+    expect(desk).not.toMatch(chooser('region'));
+    const contact = (await page('/coordination/contact', coordinator)).html;
+    expect(contact).toContain('<h1 class="text-3xl font-bold">Contact public de l’instance régionale</h1>');
+    expect(contact).toMatch(/<a [^>]*href="\/coordination\/inscriptions"[^>]*>Demandes d’inscription<\/a>/);
+    expect(contact).toMatch(/<a [^>]*href="\/coordinations"[^>]*>Voir la page publique<\/a>/);
+    expect(contact).not.toMatch(chooser('instance'));
+
+    // The national admin has every region and every body: each page offers the choice, as a plain GET form.
+    const admin = await cookieFor('admin@demo.ptce.fr');
+    const adminDesk = (await page('/coordination/inscriptions?region=84', admin)).html;
+    expect(adminDesk).toMatch(chooser('region'));
+    expect(adminDesk).toContain('<option value="">Toutes mes régions</option>');
+    expect(adminDesk).toContain('<option value="84" selected="">');
+    expect(adminDesk).toMatch(/<a [^>]*href="\/coordination\?region=84"/);
+    const adminContact = (await page(`/coordination/contact?instance=${aura.slug}`, admin)).html;
+    expect(adminContact).toMatch(chooser('instance'));
+    expect(adminContact).toContain(`<option value="${aura.slug}" selected="">`);
+    documents.set('/coordination/inscriptions?region=84 (national admin)', adminDesk);
+    documents.set('/coordination/contact (national admin)', adminContact);
+  });
+
   test('a visitor on an offer is told how to join instead of being sent to sign in', () => {
     const html = documents.get('offer, visitor')!;
     expect(html).toContain('Pour demander un accompagnement, votre pôle doit être inscrit sur Erasmus PTCE');

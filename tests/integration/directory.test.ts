@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { loader } from '#app/routes/poles._index';
 import { poleSectors, poles } from '#db/schema';
-import { isMetropolitan } from '#app/components/map/pole-map';
+import { inLocatorFrame } from '#app/domain/poles/locator';
 import { createPole } from '#db/seed/factories';
 import { makeRequest, setupTestContext } from '#tests/setup/context';
 
@@ -143,12 +143,12 @@ describe('directory /poles', () => {
     expect(all.mapPoles.length).toBeGreaterThan(all.poles.length);
     expect(all.mapPoles.every((pole) => Number.isFinite(pole.latitude) && Number.isFinite(pole.longitude) && pole.town.length > 0)).toBe(true);
     // La Réunion and Guyane are listed beside the map rather than stretching it across the globe.
-    const overseas = all.mapPoles.filter((pole) => !isMetropolitan(pole));
+    const overseas = all.mapPoles.filter((pole) => !inLocatorFrame(pole));
     expect(overseas.length).toBeGreaterThan(0);
     expect(overseas.every((pole) => pole.latitude < 20)).toBe(true);
 
     const occitanie = await directory('?region=76&page=2');
     expect(occitanie.mapPoles.map((pole) => pole.slug).sort()).toEqual((await allSlugs('?region=76')).sort());
-    expect(occitanie.mapPoles.every(isMetropolitan)).toBe(true);
+    expect(occitanie.mapPoles.every(inLocatorFrame)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { MentoringCard } from '#app/components/poles/mentoring-card';
 import { ProfileForm } from '#app/components/poles/profile-form';
 import { i18nConfig } from '#app/i18n';
+import { resources } from '#app/locales/catalogues.server';
 import { mentoringProfileOf, updatePoleProfile } from '#app/models/pole-profile.server';
 import { action, loader } from '#app/routes/poles.$slug_.modifier';
 import { poleMentoringTopics, poles, twinnings } from '#db/schema';
@@ -186,7 +187,7 @@ describe('bad input gets a French message beside its field, and nothing is saved
 
   test('the English catalogue has every message too', async () => {
     const i18n = createInstance();
-    await i18n.init({ ...i18nConfig, lng: 'en' });
+    await i18n.init({ ...i18nConfig, resources, lng: 'en' });
     for (const [, , , message] of cases) expect(i18n.t(message)).not.toBe(message);
   });
 });

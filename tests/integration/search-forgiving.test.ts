@@ -75,6 +75,17 @@ describe('hyphenated words', () => {
     }
   });
 
+  test('each spelling marks « Start-up » whole in the title, and the glued « startup » too', async () => {
+    const marks = (result: { title: Array<{ text: string; match: boolean }> }) =>
+      result.title.filter((segment) => segment.match).map((segment) => segment.text);
+    for (const typed of ['startup', 'start-up', 'start up', 'Start-Up', 'startups']) {
+      const listing = await offersFor(q(typed));
+      const byName = new Map(listing.results.map((result) => [name.get(result.id), result]));
+      expect(marks(byName.get('startup')!), typed).toEqual(['Start-up']);
+      expect(marks(byName.get('startupJoined')!), typed).toEqual(['startup']);
+    }
+  });
+
   test('« tiers lieux », « tiers-lieux » and « tierslieux » find the tiers-lieu', async () => {
     for (const typed of ['tiers lieux', 'tiers-lieux', 'tierslieux', 'tiers-lieu']) {
       expect(names(await offersFor(q(typed))), typed).toEqual(['tiersLieu']);

@@ -98,10 +98,10 @@ describe('highlighting', () => {
     expect(creche!.excerpt.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(['juridiques']);
   });
 
-  test('marks both halves of « tiers-lieu » and the plural « tiers-lieux »', async () => {
+  test('marks « tiers-lieu » and the plural « tiers-lieux » whole', async () => {
     const [tiersLieu] = (await offersFor('?q=tiers+lieux')).results;
-    expect(tiersLieu!.title.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(['tiers', 'lieu']);
-    expect(tiersLieu!.excerpt.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(['tiers', 'lieux']);
+    expect(tiersLieu!.title.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(['tiers-lieu']);
+    expect(tiersLieu!.excerpt.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(['tiers-lieux']);
   });
 
   test('a title with <script> is shown as text, the match inside <mark>', async () => {

@@ -1,13 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { createElement } from 'react';
 import { describe, expect, test } from 'vitest';
+import { TwinningHistory } from '#app/components/pairing/twinning-history';
 import { action, loader } from '#app/routes/jumelages.$id';
 import { loader as homeLoader } from '#app/routes/_index';
 import { loader as poleLoader } from '#app/routes/poles.$slug';
 import { setTwinningPublicity } from '#app/models/twinning-publicity.server';
-import { twinnings } from '#db/schema';
+import { auditLog, twinnings } from '#db/schema';
 import { addMembership, createUser } from '#db/seed/factories';
 import { makeRequest, routeArgs, setupTestContext } from '#tests/setup/context';
 import { settle } from '#tests/setup/responses';
+import { renderAt } from '#tests/setup/search-fixtures';
 import { createPoleWithAdmin, createProposedTwinning } from '#tests/setup/twinning-factories';
 
 /**
@@ -26,6 +29,14 @@ async function post(id: string, email: string, form: Record<string, string>) {
 async function consents(id: string) {
   const [row] = await db.select({ mentor: twinnings.mentorShowsPublicly, mentee: twinnings.menteeShowsPublicly }).from(twinnings).where(eq(twinnings.id, id));
   return row!;
+}
+/** The audit rows of the twinning's publicity, oldest first. */
+async function publicityEvents(id: string) {
+  return db
+    .select({ actorId: auditLog.actorId, regionCode: auditLog.regionCode, data: auditLog.data })
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, 'twinning'), eq(auditLog.subjectId, id), eq(auditLog.action, 'twinning.publicity-changed')))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
 }
 async function shownOnPolePage(slug: string, twinningId: string) {
   const page = await poleLoader({ request: makeRequest(`/poles/${slug}`), context, params: { slug } });
@@ -77,6 +88,40 @@ describe('showing a twinning on public pages', () => {
     expect(await shownOnPolePage(pair.mentor.pole.slug, pair.id)).toBe(false);
     const homeAfter = await homeLoader({ request: makeRequest('/'), context, params: {} });
     expect(homeAfter.twinnings.shown.map((twinning) => twinning.id)).not.toContain(pair.id);
+
+    // Each change is in the audit trail: who, for which side and pole, given or withdrawn.
+    const [twinning] = await db.select({ regionCode: twinnings.regionCode }).from(twinnings).where(eq(twinnings.id, pair.id));
+    expect(await publicityEvents(pair.id)).toEqual([
+      { actorId: pair.mentor.user.id, regionCode: twinning!.regionCode, data: { side: 'mentor', poleId: pair.mentor.pole.id, shows: true } },
+      { actorId: pair.mentee.user.id, regionCode: twinning!.regionCode, data: { side: 'mentee', poleId: pair.mentee.pole.id, shows: true } },
+      { actorId: pair.mentee.user.id, regionCode: twinning!.regionCode, data: { side: 'mentee', poleId: pair.mentee.pole.id, shows: false } },
+    ]);
+    // The twinning's history says it in words.
+    const { twinning: page } = (await visit(pair.id, pair.mentor.email)).data;
+    const html = await renderAt(`/jumelages/${pair.id}`, createElement(TwinningHistory, { entries: page.history, mentor: page.mentor, mentee: page.mentee }));
+    expect(html).toMatch(new RegExp(`Animatrice \\d+ a accepté pour ${page.mentor.name} de montrer le jumelage sur les pages publiques`));
+    expect(html).toMatch(new RegExp(`Animatrice \\d+ a accepté pour ${page.mentee.name} de montrer le jumelage sur les pages publiques`));
+    expect(html).toMatch(new RegExp(`Animatrice \\d+ a retiré l’accord de ${page.mentee.name} pour montrer le jumelage sur les pages publiques`));
+  });
+
+  test('asking again for what is already so changes nothing and records nothing', async () => {
+    const pair = await activePair();
+    expect((await post(pair.id, pair.mentor.email, { intent: 'publicity', side: 'mentor', shows: 'false' })).status).toBe(302);
+    expect(await publicityEvents(pair.id)).toEqual([]);
+    expect((await post(pair.id, pair.mentor.email, { intent: 'publicity', side: 'mentor', shows: 'true' })).status).toBe(302);
+    expect((await post(pair.id, pair.mentor.email, { intent: 'publicity', side: 'mentor', shows: 'true' })).status).toBe(302);
+    expect(await consents(pair.id)).toEqual({ mentor: true, mentee: false });
+    expect(await publicityEvents(pair.id)).toHaveLength(1);
+  });
+
+  test('the audit row is written in the act’s transaction: if it cannot be written, the consent is not changed either', async () => {
+    const pair = await activePair();
+    // An actor that does not exist breaks the audit row's foreign key, after the UPDATE.
+    await expect(
+      setTwinningPublicity(db, { twinningId: pair.id, side: 'mentor', shows: true, actorId: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toThrow();
+    expect(await consents(pair.id)).toEqual({ mentor: false, mentee: false });
+    expect(await publicityEvents(pair.id)).toEqual([]);
   });
 
   test('only the side’s own admin may set it: the other side, a plain member, a coordinator and a stranger get a 404 and nothing changes', async () => {
@@ -95,6 +140,7 @@ describe('showing a twinning on public pages', () => {
       expect(response.status, `${email} for ${side}`).toBe(404);
     }
     expect(await consents(pair.id)).toEqual({ mentor: false, mentee: false });
+    expect(await publicityEvents(pair.id)).toEqual([]);
     // The member reads where things stand, without the button.
     expect((await visit(pair.id, pair.memberEmail)).data.sides.every((side: { canSetPublicity: boolean }) => !side.canSetPublicity)).toBe(true);
   });
@@ -107,17 +153,22 @@ describe('showing a twinning on public pages', () => {
     const late = await post(pair.id, pair.mentor.email, { intent: 'publicity', side: 'mentor', shows: 'true' });
     expect(late.status).toBe(409);
     expect(await consents(pair.id)).toEqual({ mentor: false, mentee: false });
+    expect(await publicityEvents(pair.id)).toEqual([]);
     expect((await visit(pair.id, pair.mentor.email)).data.sides[0]).toMatchObject({ canSetPublicity: false });
   });
 
   test('the two sides consenting at the same moment both count', async () => {
     const pair = await activePair();
+    const [mentorId, menteeId] = [pair.mentor.user.id, pair.mentee.user.id];
     const outcomes = await Promise.all([
-      setTwinningPublicity(db, { twinningId: pair.id, side: 'mentor', shows: true }),
-      setTwinningPublicity(db, { twinningId: pair.id, side: 'mentee', shows: true }),
-      setTwinningPublicity(db, { twinningId: pair.id, side: 'mentor', shows: true }),
+      setTwinningPublicity(db, { twinningId: pair.id, side: 'mentor', shows: true, actorId: mentorId }),
+      setTwinningPublicity(db, { twinningId: pair.id, side: 'mentee', shows: true, actorId: menteeId }),
+      setTwinningPublicity(db, { twinningId: pair.id, side: 'mentor', shows: true, actorId: mentorId }),
     ]);
     expect(outcomes.every((outcome) => outcome.status === 'done')).toBe(true);
     expect(await consents(pair.id)).toEqual({ mentor: true, mentee: true });
+    // The mentor's second click found it given already: one row per side, not three.
+    const sides = (await publicityEvents(pair.id)).map((event) => (event.data as { side: string }).side);
+    expect(sides.sort()).toEqual(['mentee', 'mentor']);
   });
 });

@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { StaticRouterProvider, createStaticHandler, createStaticRouter } from 'react-router-dom/server';
 import { i18nConfig } from '#app/i18n';
+import { resources } from '#app/locales/catalogues.server';
 import { keywordsFor } from '#app/models/vocabulary.server';
 import type { Executor } from '#db/client';
 import { offerSectors, offerTopics, offers, poles, requestSectors, requestTopics, requests } from '#db/schema';
@@ -195,7 +196,7 @@ export async function seedSearchFixtures(db: Executor) {
 /** Server-renders a component as the page at `url` would (a data router, for <Form>), in French or English. */
 export async function renderAt(url: string, element: ReactElement, language: 'fr' | 'en' = 'fr'): Promise<string> {
   const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: language });
+  await i18n.use(initReactI18next).init({ ...i18nConfig, resources, lng: language });
   const handler = createStaticHandler([{ path: '*', element }]);
   const context = await handler.query(new Request(new URL(url, 'http://localhost')));
   if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);

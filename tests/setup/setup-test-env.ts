@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, vi, type MockInstance } from 'vitest';
+import '#app/locales/catalogues.server';
 
 // A console.error during a test is a defect the test did not expect: fail it (Epic's convention).
 let consoleError: MockInstance<typeof console.error>;

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
+import { Card, Pill } from '#app/components/ui';
 import { twinningPath } from '#app/domain/paths';
 import { subjectPath } from '#app/domain/conversations/messages';
 import { siteLinks } from '#app/domain/conversations/site-links';
@@ -41,10 +42,10 @@ export function SubjectLink({ thread }: { thread: Subject }) {
 export function LockedBadge() {
   const { t } = useTranslation();
   return (
-    <span className="inline-flex items-center gap-1 rounded-full border border-gray-700 bg-gray-100 px-2 py-0.5 text-xs font-semibold text-gray-900">
+    <Pill tone="muted">
       <span aria-hidden="true">🔒</span>
       {t('conversations.list.locked')}
-    </span>
+    </Pill>
   );
 }
 
@@ -72,7 +73,7 @@ export function MessageList({ messages, siteOrigin }: { messages: ShownMessage[]
     <ol className="space-y-4">
       {messages.map((message) => (
         <li key={message.id} id={`message-${message.id}`}>
-          <article aria-labelledby={`message-${message.id}-by`} className="rounded border border-gray-300 bg-white p-4">
+          <Card as="article" aria-labelledby={`message-${message.id}-by`}>
             <header className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
               <p id={`message-${message.id}-by`} className="font-semibold text-gray-900">
                 {t('conversations.thread.sentBy', {
@@ -91,7 +92,7 @@ export function MessageList({ messages, siteOrigin }: { messages: ShownMessage[]
                 <MessageText body={message.body ?? ''} siteOrigin={siteOrigin} />
               </p>
             )}
-          </article>
+          </Card>
         </li>
       ))}
     </ol>

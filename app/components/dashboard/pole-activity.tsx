@@ -1,5 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node';
 import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { ButtonLink, Card, EmptyState, Pill, type Tone } from '#app/components/ui';
@@ -68,6 +69,14 @@ export function PoleTwinnings({ headingId, twinnings }: { headingId: string; twi
   );
 }
 
+type VisitKind = 'hosted' | 'booked';
+const visitKinds: readonly VisitKind[] = ['hosted', 'booked'];
+/** Each list's heading anchor (kept as the page's other French anchors). */
+const visitAnchors: Record<VisitKind, string> = { hosted: 'accueil', booked: 'reservees' };
+
+/** A visit as either list shows it: its title and date, the host when it is another pole, then what the kind adds. */
+type VisitCard = { key: string; visitId: string; title: string; startsAt: Date | string; host: { name: string; slug: string } | null; facts: ReactNode };
+
 /** The pole's upcoming visits: those it hosts (seats, waiting list, bookings to confirm) and those it booked (its place). */
 export function PoleVisits({
   headingId,
@@ -82,80 +91,99 @@ export function PoleVisits({
 }) {
   const { t } = useTranslation();
   const { dateTime } = useLocalFormat();
+  const cards: Record<VisitKind, VisitCard[]> = {
+    hosted: hosted.map((visit) => ({
+      key: visit.id,
+      visitId: visit.id,
+      title: visit.title,
+      startsAt: visit.startsAt,
+      host: null,
+      facts: <HostedFacts visit={visit} />,
+    })),
+    booked: booked.map((booking) => ({
+      key: booking.bookingId,
+      visitId: booking.visitId,
+      title: booking.title,
+      startsAt: booking.startsAt,
+      host: booking.host,
+      facts: <BookedFacts booking={booking} />,
+    })),
+  };
+  /** What fills an empty list: hosting one (for those who may), finding one to book. */
+  const fill: Record<VisitKind, string | null> = { hosted: mayHost ? newVisitPath() : null, booked: '/visites' };
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      <section aria-labelledby={`${headingId}-accueil`} className="min-w-0 space-y-3">
-        <h3 id={`${headingId}-accueil`} className="text-xl font-semibold">
-          {t('dashboard.visits.hostedTitle')}
-        </h3>
-        {hosted.length === 0 ? (
-          <EmptyState
-            action={
-              mayHost ? (
-                <ButtonLink to={newVisitPath()} variant="secondary" size="sm">
-                  {t('dashboard.visits.hostedEmptyAction')}
-                </ButtonLink>
-              ) : undefined
-            }
-          >
-            {t('dashboard.visits.hostedEmpty')}
-          </EmptyState>
-        ) : (
-          <ul className="space-y-3">
-            {hosted.map((visit) => (
-              <Card as="li" key={visit.id} className="space-y-1">
-                <Link to={visitPath(visit.id)} className="font-semibold text-brand-800 underline">
-                  {visit.title}
-                </Link>
-                <p className="text-sm text-gray-700">{dateTime(visit.startsAt)}</p>
-                <p className="text-sm">{t('dashboard.visits.seats', { taken: visit.taken, seats: visit.seats })}</p>
-                {visit.waiting > 0 ? <p className="text-sm">{t('dashboard.visits.waiting', { count: visit.waiting })}</p> : null}
-                {visit.toConfirm > 0 ? <Pill tone="warning">{t('dashboard.visits.toConfirm', { count: visit.toConfirm })}</Pill> : null}
-              </Card>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby={`${headingId}-reservees`} className="min-w-0 space-y-3">
-        <h3 id={`${headingId}-reservees`} className="text-xl font-semibold">
-          {t('dashboard.visits.bookedTitle')}
-        </h3>
-        {booked.length === 0 ? (
-          <EmptyState
-            action={
-              <ButtonLink to="/visites" variant="secondary" size="sm">
-                {t('dashboard.visits.bookedEmptyAction')}
-              </ButtonLink>
-            }
-          >
-            {t('dashboard.visits.bookedEmpty')}
-          </EmptyState>
-        ) : (
-          <ul className="space-y-3">
-            {booked.map((booking) => (
-              <Card as="li" key={booking.bookingId} className="space-y-1">
-                <Link to={visitPath(booking.visitId)} className="font-semibold text-brand-800 underline">
-                  {booking.title}
-                </Link>
-                <p className="text-sm text-gray-700">
-                  {dateTime(booking.startsAt)} ·{' '}
-                  <Link to={polePath(booking.host.slug)} className="text-brand-800 underline">
-                    {t('dashboard.visits.hostedBy', { host: booking.host.name })}
-                  </Link>
-                </p>
-                <p className="flex flex-wrap items-center gap-2 text-sm">
-                  <Pill tone={bookingTones[booking.state]}>
-                    {booking.state === 'waiting' && booking.rank
-                      ? t('dashboard.visits.waitingRank', { rank: booking.rank })
-                      : t(`visits.bookingStates.${booking.state}`)}
-                  </Pill>
-                  <span>{t('dashboard.visits.participants', { count: booking.seats })}</span>
-                </p>
-              </Card>
-            ))}
-          </ul>
-        )}
-      </section>
+      {visitKinds.map((kind) => {
+        const id = `${headingId}-${visitAnchors[kind]}`;
+        const action = fill[kind];
+        return (
+          <section key={kind} aria-labelledby={id} className="min-w-0 space-y-3">
+            <h3 id={id} className="text-xl font-semibold">
+              {t(`dashboard.visits.${kind}Title`)}
+            </h3>
+            {cards[kind].length === 0 ? (
+              <EmptyState
+                action={
+                  action ? (
+                    <ButtonLink to={action} variant="secondary" size="sm">
+                      {t(`dashboard.visits.${kind}EmptyAction`)}
+                    </ButtonLink>
+                  ) : undefined
+                }
+              >
+                {t(`dashboard.visits.${kind}Empty`)}
+              </EmptyState>
+            ) : (
+              <ul className="space-y-3">
+                {cards[kind].map((card) => (
+                  <Card as="li" key={card.key} className="space-y-1">
+                    <Link to={visitPath(card.visitId)} className="font-semibold text-brand-800 underline">
+                      {card.title}
+                    </Link>
+                    <p className="text-sm text-gray-700">
+                      {dateTime(card.startsAt)}
+                      {card.host ? (
+                        <>
+                          {' · '}
+                          <Link to={polePath(card.host.slug)} className="text-brand-800 underline">
+                            {t('dashboard.visits.hostedBy', { host: card.host.name })}
+                          </Link>
+                        </>
+                      ) : null}
+                    </p>
+                    {card.facts}
+                  </Card>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
     </div>
+  );
+}
+
+/** A hosted visit: seats taken, the waiting list, the bookings the host must confirm. */
+function HostedFacts({ visit }: { visit: SerializeFrom<HostedVisit> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="text-sm">{t('dashboard.visits.seats', { taken: visit.taken, seats: visit.seats })}</p>
+      {visit.waiting > 0 ? <p className="text-sm">{t('dashboard.visits.waiting', { count: visit.waiting })}</p> : null}
+      {visit.toConfirm > 0 ? <Pill tone="warning">{t('dashboard.visits.toConfirm', { count: visit.toConfirm })}</Pill> : null}
+    </>
+  );
+}
+
+/** A booked visit: the booking's state (its rank on the waiting list) and how many take part. */
+function BookedFacts({ booking }: { booking: SerializeFrom<BookedVisit> }) {
+  const { t } = useTranslation();
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-sm">
+      <Pill tone={bookingTones[booking.state]}>
+        {booking.state === 'waiting' && booking.rank ? t('dashboard.visits.waitingRank', { rank: booking.rank }) : t(`visits.bookingStates.${booking.state}`)}
+      </Pill>
+      <span>{t('dashboard.visits.participants', { count: booking.seats })}</span>
+    </p>
   );
 }

@@ -5,16 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { ButtonLink, Card, EmptyState, Figure } from '#app/components/ui';
 import { deskPath, polePath, requestPath, twinningPath } from '#app/domain/paths';
+import { applicationsPath } from '#app/domain/poles/applications';
 import { backlogKinds, type BacklogKind } from '#app/domain/dashboard/rules';
 import type { RegionBacklog, RegionDesk } from '#app/models/dashboard.server';
 
 /** Where each backlog list is dealt with: the region's desk pages and the moderation queue (null: not the person's). */
 export type BacklogLinks = Record<BacklogKind, string | null> & { desk: string | null };
 
-export function backlogLinks(regionCode: string, rights: { desk: boolean; moderation: boolean }): BacklogLinks {
+export function backlogLinks(regionCode: string, rights: { desk: boolean; applications: boolean; moderation: boolean }): BacklogLinks {
   const desk = rights.desk ? deskPath(regionCode) : null;
   return {
     desk,
+    applications: rights.applications ? applicationsPath(regionCode) : null,
     poles: desk ? `${desk}&a-valider=1#valider` : null,
     requests: desk ? `${desk}#demandes` : null,
     proposals: desk ? `${desk}#jumelages` : null,
@@ -22,12 +24,12 @@ export function backlogLinks(regionCode: string, rights: { desk: boolean; modera
   };
 }
 
-/** The four counts of a region, each linking to where it is dealt with. */
+/** The counts of a region, each linking to where it is dealt with. */
 export function BacklogFigures({ backlog, links, label }: { backlog: SerializeFrom<RegionBacklog>; links: BacklogLinks; label: string }) {
   const { t } = useTranslation();
   const { number } = useLocalFormat();
   return (
-    <dl aria-label={label} className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+    <dl aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
       {backlogKinds.map((kind) => (
         <Figure key={kind} label={t(`dashboard.coordination.lists.${kind}`)} value={number(backlog[kind].total)} to={links[kind] ?? undefined} />
       ))}
@@ -42,6 +44,19 @@ export function RegionDeskSection({ region, links }: { region: SerializeFrom<Reg
   const id = `region-${region.code}`;
   const { backlog } = region;
   const items: Record<BacklogKind, ReactNode[]> = {
+    applications: backlog.applications.items.map((application) => (
+      <li key={application.id}>
+        {links.applications ? (
+          <Link to={`${links.applications}#demande-${application.id}`} className="text-brand-800 underline">
+            {application.poleName}
+          </Link>
+        ) : (
+          application.poleName
+        )}{' '}
+        <span className="text-gray-700">({application.town})</span>
+        <span className="block text-sm text-gray-700">{t('dashboard.coordination.receivedOn', { date: date(application.receivedAt) })}</span>
+      </li>
+    )),
     poles: backlog.poles.items.map((pole) => (
       <li key={pole.id}>
         <Link to={polePath(pole.slug)} className="text-brand-800 underline">

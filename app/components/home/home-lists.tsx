@@ -2,19 +2,10 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
+import { ItemCards, type CardItem, type CardKind } from '#app/components/market/item-card';
 import { PoleTag } from '#app/components/poles/pole-tag';
 import { TwinningTopic, type ShownTwinning } from '#app/components/poles/pole-twinnings';
 import { VisitListItem, type VisitItem } from '#app/components/visits/visit-list-items';
-
-type ListPole = { slug: string; name: string; logoUpdatedAt: Date | string | null };
-export type HomeItem = {
-  id: string;
-  title: string;
-  at: Date | string;
-  pole: ListPole;
-  region: { name: string; nameEn: string };
-  topics: { slug: string; name: string; nameEn: string }[];
-};
 
 /** A section of the home page: its title, its list (or what to do when it is empty), and « see all ». */
 export function HomeSection({ id, title, all, children }: { id: string; title: string; all?: { to: string; label: string }; children: ReactNode }) {
@@ -36,29 +27,9 @@ export function HomeSection({ id, title, all, children }: { id: string; title: s
 }
 
 /** The latest offers or requests: title, pole (logo and name), region, date, topics. */
-export function ItemList({ items, path, dateKey, empty }: { items: HomeItem[]; path: (id: string) => string; dateKey: string; empty: ReactNode }) {
-  const { t } = useTranslation();
-  const { date, localName } = useLocalFormat();
+export function ItemList({ kind, items, empty }: { kind: CardKind; items: CardItem[]; empty: ReactNode }) {
   if (items.length === 0) return <>{empty}</>;
-  return (
-    <ul className="space-y-3">
-      {items.map((item) => (
-        <li key={item.id} className="rounded-lg border border-gray-300 bg-white p-3 shadow-sm">
-          <p className="font-semibold">
-            <Link to={path(item.id)} className="text-brand-800 underline">
-              {item.title}
-            </Link>
-          </p>
-          <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-gray-700">
-            <PoleTag pole={item.pole} />
-            <span>{localName(item.region)}</span>
-            <span>{t(dateKey, { date: date(item.at) })}</span>
-          </p>
-          {item.topics.length > 0 ? <p className="mt-1 text-sm text-gray-700">{item.topics.map(localName).join(' · ')}</p> : null}
-        </li>
-      ))}
-    </ul>
-  );
+  return <ItemCards kind={kind} items={items} showPole />;
 }
 
 export function VisitCards({ visits, empty }: { visits: VisitItem[]; empty: ReactNode }) {

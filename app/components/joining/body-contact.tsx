@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { safeExternalUrl } from '#app/components/format';
-import { telHref } from '#app/domain/poles/applications';
+import { telHref } from '#app/domain/poles/contact';
 
 type Contact = { contactEmail: string | null; contactPhone: string | null; website: string | null };
 

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ButtonLink } from '#app/components/ui';
+import { ButtonLink, Notice } from '#app/components/ui';
 
 /** Where a visitor meets an action only a pole can take (ask for support, offer help, book a visit). */
 export type JoiningContext = 'offer' | 'request' | 'visit';
@@ -17,7 +17,7 @@ export function applyPath(regionCode?: string | null): string {
 export function HowToJoin({ context, redirectTo, regionCode }: { context: JoiningContext; redirectTo: string; regionCode?: string | null }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="rejoindre-titre" className="space-y-3 rounded-lg border border-sky-800 bg-sky-50 p-4 text-sky-900">
+    <Notice as="section" aria-labelledby="rejoindre-titre" className="space-y-3 p-4">
       <h2 id="rejoindre-titre" className="text-lg font-semibold">
         {t(`joining.howToJoin.${context}`)}
       </h2>
@@ -31,6 +31,6 @@ export function HowToJoin({ context, redirectTo, regionCode }: { context: Joinin
           {t('joining.howToJoin.coordinations')}
         </Link>
       </div>
-    </section>
+    </Notice>
   );
 }

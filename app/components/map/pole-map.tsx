@@ -1,10 +1,13 @@
 import { Link, useNavigate } from '@remix-run/react';
 import type { Map as LeafletMap, LayerGroup } from 'leaflet';
 import leafletCss from 'leaflet/dist/leaflet.css?url';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FranceMap, MapDots } from './france-map';
 import poleMapCss from './pole-map.css?url';
+import { buttonClass } from '#app/components/ui';
 import { polePath } from '#app/domain/paths';
+import { inLocatorFrame, locatorFrame, project } from '#app/domain/poles/locator';
 
 export type MapPole = { slug: string; name: string; town: string; latitude: number; longitude: number };
 
@@ -15,36 +18,39 @@ export const poleMapLinks = [
 ];
 
 /**
- * Metropolitan France with Corsica. Overseas poles (La Réunion, Guyane…) are listed under the map
- * instead: fitting them in would zoom out to the whole globe and make every marker unreadable.
+ * Metropolitan France with Corsica, the frame of the pole pages' small map too. Overseas poles
+ * (La Réunion, Guyane…) are listed under the map instead: fitting them in would zoom out to the
+ * whole globe and make every marker unreadable.
  */
 const metropolitanBounds: [[number, number], [number, number]] = [
-  [41.3, -5.2],
-  [51.1, 9.6],
+  [locatorFrame.south, locatorFrame.west],
+  [locatorFrame.north, locatorFrame.east],
 ];
 
-export function isMetropolitan(pole: Pick<MapPole, 'latitude' | 'longitude'>): boolean {
-  const [[south, west], [north, east]] = metropolitanBounds;
-  return pole.latitude >= south && pole.latitude <= north && pole.longitude >= west && pole.longitude <= east;
-}
-
-type MapState = 'waiting' | 'ready' | 'failed';
+/** `overview`: the SVG drawn on the server; then Leaflet, once the person asks for it. */
+type MapState = 'overview' | 'opening' | 'ready' | 'failed';
 
 /**
- * A Leaflet map of poles, for sighted mouse users. The list of poles on the same page is the
- * accessible equivalent, and the caption says so. Leaflet runs only in the browser: without
- * JavaScript, or if the script cannot load, the frame shows a short note instead; without tiles
- * (offline) the markers still show on a grey background.
+ * A map of poles. It first shows the poles as dots on an outline of France, drawn on the server:
+ * no JavaScript, so it shows without scripts too and costs a list page nothing. « Carte
+ * interactive » then loads Leaflet (about 45 KB) for sighted mouse users who want to zoom and
+ * click. The list of poles on the same page is the accessible equivalent, and the caption says
+ * so. Without tiles (offline) the markers still show on a grey background.
  */
 /** `equivalent`: what the caption names as the map's accessible equivalent (by default, the list of poles). */
 export function PoleMap({ poles, label, equivalent }: { poles: MapPole[]; label: string; equivalent?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const titleId = useId();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<{ map: LeafletMap; markers: LayerGroup } | null>(null);
-  const [state, setState] = useState<MapState>('waiting');
-  const shown = poles.filter(isMetropolitan);
-  const overseas = poles.filter((pole) => !isMetropolitan(pole));
+  const [state, setState] = useState<MapState>('overview');
+  // The button needs JavaScript: it appears once the page's scripts run.
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  const shown = poles.filter(inLocatorFrame);
+  const overseas = poles.filter((pole) => !inLocatorFrame(pole));
+  const opened = state !== 'overview';
   // Effects re-run only when the set of poles changes, not on every render's new array.
   const polesKey = JSON.stringify(poles);
   const zoomInTitle = t('profile.map.zoomIn');
@@ -52,6 +58,7 @@ export function PoleMap({ poles, label, equivalent }: { poles: MapPole[]; label:
   const closePopupLabel = t('profile.map.closePopup');
 
   useEffect(() => {
+    if (!opened) return;
     let cancelled = false;
     const visible: MapPole[] = JSON.parse(polesKey);
     (async () => {
@@ -73,7 +80,7 @@ export function PoleMap({ poles, label, equivalent }: { poles: MapPole[]; label:
       }
       const { map, markers } = mapRef.current;
       markers.clearLayers();
-      const onMap = visible.filter(isMetropolitan);
+      const onMap = visible.filter(inLocatorFrame);
       for (const pole of onMap) {
         L.circleMarker([pole.latitude, pole.longitude], { radius: 7, color: '#0f4231', weight: 2, fillColor: '#1d6b52', fillOpacity: 0.85 })
           .bindPopup(() => popupContent(pole, navigate))
@@ -90,7 +97,7 @@ export function PoleMap({ poles, label, equivalent }: { poles: MapPole[]; label:
     return () => {
       cancelled = true;
     };
-  }, [polesKey, navigate, zoomInTitle, zoomOutTitle, closePopupLabel]);
+  }, [opened, polesKey, navigate, zoomInTitle, zoomOutTitle, closePopupLabel]);
 
   useEffect(
     () => () => {
@@ -102,15 +109,32 @@ export function PoleMap({ poles, label, equivalent }: { poles: MapPole[]; label:
 
   return (
     <figure className="space-y-2">
-      <div className="relative h-80 overflow-hidden rounded-lg border border-gray-300 bg-gray-100 lg:h-[28rem]">
-        {state !== 'ready' ? (
-          <p className="absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-gray-700">
-            {state === 'failed' ? t('profile.map.failed') : t('profile.map.needsScript')}
-          </p>
-        ) : null}
+      <div className="relative h-80 overflow-hidden rounded-lg border border-gray-300 bg-white lg:h-[28rem]">
         {/* Leaflet owns this element's classes: React must never re-render its className. Empty
-            until the map starts, it lets the note underneath show through. */}
+            until the map starts. */}
         <div ref={containerRef} className="pole-map absolute inset-0" />
+        {state !== 'ready' ? (
+          <FranceMap title={label} titleId={titleId} className="absolute inset-0 h-full w-full p-3" testId="pole-map-overview">
+            <MapDots points={shown.map(project)} radius={14} className="fill-brand-600 stroke-white" strokeWidth={4} />
+          </FranceMap>
+        ) : null}
+        {scripted && state !== 'ready' ? (
+          <div className="absolute bottom-3 right-3 flex flex-col items-end gap-2">
+            {state === 'failed' ? (
+              <p role="status" className="max-w-xs rounded-md bg-white p-2 text-sm text-gray-900 shadow-card">
+                {t('profile.map.failed')}
+              </p>
+            ) : null}
+            <button
+              type="button"
+              className={buttonClass('secondary', 'sm')}
+              aria-disabled={state === 'opening'}
+              onClick={() => state !== 'opening' && setState('opening')}
+            >
+              {state === 'opening' ? t('profile.map.opening') : t('profile.map.open')}
+            </button>
+          </div>
+        ) : null}
       </div>
       <figcaption className="text-sm text-gray-700">
         {label} {equivalent ?? t('profile.map.listIsEquivalent', { count: shown.length })}

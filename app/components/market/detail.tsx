@@ -6,7 +6,7 @@ import { VerifiedBadge } from '#app/components/poles/badges';
 import { useLocalFormat } from '#app/components/format';
 import { controlClass } from '#app/components/forms';
 import { polePath } from '#app/domain/paths';
-import { buttonClass } from '#app/components/ui';
+import { buttonClass, cardClass } from '#app/components/ui';
 
 /** The parts of the offer and request pages that are the same. */
 
@@ -114,7 +114,7 @@ export function ManageSection<State extends string>({
           {editLabel}
         </Link>
       </p>
-      <Form method="post" className="max-w-md rounded border border-gray-300 p-4">
+      <Form method="post" className={`${cardClass()} max-w-md`}>
         <input type="hidden" name="intent" value="state" />
         <p className="text-gray-900">{t('market.stateForm.current', { state: stateLabel(current) })}</p>
         {note ? <p className="mt-2 text-gray-900">{note}</p> : null}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceGroup, SelectField, SubmitButton } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
+import { Notice } from '#app/components/ui';
 import { offerFormats } from '#app/domain/market/rules';
 
 /** Pieces shared by the offer and request editors (new and edit pages). */
@@ -32,7 +33,7 @@ export function EditorPage({ title, intro, children }: { title: string; intro?: 
 export function PublishingBlocked({ unverifiedPoles }: { unverifiedPoles: string[] }) {
   const { t } = useTranslation();
   return (
-    <div role="note" className="rounded border border-accent-700 bg-amber-50 p-4 text-gray-900">
+    <Notice tone="warning" role="note" className="p-4">
       <h2 className="text-xl font-semibold">{t('market.editor.blockedTitle')}</h2>
       <p className="mt-2">
         {unverifiedPoles.length > 0
@@ -44,7 +45,7 @@ export function PublishingBlocked({ unverifiedPoles }: { unverifiedPoles: string
           {t('market.editor.browseDirectory')}
         </Link>
       </p>
-    </div>
+    </Notice>
   );
 }
 

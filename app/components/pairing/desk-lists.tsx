@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { SubmitButton } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
 import { Explanation } from '#app/components/pairing/explanation';
+import { buttonClass, Card, EmptyState, Pill, quoteClass } from '#app/components/ui';
 import type { ExplanationEntry } from '#app/domain/pairing/scoring';
 import { polePath, requestPath, twinningPath } from '#app/domain/paths';
 import { ProposeForm, smallButton, type DeskReply } from './desk-propose-form';
+import { twinningStatePills } from './twinning-state';
 
 type Pole = { id: string; slug: string; name: string };
 type When = Date | string;
@@ -35,14 +37,14 @@ export type AskItem = {
 export function AskList({ action, asks, reply }: { action: string; asks: readonly AskItem[]; reply?: DeskReply }) {
   const { t } = useTranslation();
   const { date, number } = useLocalFormat();
-  if (asks.length === 0) return <p className="text-gray-700">{t('coordination.desk.asks.none')}</p>;
+  if (asks.length === 0) return <EmptyState>{t('coordination.desk.asks.none')}</EmptyState>;
   return (
     <ul className="space-y-3">
       {asks.map((ask) => (
-        <li key={ask.id} className="rounded border border-gray-300 p-3">
+        <Card as="li" key={ask.id}>
           <p className="font-semibold">{t('coordination.desk.asks.from', { from: ask.fromPole.name, mentor: ask.mentor.name, mentee: ask.mentee.name })}</p>
           <p className="text-sm text-gray-700">{t('coordination.desk.asks.askedOn', { date: date(ask.createdAt) })}</p>
-          <blockquote className="my-2 whitespace-pre-line border-l-4 border-gray-300 pl-3 text-gray-900">{ask.message}</blockquote>
+          <blockquote className={`${quoteClass} my-2`}>{ask.message}</blockquote>
           {ask.suggestion ? (
             <>
               <p className="text-sm">{t('coordination.desk.suggestions.score', { score: number(Math.round(ask.suggestion.score * 10) / 10) })}</p>
@@ -64,13 +66,13 @@ export function AskList({ action, asks, reply }: { action: string; asks: readonl
             <Form method="post" action={action}>
               <input type="hidden" name="intent" value="dismiss" />
               <input type="hidden" name="askId" value={ask.id} />
-              <SubmitButton className="rounded border border-gray-500 px-3 py-1 text-sm font-semibold text-gray-900 hover:bg-gray-100">
+              <SubmitButton className={buttonClass('secondary', 'sm')}>
                 {t('coordination.desk.asks.dismiss')}
                 <span className="sr-only"> — {ask.mentee.name}</span>
               </SubmitButton>
             </Form>
           </div>
-        </li>
+        </Card>
       ))}
     </ul>
   );
@@ -81,7 +83,7 @@ export type MentorLoadItem = { poleId: string; slug: string; name: string; regio
 /** The poles that may mentor in the region, with « 1 jumelage en cours sur 3 possibles · 1 proposition en attente ». */
 export function MentorLoadTable({ mentors, regionNames }: { mentors: readonly MentorLoadItem[]; regionNames: Record<string, string> }) {
   const { t } = useTranslation();
-  if (mentors.length === 0) return <p className="text-gray-700">{t('coordination.desk.mentors.none')}</p>;
+  if (mentors.length === 0) return <EmptyState>{t('coordination.desk.mentors.none')}</EmptyState>;
   return (
     <div className="overflow-x-auto">
       <table className={tableClass}>
@@ -125,7 +127,7 @@ export type TwinningItem = { id: string; state: 'proposed' | 'active'; mentor: P
 export function RegionTwinningsTable({ twinnings }: { twinnings: readonly TwinningItem[] }) {
   const { t } = useTranslation();
   const { date } = useLocalFormat();
-  if (twinnings.length === 0) return <p className="text-gray-700">{t('coordination.desk.twinnings.none')}</p>;
+  if (twinnings.length === 0) return <EmptyState>{t('coordination.desk.twinnings.none')}</EmptyState>;
   return (
     <div className="overflow-x-auto">
       <table className={tableClass}>
@@ -152,7 +154,7 @@ export function RegionTwinningsTable({ twinnings }: { twinnings: readonly Twinni
                 </Link>
               </th>
               <td className="px-3 py-2" data-label={t('coordination.desk.twinnings.state')}>
-                {t(`pairing.states.${twinning.state}`)}
+                <Pill tone={twinningStatePills[twinning.state]}>{t(`pairing.states.${twinning.state}`)}</Pill>
               </td>
               <td className="px-3 py-2" data-label={t('coordination.desk.twinnings.since')}>
                 {date(twinning.since)}
@@ -171,7 +173,7 @@ export type ClosedRequestItem = { id: string; title: string; pole: Pole; autoClo
 export function ClosedRequestList({ requests }: { requests: readonly ClosedRequestItem[] }) {
   const { t } = useTranslation();
   const { date } = useLocalFormat();
-  if (requests.length === 0) return <p className="text-gray-700">{t('coordination.desk.closed.none')}</p>;
+  if (requests.length === 0) return <EmptyState>{t('coordination.desk.closed.none')}</EmptyState>;
   return (
     <ul className="space-y-2">
       {requests.map((request) => (

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { Explanation } from '#app/components/pairing/explanation';
+import { Card } from '#app/components/ui';
 import type { ExplanationEntry } from '#app/domain/pairing/scoring';
 import { polePath } from '#app/domain/paths';
 import { ProposeForm, type DeskReply } from './desk-propose-form';
@@ -35,7 +36,7 @@ export function SuggestionList({
   return (
     <ol className="mt-2 space-y-3" aria-label={t('coordination.desk.suggestions.caption')}>
       {suggestions.map((suggestion) => (
-        <li key={suggestion.poleId} className="rounded border border-gray-300 p-3">
+        <Card as="li" key={suggestion.poleId}>
           <p className="font-semibold">
             <Link to={polePath(suggestion.slug)} className="text-brand-800 underline">
               {suggestion.name}
@@ -69,7 +70,7 @@ export function SuggestionList({
             mentorName={suggestion.name}
             reply={reply}
           />
-        </li>
+        </Card>
       ))}
     </ol>
   );

@@ -1,7 +1,8 @@
 import type { SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorList, Field, PlainTextarea, SubmitButton, secondaryButtonClass } from '#app/components/forms';
+import { ErrorList, Field, PlainTextarea, SubmitButton } from '#app/components/forms';
+import { buttonClass, Card } from '#app/components/ui';
 import { goalsReachedValues, limits, type TwinningSide } from '#app/domain/pairing/lifecycle';
 
 /**
@@ -29,7 +30,7 @@ export function fieldOf(reply: TwinningReply | undefined, form: { intent: string
 export function RespondForms({ side, poleName, reply }: { side: TwinningSide; poleName: string; reply?: TwinningReply }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby={`respond-${side}`} className="space-y-4 rounded border border-brand-600 bg-brand-50 p-4">
+    <Card as="section" tone="brand" aria-labelledby={`respond-${side}`} className="space-y-4">
       <h2 id={`respond-${side}`} className="text-xl font-semibold text-gray-900">
         {t('twinnings.respond.title', { pole: poleName })}
       </h2>
@@ -49,18 +50,18 @@ export function RespondForms({ side, poleName, reply }: { side: TwinningSide; po
           field={fieldOf(reply, { intent: 'decline', side }, 'reason')}
           maxLength={limits.reason.max}
         />
-        <SubmitButton name="intent" value="decline" className={secondaryButtonClass}>
+        <SubmitButton name="intent" value="decline" className={buttonClass('danger')}>
           {t('twinnings.respond.decline')}
         </SubmitButton>
       </Form>
-    </section>
+    </Card>
   );
 }
 
 export function CancelForm({ reply }: { reply?: TwinningReply }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="cancel-title" className="space-y-3 rounded border border-gray-300 p-4">
+    <Card as="section" tone="danger" aria-labelledby="cancel-title" className="space-y-3">
       <h2 id="cancel-title" className="text-xl font-semibold text-gray-900">
         {t('twinnings.cancel.title')}
       </h2>
@@ -72,11 +73,11 @@ export function CancelForm({ reply }: { reply?: TwinningReply }) {
           field={fieldOf(reply, { intent: 'cancel' }, 'reason')}
           maxLength={limits.reason.max}
         />
-        <SubmitButton name="intent" value="cancel" className={secondaryButtonClass}>
+        <SubmitButton name="intent" value="cancel" className={buttonClass('danger')}>
           {t('twinnings.cancel.submit')}
         </SubmitButton>
       </Form>
-    </section>
+    </Card>
   );
 }
 
@@ -98,7 +99,7 @@ export function EvaluationForm({
   const rating = fieldOf(reply, form, 'rating');
   const groupId = `${intent}-${side}-goals`;
   return (
-    <section aria-labelledby={`${intent}-${side}`} className="space-y-3 rounded border border-gray-300 p-4">
+    <Card as="section" aria-labelledby={`${intent}-${side}`} className="space-y-3">
       <h2 id={`${intent}-${side}`} className="text-xl font-semibold text-gray-900">
         {t(intent === 'complete' ? 'twinnings.evaluation.completeTitle' : 'twinnings.evaluation.evaluateTitle', { pole: poleName })}
       </h2>
@@ -133,7 +134,7 @@ export function EvaluationForm({
           {t(intent === 'complete' ? 'twinnings.evaluation.complete' : 'twinnings.evaluation.evaluate')}
         </SubmitButton>
       </Form>
-    </section>
+    </Card>
   );
 }
 

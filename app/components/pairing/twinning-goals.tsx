@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorList, Field, SubmitButton } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
+import { buttonClass, cardClass, EmptyState } from '#app/components/ui';
 import { limits } from '#app/domain/pairing/lifecycle';
 import { fieldOf, type TwinningReply } from './twinning-forms';
 
@@ -20,7 +21,7 @@ export function TwinningGoals({ goals, canWork, reply }: { goals: readonly Goal[
         {t('twinnings.goals.title')}
       </h2>
       {goals.length === 0 ? (
-        <p className="text-gray-700">{t('twinnings.goals.empty')}</p>
+        <EmptyState>{t('twinnings.goals.empty')}</EmptyState>
       ) : (
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">{t('twinnings.goals.caption')}</caption>
@@ -59,7 +60,7 @@ export function TwinningGoals({ goals, canWork, reply }: { goals: readonly Goal[
                         name="intent"
                         value="tickGoal"
                         aria-label={t(goal.doneAt ? 'twinnings.goals.untickLabel' : 'twinnings.goals.tickLabel', { title: goal.title })}
-                        className="rounded border border-gray-700 px-2 py-1 text-sm text-gray-900 hover:bg-gray-100"
+                        className={buttonClass('secondary', 'sm')}
                       >
                         {t(goal.doneAt ? 'twinnings.goals.untick' : 'twinnings.goals.tick')}
                       </button>
@@ -74,7 +75,7 @@ export function TwinningGoals({ goals, canWork, reply }: { goals: readonly Goal[
       <ErrorList errors={tickErrors} />
       {canWork ? (
         // Keyed by the number of goals: once one is added, the form starts empty again.
-        <Form key={goals.length} method="post" className="rounded border border-gray-300 p-4">
+        <Form key={goals.length} method="post" className={cardClass()}>
           <h3 className="mb-2 font-semibold text-gray-900">{t('twinnings.goals.addTitle')}</h3>
           <p className="mb-2 text-sm text-gray-700">{t('twinnings.goals.max', { count: limits.goalsMax })}</p>
           <Field

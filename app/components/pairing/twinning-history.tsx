@@ -17,7 +17,15 @@ const eventKeys: Record<string, string> = {
   'twinning.goal-added': 'goalAdded',
   'twinning.goal-ticked': 'goalTicked',
   'twinning.notes-edited': 'notesEdited',
+  'twinning.publicity-changed': 'publicityGiven',
 };
+
+/** The key of one entry: some events read differently by their data (a goal unticked, a consent withdrawn). */
+function eventKey(entry: HistoryEntry): string {
+  if (entry.action === 'twinning.goal-ticked' && entry.data.done === false) return 'goalUnticked';
+  if (entry.action === 'twinning.publicity-changed' && entry.data.shows === false) return 'publicityWithdrawn';
+  return eventKeys[entry.action] ?? 'other';
+}
 
 /** A day as 12/03/2026 (en: 12/03/2026 too, day first), in Paris time like every date of the site. */
 export function useShortDate() {
@@ -38,8 +46,6 @@ export function TwinningHistory({ entries, mentor, mentee }: { entries: readonly
       </h2>
       <ol className="space-y-2 border-l-2 border-gray-300 pl-4">
         {entries.map((entry) => {
-          const key = eventKeys[entry.action] ?? 'other';
-          const ticked = entry.action === 'twinning.goal-ticked' && entry.data.done === false ? 'goalUnticked' : key;
           const values = {
             actor: entry.actorName ?? t('twinnings.history.system'),
             pole: poleName(entry.data.poleId),
@@ -51,7 +57,7 @@ export function TwinningHistory({ entries, mentor, mentee }: { entries: readonly
           };
           return (
             <li key={entry.id} className="text-gray-900">
-              <p>{t('twinnings.history.line', { date: shortDate(entry.at), event: t(`twinnings.history.events.${ticked}`, values) })}</p>
+              <p>{t('twinnings.history.line', { date: shortDate(entry.at), event: t(`twinnings.history.events.${eventKey(entry)}`, values) })}</p>
               {entry.reason ? <p className="text-sm text-gray-700">{t('twinnings.history.reason', { reason: entry.reason })}</p> : null}
             </li>
           );

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { SubmitButton, secondaryButtonClass } from '#app/components/forms';
+import { Card } from '#app/components/ui';
 import type { TwinningSide, TwinningState } from '#app/domain/pairing/lifecycle';
 import { shownPublicly } from '#app/domain/pairing/publicity';
 
@@ -18,7 +19,7 @@ export function TwinningPublicity({ state, sides }: { state: TwinningState; side
   const both = consents.mentorShowsPublicly && consents.menteeShowsPublicly;
   const status = shownPublicly({ state, ...consents }) ? 'shown' : both ? 'shownOnceActive' : 'hidden';
   return (
-    <section aria-labelledby="publicity-title" className="space-y-3 rounded border border-gray-300 p-4" data-testid="twinning-publicity">
+    <Card as="section" aria-labelledby="publicity-title" className="space-y-3" data-testid="twinning-publicity">
       <h2 id="publicity-title" className="text-xl font-semibold text-gray-900">
         {t('twinnings.publicity.title')}
       </h2>
@@ -39,6 +40,6 @@ export function TwinningPublicity({ state, sides }: { state: TwinningState; side
             </SubmitButton>
           </Form>
         ))}
-    </section>
+    </Card>
   );
 }

@@ -2,10 +2,12 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
-import type { TwinningSide } from '#app/domain/pairing/lifecycle';
+import { Card, EmptyState, Notice, quoteClass } from '#app/components/ui';
+import type { TwinningSide, TwinningState } from '#app/domain/pairing/lifecycle';
 import type { ExplanationEntry } from '#app/domain/pairing/scoring';
 import { conversationPath, polePath, requestPath } from '#app/domain/paths';
 import { Explanation } from './explanation';
+import { twinningStateNotices } from './twinning-state';
 
 type When = Date | string;
 type RegionName = { code: string; name: string; nameEn: string };
@@ -30,12 +32,6 @@ type Summary = {
 };
 type SideSummary = { side: TwinningSide; pole: { id: string; name: string }; acceptedAt: When | null; acceptedByName: string | null };
 
-const stateStyles: Record<string, string> = {
-  proposed: 'border-amber-700 bg-amber-50',
-  active: 'border-brand-600 bg-brand-50',
-  completed: 'border-gray-700 bg-gray-100',
-};
-
 /** The state, who still has to answer, the two poles, the request, and the coordinator's proposal with its reasons. */
 export function TwinningSummary({ twinning, sides, canOpenConversation }: { twinning: Summary; sides: readonly SideSummary[]; canOpenConversation: boolean }) {
   const { t } = useTranslation();
@@ -51,7 +47,7 @@ export function TwinningSummary({ twinning, sides, canOpenConversation }: { twin
   );
   return (
     <>
-      <section aria-labelledby="state-title" className={`space-y-2 rounded border p-4 ${stateStyles[twinning.state] ?? 'border-red-700 bg-red-50'}`}>
+      <Notice as="section" tone={twinningStateNotices[twinning.state as TwinningState] ?? 'info'} aria-labelledby="state-title" className="space-y-2 p-4">
         <h2 id="state-title" className="text-lg font-semibold text-gray-900">
           {t('twinnings.page.state', { state: t(`pairing.states.${twinning.state}`) })}
         </h2>
@@ -68,7 +64,7 @@ export function TwinningSummary({ twinning, sides, canOpenConversation }: { twin
           </p>
         ) : null}
         {twinning.endReason ? <p>{t('twinnings.page.endReason', { reason: twinning.endReason })}</p> : null}
-      </section>
+      </Notice>
 
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
         <dt className="font-medium text-gray-700">{t('pairing.sides.mentor')}</dt>
@@ -119,7 +115,7 @@ export function TwinningSummary({ twinning, sides, canOpenConversation }: { twin
             : t('twinnings.page.proposedBySystem', { date: date(twinning.proposedAt) })}
         </p>
         {twinning.message ? (
-          <figure className="rounded border-l-4 border-gray-400 bg-gray-50 p-3">
+          <figure className={quoteClass}>
             <figcaption className="text-sm font-medium text-gray-700">{t('twinnings.page.message')}</figcaption>
             <blockquote className="whitespace-pre-line text-gray-900">{twinning.message}</blockquote>
           </figure>
@@ -177,14 +173,14 @@ export function TwinningEvaluations({
       <h2 id="evaluations-title" className="text-xl font-semibold text-gray-900">
         {t('twinnings.evaluation.title')}
       </h2>
-      {twinning.evaluations.length === 0 ? <p>{t('twinnings.evaluation.none')}</p> : null}
+      {twinning.evaluations.length === 0 ? <EmptyState>{t('twinnings.evaluation.none')}</EmptyState> : null}
       {twinning.evaluations.map((evaluation) => (
-        <article key={evaluation.side} className="rounded border border-gray-300 p-3">
+        <Card as="article" key={evaluation.side}>
           <h3 className="font-semibold text-gray-900">{t('twinnings.evaluation.byPole', { pole: nameOf(evaluation.side) })}</h3>
           <p>{t('twinnings.evaluation.reached', { value: t(`pairing.goalsReached.${evaluation.goalsReached}`) })}</p>
           <p>{t('twinnings.evaluation.ratingValue', { rating: evaluation.rating })}</p>
           <p className="whitespace-pre-line text-gray-900">{evaluation.learned}</p>
-        </article>
+        </Card>
       ))}
       {missing.map((side) => (
         <p key={side} className="text-gray-700">

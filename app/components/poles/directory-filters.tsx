@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '#app/components/forms';
 import type { LocalName, RegionName, SectorName } from '#app/models/poles.server';
 import { useLocalFormat } from '#app/components/format';
+import { panelClass } from '#app/components/ui';
 import { countFilters, FilterPanel } from '#app/components/search/filter-panel';
 import { FilterActions, SearchBox } from '#app/components/search/search-form';
 
@@ -21,14 +22,7 @@ export function DirectoryFilterForm({ filters, regions, sectors }: { filters: Di
   // The key resets the uncontrolled fields when the URL changes by a link (reset, pagination).
   const key = JSON.stringify(filters);
   return (
-    <Form
-      key={key}
-      method="get"
-      action="/poles"
-      role="search"
-      aria-label={t('poles.directory.filtersLabel')}
-      className="space-y-4 rounded-lg border border-gray-300 bg-gray-50 p-3 sm:p-4"
-    >
+    <Form key={key} method="get" action="/poles" role="search" aria-label={t('poles.directory.filtersLabel')} className={`${panelClass} space-y-4`}>
       <SearchBox id={searchId} label={t('poles.directory.search')} value={filters.q} maxLength={100} />
       <FilterPanel count={countFilters(filters)}>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

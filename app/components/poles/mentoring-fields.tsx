@@ -1,6 +1,6 @@
 import { getInputProps, type FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { ChoiceGroup } from '#app/components/forms';
+import { ChoiceGroup, controlClass } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
 import { languageCodes } from '#app/domain/market/rules';
 import { mentoringCapacityMax, mentoringTopicsMax } from '#app/domain/poles/profile';
@@ -51,7 +51,7 @@ export function MentoringFields({
           {...inputProps}
           key={inputKey}
           inputMode="numeric"
-          className="mt-1 block w-32 rounded border border-gray-500 px-3 py-2 text-gray-900 aria-[invalid]:border-red-700"
+          className={`${controlClass} max-w-32`}
           aria-invalid={errorId ? true : undefined}
           aria-describedby={[hintId, errorId].filter(Boolean).join(' ')}
         />

@@ -1,5 +1,6 @@
 import { Link, useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { segmentClass } from '#app/components/ui';
 
 /** Pages to show: the first, the last, and two either side of the current one. */
 function visiblePages(page: number, pageCount: number): (number | 'gap')[] {
@@ -11,9 +12,8 @@ function visiblePages(page: number, pageCount: number): (number | 'gap')[] {
   return pages;
 }
 
-const boxClass = 'inline-block min-w-10 rounded border px-3 py-1 text-center';
-const linkClass = `${boxClass} border-gray-500 text-gray-900 hover:bg-brand-50`;
-const currentClass = `${boxClass} border-brand-800 bg-brand-800 font-semibold text-white`;
+const linkClass = `${segmentClass(false)} min-w-10`;
+const currentClass = `${segmentClass(true)} min-w-10`;
 
 /** Page links that keep the current filters of the query string. */
 export function Pagination({ page, pageCount }: { page: number; pageCount: number }) {

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { safeExternalUrl } from '#app/components/format';
-import { ButtonLink, buttonClass } from '#app/components/ui';
+import { ButtonLink, buttonClass, cardClass } from '#app/components/ui';
 import { askTwinningPath, polePath } from '#app/domain/paths';
 import { isEmailContact, PublicContact } from './public-contact';
 
@@ -55,7 +55,7 @@ export function PoleActions({
         </p>
       ) : null}
       {actions.joining ? (
-        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-brand-600 bg-brand-50 p-3" data-testid="join-block">
+        <div className={`${cardClass('brand')} flex flex-wrap items-center gap-3`} data-testid="join-block">
           <p className="text-gray-900">{t('poles.actions.joinIntro')}</p>
           <ButtonLink to={`/inscrire-mon-pole?region=${pole.regionCode}`} size="sm">
             {t('poles.actions.join')}

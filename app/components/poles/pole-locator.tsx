@@ -1,8 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { franceOutline, locatorSize } from '#app/domain/poles/locator';
-
-type Point = { x: number; y: number };
+import { FranceMap, MapDots, type MapPoint } from '#app/components/map/france-map';
 
 /**
  * The pole on a small map of metropolitan France, with no JavaScript: an inline SVG where every
@@ -14,7 +12,7 @@ export function PoleLocator({
   locator,
   place,
 }: {
-  locator: { here: Point | null; others: Point[]; openStreetMap: string };
+  locator: { here: MapPoint | null; others: MapPoint[]; openStreetMap: string };
   place: { name: string; town: string; region: string; regionCode: string };
 }) {
   const { t } = useTranslation();
@@ -24,20 +22,10 @@ export function PoleLocator({
         {t('poles.profile.place')}
       </h2>
       {locator.here ? (
-        <svg
-          role="img"
-          aria-labelledby="pole-locator-title"
-          viewBox={`-20 -20 ${locatorSize.width + 40} ${locatorSize.height + 40}`}
-          className="h-auto w-full max-w-xs"
-          data-testid="pole-locator"
-        >
-          <title id="pole-locator-title">{t('poles.profile.locatorLabel', place)}</title>
-          <path d={franceOutline} className="fill-gray-100 stroke-gray-500" strokeWidth={4} strokeLinejoin="round" />
-          {locator.others.map((point) => (
-            <circle key={`${point.x},${point.y}`} cx={point.x} cy={point.y} r={9} className="fill-gray-400" />
-          ))}
+        <FranceMap title={t('poles.profile.locatorLabel', place)} titleId="pole-locator-title" className="h-auto w-full max-w-xs" testId="pole-locator">
+          <MapDots points={locator.others} radius={9} className="fill-gray-400" />
           <circle cx={locator.here.x} cy={locator.here.y} r={22} className="fill-brand-600 stroke-white" strokeWidth={6} data-testid="pole-locator-here" />
-        </svg>
+        </FranceMap>
       ) : (
         <p className="text-gray-900">{t('poles.profile.overseas', place)}</p>
       )}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { controlClass, FilterSelect } from '#app/components/forms';
 import { buttonClass } from '#app/components/ui';
 import { offerFormats, offerReaches } from '#app/domain/market/rules';
-import { poleMaturities, type SearchKind } from '#app/domain/search/query';
+import { poleMaturities, type SearchKind } from '#app/domain/search/filters';
 import { useLocalFormat } from '#app/components/format';
 import type { SearchListing } from '#app/models/search.server';
 import { countFilters, FilterPanel } from './filter-panel';

@@ -1,8 +1,7 @@
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PoleMap, type MapPole } from '#app/components/map/pole-map';
 import { Pagination } from '#app/components/poles/pagination';
-import { Notice } from '#app/components/ui';
+import { ButtonLink, Notice } from '#app/components/ui';
 import { useLocalFormat } from '#app/components/format';
 import type { SearchListing } from '#app/models/search.server';
 import { EmptyState } from './empty-state';
@@ -48,11 +47,7 @@ export function SearchPage({ listing, canPublish }: { listing: SearchListing; ca
           <h1 className="text-3xl font-bold">{t(`search.${kind}.title`)}</h1>
           <p className="text-gray-700">{t(`search.${kind}.intro`)}</p>
         </div>
-        {canPublish ? (
-          <Link to={`${listPath[kind]}/nouvelle`} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800">
-            {t(`search.${kind}.publish`)}
-          </Link>
-        ) : null}
+        {canPublish ? <ButtonLink to={`${listPath[kind]}/nouvelle`}>{t(`search.${kind}.publish`)}</ButtonLink> : null}
       </div>
       <SearchForm listing={listing} />
       <section aria-labelledby={resultsId}>

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
+import { Notice } from '#app/components/ui';
 import { useLiveSocket } from '#app/components/realtime/use-live-socket';
 import { threadLinkPath } from '#app/domain/paths';
 import type { RealtimePayload } from '#app/utils/realtime.server';
@@ -13,21 +14,24 @@ import type { RealtimePayload } from '#app/utils/realtime.server';
  * with a link to the thread. The same news also comes by mail: nothing is lost without JavaScript.
  */
 
-type Notice = { key: string; threadId: string | null; messageId: string | null } & (
+type LiveNotice = { key: string; threadId: string | null; messageId: string | null } & (
   | { kind: 'mention'; by: string; title: string }
   | { kind: 'message-hidden' | 'message-restored'; reason: string }
   | { kind: 'muted'; reason: string; until: string | null }
 );
 
+/** A hidden message or a mute asks for attention; a restored message is good news. */
+const noticeTones = { mention: 'info', 'message-hidden': 'warning', 'message-restored': 'success', muted: 'warning' } as const;
+
 export function LiveNotices({ userId }: { userId: string | null }) {
   const { t } = useTranslation();
   const { dateTime } = useLocalFormat();
   const { socket } = useLiveSocket(userId !== null);
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const [notices, setNotices] = useState<LiveNotice[]>([]);
 
   useEffect(() => {
     if (!socket) return;
-    const add = (notice: Notice) => setNotices((current) => [...current.filter((shown) => shown.key !== notice.key), notice].slice(-3));
+    const add = (notice: LiveNotice) => setNotices((current) => [...current.filter((shown) => shown.key !== notice.key), notice].slice(-3));
     const onMention = (payload: RealtimePayload<'mention:new'>) =>
       add({
         key: `mention:${payload.messageId}`,
@@ -47,7 +51,7 @@ export function LiveNotices({ userId }: { userId: string | null }) {
     };
   }, [socket]);
 
-  const sentence = (notice: Notice) => {
+  const sentence = (notice: LiveNotice) => {
     switch (notice.kind) {
       case 'mention':
         return t('liveThread.liveNotices.mention', { by: notice.by, title: notice.title });
@@ -63,7 +67,7 @@ export function LiveNotices({ userId }: { userId: string | null }) {
   return (
     <div role="status" aria-live="polite" className="mx-auto max-w-6xl px-4">
       {notices.map((notice) => (
-        <p key={notice.key} className="mt-3 flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded border border-brand-700 bg-brand-50 p-3 text-gray-900">
+        <Notice key={notice.key} tone={noticeTones[notice.kind]} className="mt-3 flex flex-wrap items-baseline gap-x-3 gap-y-1">
           <span>{sentence(notice)}</span>
           {notice.threadId ? (
             <Link to={threadLinkPath(notice.threadId, notice.messageId ?? undefined)} className="font-semibold text-brand-800 underline">
@@ -77,7 +81,7 @@ export function LiveNotices({ userId }: { userId: string | null }) {
           >
             {t('liveThread.liveNotices.dismiss')}
           </button>
-        </p>
+        </Notice>
       ))}
     </div>
   );

@@ -3,6 +3,7 @@ import { Link, useLocation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
+import { Card, Notice } from '#app/components/ui';
 import type { LiveMessage, LiveThreadState, ThreadRefusal } from '#app/utils/realtime.server';
 import { Composer } from './composer';
 import { firstUnreadAnchor, MessageList } from './message-list';
@@ -107,12 +108,12 @@ export function LiveThread({ data, actionData }: { data: LiveThreadData; actionD
           </p>
         </div>
         {!data.live ? (
-          <p className="rounded border border-gray-300 bg-gray-50 p-3 text-gray-900">
+          <Notice>
             {t('liveThread.olderPage')}{' '}
             <Link to={location.pathname} className="text-brand-800 underline">
               {t('liveThread.newest')}
             </Link>
-          </p>
+          </Notice>
         ) : null}
         {data.olderBefore !== null ? (
           <p>
@@ -157,30 +158,27 @@ export function LiveThread({ data, actionData }: { data: LiveThreadData; actionD
       </section>
 
       {data.live ? (
-        <section aria-labelledby="composer-title" className="space-y-3 rounded border border-gray-300 p-4">
+        <Card as="section" aria-labelledby="composer-title" className="space-y-3">
           <h2 id="composer-title" className="text-xl font-semibold text-gray-900">
             {t('liveThread.composer.title')}
           </h2>
           {state.locked ? (
-            <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3 text-gray-900">
-              {t('liveThread.notices.locked')}
-            </p>
+            // The thread's state (locked, read-only, slow) is information; a mute asks for attention, it is not an error.
+            <Notice role="note">{t('liveThread.notices.locked')}</Notice>
           ) : !data.canPost ? (
-            <p role="note" className="rounded border border-gray-500 bg-gray-50 p-3 text-gray-900">
-              {t('liveThread.notices.readOnly')}
-            </p>
+            <Notice role="note">{t('liveThread.notices.readOnly')}</Notice>
           ) : mutedUntil && new Date(mutedUntil) > new Date() ? (
-            <p role="note" className="rounded border border-red-700 bg-red-50 p-3 text-gray-900">
+            <Notice tone="warning" role="note">
               {t('liveThread.notices.muted', { until: dateTime(mutedUntil) })}
-            </p>
+            </Notice>
           ) : (
             <>
               {slowActive ? (
-                <div role="note" className="space-y-1 rounded border border-amber-700 bg-amber-50 p-3 text-gray-900">
+                <Notice role="note" className="space-y-1">
                   <p>{t('liveThread.notices.slow', { seconds: state.slowModeSeconds, until: dateTime(state.slowModeUntil!) })}</p>
                   {data.moderator ? <p>{t('liveThread.notices.slowExempt')}</p> : null}
                   {wait > 0 ? <p aria-live="off">{t('liveThread.notices.slowWait', { count: wait })}</p> : null}
-                </div>
+                </Notice>
               ) : null}
               <Composer
                 key={data.key}
@@ -200,7 +198,7 @@ export function LiveThread({ data, actionData }: { data: LiveThreadData; actionD
               />
             </>
           )}
-        </section>
+        </Card>
       ) : null}
     </div>
   );

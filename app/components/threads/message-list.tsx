@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
+import { cardClass, EmptyState, Pill } from '#app/components/ui';
 import { textParts } from '#app/domain/threads/text';
 import type { LiveMessage } from '#app/utils/realtime.server';
 
@@ -71,10 +72,7 @@ function MessageItem({
       : t('liveThread.sentByAlone', { author });
   const bylineId = `message-${message.id}-by`;
   return (
-    <article
-      aria-labelledby={bylineId}
-      className={`rounded border p-3 sm:max-w-[85%] ${own ? 'ml-auto border-brand-600 bg-brand-50' : 'mr-auto border-gray-300 bg-white'}`}
-    >
+    <article aria-labelledby={bylineId} className={`${cardClass(own ? 'brand' : 'plain')} sm:max-w-[85%] ${own ? 'ml-auto' : 'mr-auto'}`}>
       <header className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 text-sm">
         <p id={bylineId} className="font-semibold text-gray-900">
           {byline}
@@ -89,10 +87,7 @@ function MessageItem({
         <>
           {message.hidden ? (
             <p className="mt-2 text-sm text-gray-800">
-              <span className="mr-2 rounded-full border border-red-700 bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800">
-                {t('liveThread.hiddenBadge')}
-              </span>
-              {t('liveThread.hiddenForModerators')}
+              <Pill tone="warning">{t('liveThread.hiddenBadge')}</Pill> {t('liveThread.hiddenForModerators')}
             </p>
           ) : null}
           <p className={`mt-2 whitespace-pre-line break-words ${message.hidden ? 'text-gray-700' : 'text-gray-900'}`}>
@@ -122,7 +117,7 @@ export function MessageList({
   firstUnreadSeq: number | null;
 } & MessageExtras) {
   const { t } = useTranslation();
-  if (messages.length === 0) return <p className="text-gray-700">{t('liveThread.empty')}</p>;
+  if (messages.length === 0) return <EmptyState>{t('liveThread.empty')}</EmptyState>;
   return (
     <ol aria-live="polite" aria-relevant="additions" className="space-y-3">
       {messages.map((message) => (

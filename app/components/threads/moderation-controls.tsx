@@ -4,8 +4,8 @@ import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
-import { Field, FormMessage, SelectField, SubmitButton, TextareaField } from '#app/components/forms';
-import { buttonClass } from '#app/components/ui';
+import { controlClass, Field, FormMessage, SelectField, SubmitButton, TextareaField } from '#app/components/forms';
+import { buttonClass, Card } from '#app/components/ui';
 import {
   hideSchema,
   isModerationIntent,
@@ -43,8 +43,7 @@ function resultFor(actionData: unknown, intent: ModerationIntent, targetId: stri
 }
 
 const smallButton = buttonClass('primary', 'sm');
-const dangerButton =
-  'rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white hover:bg-red-800 focus-visible:outline focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-amber-500';
+const dangerButton = buttonClass('danger', 'sm');
 const summaryClass = 'cursor-pointer text-sm text-brand-800 underline';
 
 /** A form with one reason (report, hide, restore, lock) inside a disclosure, open when the server answered it with an error. */
@@ -189,7 +188,7 @@ export type ThreadModerationPanelProps = {
 export function ThreadModerationPanel({ thread, authors, actionData }: ThreadModerationPanelProps) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="moderation-panel-title" className="space-y-4 rounded-lg border border-gray-300 bg-gray-50 p-4">
+    <Card as="section" aria-labelledby="moderation-panel-title" className="space-y-4">
       <h2 id="moderation-panel-title" className="text-lg font-semibold">
         {t('moderation.panel.title')}
       </h2>
@@ -211,7 +210,7 @@ export function ThreadModerationPanel({ thread, authors, actionData }: ThreadMod
       )}
       <SlowModeForm thread={thread} actionData={actionData} />
       <MuteForm authors={authors} actionData={actionData} />
-    </section>
+    </Card>
   );
 }
 
@@ -340,12 +339,7 @@ function MuteForm({ authors, actionData }: { authors: readonly ModeratableAuthor
               <label htmlFor="sourdine-personne" className="block font-medium text-gray-900">
                 {t('moderation.panel.mutePerson')}
               </label>
-              <select
-                id="sourdine-personne"
-                name="userId"
-                defaultValue={lastResult ? (muteReply?.targetId ?? undefined) : undefined}
-                className="mt-1 block w-full rounded border border-gray-500 bg-white px-3 py-2 text-gray-900"
-              >
+              <select id="sourdine-personne" name="userId" defaultValue={lastResult ? (muteReply?.targetId ?? undefined) : undefined} className={controlClass}>
                 {authors.map((author) => (
                   <option key={author.id} value={author.id}>
                     {author.name}

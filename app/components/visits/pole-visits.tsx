@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { visitPath } from '#app/domain/paths';
 import type { HostingRecord } from '#app/models/visit-feedback.server';
-import { useRatingFormat } from './visit-feedback';
 import { VisitListItem, type VisitItem } from './visit-list-items';
 
 type PastVisit = { id: string; title: string; startsAt: string | Date };
@@ -11,8 +10,7 @@ type PastVisit = { id: string; title: string; startsAt: string | Date };
 /** A pole's page: its upcoming learning visits, its latest past ones, and its record as a host (visits hosted, average rating of the poles that came). */
 export function PoleVisits({ upcoming, past, record }: { upcoming: VisitItem[]; past: PastVisit[]; record: HostingRecord }) {
   const { t } = useTranslation();
-  const rating = useRatingFormat();
-  const { date } = useLocalFormat();
+  const { date, rating } = useLocalFormat();
   return (
     <section aria-labelledby="pole-visits" className="space-y-3">
       <h2 id="pole-visits" className="text-2xl font-semibold">

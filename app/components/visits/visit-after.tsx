@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
+import { Card } from '#app/components/ui';
 import { polePath, visitPath } from '#app/domain/paths';
 import type { AfterVisitLinks } from '#app/models/visit-feedback.server';
 
@@ -17,7 +18,7 @@ export function VisitAfter({ visitId, links }: { visitId: string; links: AfterVi
   const { t } = useTranslation();
   if (!links) return null;
   return (
-    <section aria-labelledby="after-visit" className="space-y-2 rounded border border-gray-300 p-4">
+    <Card as="section" aria-labelledby="after-visit" className="space-y-2">
       <h2 id="after-visit" className="text-xl font-semibold text-gray-900">
         {t('visitAfter.section.title')}
       </h2>
@@ -45,7 +46,7 @@ export function VisitAfter({ visitId, links }: { visitId: string; links: AfterVi
           </li>
         ) : null}
       </ul>
-    </section>
+    </Card>
   );
 }
 

@@ -4,6 +4,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceGroup, FormMessage, SubmitButton, TextareaField } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
+import { Card, EmptyState } from '#app/components/ui';
 import { afterVisitLimits, feedbackSchema, type FeedbackInput } from '#app/domain/visits/attendance';
 import type { FeedbackEntry } from '#app/models/visit-feedback.server';
 
@@ -48,7 +49,7 @@ export function FeedbackView({ entry, heading }: { entry: FeedbackEntry; heading
   const { date } = useLocalFormat();
   const Heading = heading;
   return (
-    <article className="space-y-2 rounded border border-gray-300 p-4">
+    <Card as="article" className="space-y-2">
       <Heading className="text-lg font-semibold text-gray-900">{t('visitAfter.feedback.from', { pole: entry.pole.name, date: date(entry.createdAt) })}</Heading>
       <p className="font-semibold">
         {t('visitAfter.feedback.rating')} : {t('visitAfter.feedback.ratingValue', { rating: entry.rating })}
@@ -59,20 +60,14 @@ export function FeedbackView({ entry, heading }: { entry: FeedbackEntry; heading
         <dt className="font-medium text-gray-900">{t('visitAfter.feedback.willApplyRead')}</dt>
         <dd className="whitespace-pre-line text-gray-800">{entry.willApply}</dd>
       </dl>
-    </article>
+    </Card>
   );
-}
-
-/** An average rating for people to read, with one decimal at most (« 4,5 »). */
-export function useRatingFormat() {
-  const { i18n } = useTranslation();
-  return (value: number) => new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(value);
 }
 
 /** Every feedback on the visit with the average: for the host and the region's coordinators. */
 export function FeedbackList({ entries, summary }: { entries: FeedbackEntry[]; summary: { average: number | null; count: number } }) {
   const { t } = useTranslation();
-  const rating = useRatingFormat();
+  const { rating } = useLocalFormat();
   const average = summary.average === null ? null : rating(summary.average);
   return (
     <section aria-labelledby="feedback-read" className="space-y-3">
@@ -80,7 +75,7 @@ export function FeedbackList({ entries, summary }: { entries: FeedbackEntry[]; s
         {t('visitAfter.feedback.readTitle')}
       </h2>
       {average === null ? (
-        <p>{t('visitAfter.feedback.none')}</p>
+        <EmptyState>{t('visitAfter.feedback.none')}</EmptyState>
       ) : (
         <p className="text-lg font-semibold">{t('visitAfter.feedback.average', { average, count: summary.count })}</p>
       )}

@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '#app/components/forms';
 import { useLocalFormat } from '#app/components/format';
+import { panelClass, segmentClass } from '#app/components/ui';
 import type { LocalName } from '#app/models/poles.server';
 import type { VisitFilters } from '#app/models/visit-list.server';
 import { countFilters, FilterPanel } from '#app/components/search/filter-panel';
@@ -34,14 +35,7 @@ export function VisitListFilters({ filters, options, view, month }: { filters: V
   const asOptions = <T extends LocalName>(items: T[], value: (item: T) => string) => items.map((item) => ({ value: value(item), label: localName(item) }));
   const resetHref = view === 'month' ? `/visites?vue=mois${month ? `&mois=${month}` : ''}` : '/visites';
   return (
-    <Form
-      key={JSON.stringify(filters)}
-      method="get"
-      action="/visites"
-      role="search"
-      aria-label={t('calendar.list.filtersLabel')}
-      className="rounded-lg border border-gray-300 bg-gray-50 p-3 sm:p-4"
-    >
+    <Form key={JSON.stringify(filters)} method="get" action="/visites" role="search" aria-label={t('calendar.list.filtersLabel')} className={panelClass}>
       {view === 'month' ? <input type="hidden" name="vue" value="mois" /> : null}
       {view === 'month' && month ? <input type="hidden" name="mois" value={month} /> : null}
       <FilterPanel count={countFilters(filters)}>
@@ -74,8 +68,6 @@ export function VisitListFilters({ filters, options, view, month }: { filters: V
   );
 }
 
-const tabClass = 'inline-block rounded border px-3 py-1';
-
 /** List or month: two links that keep the filters. */
 export function VisitViewSwitch({ view }: { view: 'list' | 'month' }) {
   const { t } = useTranslation();
@@ -84,9 +76,7 @@ export function VisitViewSwitch({ view }: { view: 'list' | 'month' }) {
     <Link
       to={hrefWith(target === 'month' ? { vue: 'mois' } : { vue: undefined, mois: undefined })}
       aria-current={view === target ? 'page' : undefined}
-      className={
-        view === target ? `${tabClass} border-brand-800 bg-brand-800 font-semibold text-white` : `${tabClass} border-gray-500 text-gray-900 hover:bg-brand-50`
-      }
+      className={segmentClass(view === target)}
     >
       {label}
     </Link>

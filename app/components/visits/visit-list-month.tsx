@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { buttonClass } from '#app/components/ui';
 import { visitPath } from '#app/domain/paths';
 import { useHrefWith } from './visit-list-filters';
 
@@ -22,7 +23,7 @@ export function VisitMonth({ month, previous, next, total, weeks }: { month: str
   const { t } = useTranslation();
   const hrefWith = useHrefWith();
   const monthName = useMonthName();
-  const linkClass = 'rounded border border-gray-500 px-3 py-1 text-gray-900 hover:bg-brand-50';
+  const linkClass = buttonClass('secondary', 'sm');
   return (
     <div className="space-y-4">
       <nav aria-label={t('calendar.month.navLabel')} className="flex flex-wrap items-center justify-between gap-2">

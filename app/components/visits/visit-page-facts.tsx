@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalFormat } from '#app/components/format';
 import { PoleMap } from '#app/components/map/pole-map';
+import { cardClass } from '#app/components/ui';
 import { offerPath, polePath, twinningPath } from '#app/domain/paths';
 import type { VisitPage } from '#app/models/visit-page.server';
 
@@ -27,7 +28,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function SeatsLeft({ availability }: { availability: VisitFacts['availability'] }) {
   const { t } = useTranslation();
   return (
-    <p role="status" aria-live="polite" className="rounded border border-gray-300 bg-gray-50 p-3 text-lg font-semibold text-gray-900">
+    <p role="status" aria-live="polite" className={`${cardClass()} text-lg font-semibold text-gray-900`}>
       {t('visits.page.seatsLeft', { count: availability.free, seats: availability.seats })}
       {availability.waiting > 0 ? <span className="ml-2 font-normal">· {t('visits.page.waitingCount', { count: availability.waiting })}</span> : null}
     </p>

@@ -3,6 +3,7 @@ import { Form } from '@remix-run/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controlClass, ErrorList, PlainTextarea, SubmitButton, secondaryButtonClass } from '#app/components/forms';
+import { buttonClass, Card, EmptyState, Pill, type ButtonSize, type Tone } from '#app/components/ui';
 import { bookingLimits } from '#app/domain/visits/booking';
 import type { PageBooking } from '#app/models/visit-page.server';
 
@@ -37,12 +38,14 @@ function ReasonForm({
   title,
   submit,
   reply,
+  size,
 }: {
   intent: 'cancelBooking' | 'decline';
   bookingId: string;
   title: string;
   submit: string;
   reply?: VisitReply;
+  size?: ButtonSize;
 }) {
   const { t } = useTranslation();
   return (
@@ -58,7 +61,7 @@ function ReasonForm({
           maxLength={bookingLimits.reason.max}
           rows={2}
         />
-        <SubmitButton name="intent" value={intent} className={secondaryButtonClass}>
+        <SubmitButton name="intent" value={intent} className={buttonClass('danger', size)}>
           {submit}
         </SubmitButton>
       </fieldset>
@@ -113,10 +116,15 @@ export function BookForm({ poles, maxParticipants, reply }: { poles: Array<{ id:
   );
 }
 
+/** The same tones as the dashboard's bookings: confirmed is settled, waiting asks for attention. */
+const bookingTones: Record<PageBooking['state'], Tone> = { confirmed: 'brand', pending: 'info', waiting: 'warning', cancelled: 'muted', declined: 'muted' };
+
 function StateLine({ booking }: { booking: PageBooking }) {
   const { t } = useTranslation();
   return (
-    <>{booking.waitingPosition !== null ? t('visits.mine.position', { position: booking.waitingPosition }) : t(`visits.bookingStates.${booking.state}`)}</>
+    <Pill tone={bookingTones[booking.state]}>
+      {booking.waitingPosition !== null ? t('visits.mine.position', { position: booking.waitingPosition }) : t(`visits.bookingStates.${booking.state}`)}
+    </Pill>
   );
 }
 
@@ -126,7 +134,7 @@ const isLive = (booking: PageBooking) => booking.state === 'pending' || booking.
 export function OwnBookings({ bookings, started, reply }: { bookings: PageBooking[]; started: boolean; reply?: VisitReply }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="own-bookings" className="space-y-4 rounded border border-brand-600 bg-brand-50 p-4">
+    <Card as="section" tone="brand" aria-labelledby="own-bookings" className="space-y-4">
       <h2 id="own-bookings" className="text-xl font-semibold text-gray-900">
         {t('visits.mine.title')}
       </h2>
@@ -138,7 +146,7 @@ export function OwnBookings({ bookings, started, reply }: { bookings: PageBookin
           <p data-testid="own-booking-state">
             <StateLine booking={booking} />
           </p>
-          {booking.cancelReason ? <p className="text-gray-700">{t('visits.mail.reason', { reason: booking.cancelReason })}</p> : null}
+          {booking.cancelReason ? <p className="text-gray-700">{t('visits.mine.reason', { reason: booking.cancelReason })}</p> : null}
           <p className="text-gray-800">
             {t('visits.mine.participants')} : {booking.participants.join(', ')}
           </p>
@@ -155,7 +163,7 @@ export function OwnBookings({ bookings, started, reply }: { bookings: PageBookin
           )}
         </div>
       ))}
-    </section>
+    </Card>
   );
 }
 
@@ -168,7 +176,7 @@ export function HostBookings({ bookings, started, reply }: { bookings: PageBooki
         {t('visits.host.title')}
       </h2>
       {bookings.length === 0 ? (
-        <p>{t('visits.host.none')}</p>
+        <EmptyState>{t('visits.host.none')}</EmptyState>
       ) : (
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">{t('visits.host.caption')}</caption>
@@ -210,7 +218,7 @@ export function HostBookings({ bookings, started, reply }: { bookings: PageBooki
                       <>
                         <Form method="post">
                           <input type="hidden" name="bookingId" value={booking.id} />
-                          <SubmitButton name="intent" value="confirm">
+                          <SubmitButton name="intent" value="confirm" className={buttonClass('primary', 'sm')}>
                             {t('visits.host.confirm')}
                           </SubmitButton>
                         </Form>
@@ -220,6 +228,7 @@ export function HostBookings({ bookings, started, reply }: { bookings: PageBooki
                           title={t('visits.host.declineTitle', { pole: booking.pole.name })}
                           submit={t('visits.declineSubmit')}
                           reply={reply}
+                          size="sm"
                         />
                       </>
                     ) : null}
@@ -230,6 +239,7 @@ export function HostBookings({ bookings, started, reply }: { bookings: PageBooki
                         title={t('visits.host.cancelTitle', { pole: booking.pole.name })}
                         submit={t('visits.cancelSubmit')}
                         reply={reply}
+                        size="sm"
                       />
                     ) : null}
                   </td>

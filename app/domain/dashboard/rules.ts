@@ -120,8 +120,9 @@ export function pickSuggestions<T extends SuggestionCandidate>(candidates: reado
 // ─── Coordination ─────────────────────────────────────────────────────────
 
 /**
- * A region's backlog, in the order the page lists it: poles waiting for validation, open requests
- * no twinning answers yet, twinning proposals waiting for the poles' answer, reported messages.
+ * A region's backlog, in the order the page lists it: applications of poles wanting to join
+ * (« Inscrire mon pôle »), poles waiting for validation, open requests no twinning answers yet,
+ * twinning proposals waiting for the poles' answer, reported messages.
  */
-export const backlogKinds = ['poles', 'requests', 'proposals', 'reports'] as const;
+export const backlogKinds = ['applications', 'poles', 'requests', 'proposals', 'reports'] as const;
 export type BacklogKind = (typeof backlogKinds)[number];

@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import type { offerFormat, offerReach, offerState, requestState, requestUrgency } from '#db/schema';
-import frenchMarket from '#app/locales/fr/market';
+import type frenchMarket from '#app/locales/fr/market';
 
 /**
  * The marketplace's rules, with no React and no database: value lists, which states are public or
- * can be contacted, and the editor schemas, shared by the browser, the routes and the models
- * (conform validates with the same schema on both sides). Messages are catalogue keys.
- * The lists are spelled out here so the browser bundle does not pull in the database schema;
- * `SameValues` below fails the type check the day they drift apart.
+ * can be contacted, and the editors' limits, shared by the browser, the routes and the models.
+ * The editors' schemas are in `schemas.ts`, so a page that only shows items loads no zod.
+ * The lists are spelled out here so the browser bundle pulls in neither the database schema nor
+ * the catalogue; `SameValues` below fails the type check the day they drift apart.
  */
 
 export const offerFormats = ['learning_visit', 'remote_mentoring', 'workshop', 'twinning'] as const;
@@ -31,11 +30,12 @@ type _ListsMatchDatabase = [
   Assert<SameValues<OfferState, DatabaseValues<typeof offerState>>>,
   Assert<SameValues<RequestState, DatabaseValues<typeof requestState>>>,
   Assert<SameValues<RequestUrgency, DatabaseValues<typeof requestUrgency>>>,
+  Assert<SameValues<LanguageCode, keyof typeof frenchMarket.languages>>,
 ];
 
 /** Languages an offer can be given in: the codes of the `market.languages` catalogue. */
-export type LanguageCode = keyof typeof frenchMarket.languages;
-export const languageCodes = Object.keys(frenchMarket.languages) as [LanguageCode, ...LanguageCode[]];
+export const languageCodes = ['fr', 'en', 'es', 'de', 'it', 'oc', 'br', 'eu', 'ca', 'pt'] as const;
+export type LanguageCode = (typeof languageCodes)[number];
 
 /**
  * The rules as lists, so that the same list feeds the checks in JavaScript (below) and the SQL
@@ -85,76 +85,3 @@ export const limits = {
   sectors: { max: 5 },
   capacity: { min: 1, max: 50 },
 } as const;
-
-// ─── Fields ───────────────────────────────────────────────────────────────
-
-const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'market.errors.unknownChoice');
-
-const title = z
-  .string({ required_error: 'market.errors.titleRequired' })
-  .trim()
-  .min(limits.title.min, 'market.errors.titleTooShort')
-  .max(limits.title.max, 'market.errors.titleTooLong');
-
-/** The offer's description or the request's context. */
-const body = z
-  .string({ required_error: 'market.errors.bodyRequired' })
-  .trim()
-  .min(limits.body.min, 'market.errors.bodyTooShort')
-  .max(limits.body.max, 'market.errors.bodyTooLong');
-
-const topicSlugs = z.array(slug).min(limits.topics.min, 'market.errors.topicsRequired').max(limits.topics.max, 'market.errors.topicsTooMany');
-const sectorSlugs = z.array(slug).max(limits.sectors.max, 'market.errors.sectorsTooMany');
-const formats = z.array(z.enum(offerFormats, { errorMap: () => ({ message: 'market.errors.unknownChoice' }) })).min(1, 'market.errors.formatsRequired');
-
-const poleId = z.string({ required_error: 'market.errors.poleRequired' }).uuid('market.errors.poleRequired');
-
-// ─── Offers ───────────────────────────────────────────────────────────────
-
-/** What the new and edit forms share; the pole and the first state are chosen on creation only. */
-export const offerFieldsSchema = z.object({
-  title,
-  description: body,
-  topics: topicSlugs,
-  sectors: sectorSlugs,
-  formats,
-  reach: z.enum(offerReaches, { errorMap: () => ({ message: 'market.errors.reachRequired' }) }),
-  languages: z.array(z.enum(languageCodes, { errorMap: () => ({ message: 'market.errors.unknownChoice' }) })).min(1, 'market.errors.languagesRequired'),
-  capacity: z
-    .number({ required_error: 'market.errors.capacityRequired', invalid_type_error: 'market.errors.capacityInvalid' })
-    .int('market.errors.capacityInvalid')
-    .min(limits.capacity.min, 'market.errors.capacityRange')
-    .max(limits.capacity.max, 'market.errors.capacityRange'),
-});
-export type OfferFields = z.infer<typeof offerFieldsSchema>;
-
-/** A new offer starts as a draft or published at once. */
-export const newOfferStates = ['published', 'draft'] as const;
-export const newOfferSchema = offerFieldsSchema.extend({
-  poleId,
-  state: z.enum(newOfferStates, { errorMap: () => ({ message: 'market.errors.stateRequired' }) }),
-});
-
-export const offerStateSchema = z.object({
-  intent: z.literal('state'),
-  state: z.enum(offerStates, { errorMap: () => ({ message: 'market.errors.stateRequired' }) }),
-});
-
-// ─── Requests ─────────────────────────────────────────────────────────────
-
-export const requestFieldsSchema = z.object({
-  title,
-  context: body,
-  topics: topicSlugs,
-  sectors: sectorSlugs,
-  preferredFormats: formats,
-  urgency: z.enum(requestUrgencies, { errorMap: () => ({ message: 'market.errors.urgencyRequired' }) }),
-});
-export type RequestFields = z.infer<typeof requestFieldsSchema>;
-
-export const newRequestSchema = requestFieldsSchema.extend({ poleId });
-
-export const requestStateSchema = z.object({
-  intent: z.literal('state'),
-  state: z.enum(requestStates, { errorMap: () => ({ message: 'market.errors.stateRequired' }) }),
-});

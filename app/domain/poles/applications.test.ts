@@ -10,8 +10,8 @@ import {
   placeOfNewPole,
   regionCentres,
   slugOfName,
-  telHref,
 } from './applications';
+import { telHref } from './contact';
 
 describe('postal code → department', () => {
   test.each([

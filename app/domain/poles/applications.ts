@@ -214,11 +214,6 @@ export const decisionSchema = z.discriminatedUnion(
 
 // ─── A regional body's public contact ─────────────────────────────────────
 
-/** The `tel:` address of a phone number as written (`+33 5 61 00 00 00` → `tel:+33561000000`). */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
-}
-
 /** Every field optional: a body may publish only an e-mail, only a website… */
 export const bodyContactSchema = z.object({
   bodyId: z.string({ required_error: 'joining.errors.unknownBody' }).uuid('joining.errors.unknownBody'),

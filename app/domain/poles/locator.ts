@@ -1,11 +1,11 @@
 import type { Coordinates } from '#app/domain/geo';
 
 /**
- * The small map of a pole's page, drawn as an inline SVG with no JavaScript: metropolitan France
- * (Corsica included) in an equirectangular projection whose longitudes are shrunk by the cosine of
- * the middle latitude, so the country keeps its shape. Overseas poles are not drawn on it: their
- * page says where they are and links to OpenStreetMap instead. The frame is the same as the
- * directory's Leaflet map (`isMetropolitan` in app/components/map/pole-map.tsx).
+ * The maps drawn as inline SVG with no JavaScript (a pole's page, the lists' overview before the
+ * interactive map): metropolitan France (Corsica included) in an equirectangular projection whose
+ * longitudes are shrunk by the cosine of the middle latitude, so the country keeps its shape.
+ * Overseas poles are not drawn on it: their page says where they are and links to OpenStreetMap,
+ * the lists name them under the map. The interactive map (Leaflet) opens on the same frame.
  */
 
 export const locatorFrame = { south: 41.3, north: 51.1, west: -5.2, east: 9.6 } as const;

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { listedRequestStates, offerFormats, offerReaches } from '#app/domain/market/rules';
-import type { poleMaturity } from '#db/schema';
+import { poleMaturities } from './filters';
 
 /**
  * The query strings of /offres and /demandes: what each parameter may hold. A value that makes
  * no sense is dropped, never an error page. Shared by the models, the statements and the pages.
  */
 
-export type SearchKind = 'offer' | 'request';
-export const poleMaturities = ['emerging', 'consolidating', 'mature'] as const;
-type DatabaseMaturity = (typeof poleMaturity.enumValues)[number];
-type Maturity = (typeof poleMaturities)[number];
-// Fails the type check the day the list and the database's enum drift apart.
-const _sameMaturities: [Maturity] extends [DatabaseMaturity] ? ([DatabaseMaturity] extends [Maturity] ? true : false) : false = true;
 const maxTextLength = 200;
 
 /** A long text is cut between words, so the last word is never half a word. */

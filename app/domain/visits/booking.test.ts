@@ -1,16 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  bookingRefusal,
-  bookingSchema,
-  cancellationSchema,
-  fillThreshold,
-  maxParticipants,
-  placeFor,
-  promotionsAfterRelease,
-  refusalKeys,
-  seatsTaken,
-  waitingPosition,
-} from './booking';
+import { bookingRefusal, fillThreshold, maxParticipants, placeFor, promotionsAfterRelease, refusalKeys, seatsTaken, waitingPosition } from './booking';
+import { bookingSchema, cancellationSchema } from './booking-schemas';
 
 const waiting = (...seats: number[]) => seats.map((count, index) => ({ id: `b${index + 1}`, seats: count, position: (index + 1) * 10 }));
 

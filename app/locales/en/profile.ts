@@ -111,7 +111,8 @@ export default {
   },
   map: {
     directoryLabel: 'Map of the poles matching the criteria.',
-    needsScript: 'The map needs JavaScript. The list of poles gives the same information.',
+    open: 'Interactive map',
+    opening: 'Loading the map…',
     failed: 'The map could not be loaded. The list of poles gives the same information.',
     listIsEquivalent_zero: 'No pole to place on the map; the list of poles is its accessible equivalent.',
     listIsEquivalent_one: '1 pole on the map; the list of poles is its accessible equivalent.',

@@ -122,6 +122,8 @@ export default {
       goalTicked: '{{actor}} ticked the goal “{{title}}”',
       goalUnticked: '{{actor}} unticked the goal “{{title}}”',
       notesEdited: '{{actor}} edited the shared notes',
+      publicityGiven: '{{actor}} agreed for {{pole}} to show the twinning on public pages',
+      publicityWithdrawn: '{{actor}} withdrew {{pole}}’s agreement to show the twinning on public pages',
       other: '{{actor}}: {{action}}',
     },
   },

@@ -78,6 +78,7 @@ export default {
   },
   mine: {
     title: 'My pole’s booking',
+    reason: 'Reason: “{{reason}}”',
     seats_one: '{{count}} seat',
     seats_other: '{{count}} seats',
     position: 'On the waiting list, in position {{position}}',

@@ -109,7 +109,8 @@ export default {
   },
   map: {
     directoryLabel: 'Carte des pôles correspondant aux critères.',
-    needsScript: 'La carte s’affiche avec JavaScript. La liste des pôles présente les mêmes informations.',
+    open: 'Carte interactive',
+    opening: 'Chargement de la carte…',
     failed: 'La carte n’a pas pu être chargée. La liste des pôles présente les mêmes informations.',
     listIsEquivalent_zero: 'Aucun pôle à placer sur la carte ; la liste des pôles en est l’équivalent accessible.',
     listIsEquivalent_one: '1 pôle sur la carte ; la liste des pôles en est l’équivalent accessible.',

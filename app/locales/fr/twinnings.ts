@@ -120,6 +120,8 @@ export default {
       goalTicked: '{{actor}} a coché l’objectif « {{title}} »',
       goalUnticked: '{{actor}} a décoché l’objectif « {{title}} »',
       notesEdited: '{{actor}} a modifié les notes partagées',
+      publicityGiven: '{{actor}} a accepté pour {{pole}} de montrer le jumelage sur les pages publiques',
+      publicityWithdrawn: '{{actor}} a retiré l’accord de {{pole}} pour montrer le jumelage sur les pages publiques',
       other: '{{actor}} : {{action}}',
     },
   },

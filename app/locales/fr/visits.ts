@@ -76,6 +76,7 @@ export default {
   },
   mine: {
     title: 'La réservation de mon pôle',
+    reason: 'Motif : « {{reason}} »',
     seats_one: '{{count}} place',
     seats_other: '{{count}} places',
     position: 'Sur liste d’attente, en position {{position}}',
