@@ -15,6 +15,22 @@ async function expectFits(page: Page, address: string) {
   expect(scrollWidth, `${address} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(innerWidth);
 }
 
+/** The page's tables show as cards: every row of its first `.stack-table` is a block with its column names. */
+async function expectCards(page: Page, address: string) {
+  await page.goto(address);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  const table = page.locator('main table.stack-table').first();
+  expect(await table.count(), `${address} has a table`).toBe(1);
+  const rows = await table
+    .locator(':scope > tbody > tr')
+    .evaluateAll((trs) => trs.map((tr) => ({ display: getComputedStyle(tr).display, labelled: tr.querySelector('td[data-label]') !== null })));
+  expect(rows.length, `${address} has rows`).toBeGreaterThan(0);
+  expect(
+    rows.every((row) => row.display === 'block' && row.labelled),
+    `${address}'s rows are cards`,
+  ).toBe(true);
+}
+
 /** The address of the first link on `from` whose path matches `pattern` (a record the demo data holds). */
 async function firstLink(page: Page, from: string, pattern: RegExp): Promise<string> {
   await page.goto(from);
@@ -83,6 +99,12 @@ describe.skipIf(!chromiumPath)(`main pages on a 390 px phone${chromiumPath ? '' 
     ]) {
       await expectFits(page, address);
     }
+    // The host's bookings (of the past visit with a booking) and the members: tables on a wide
+    // screen, cards here.
+    await page.goto('/poles/figeacteurs');
+    await page.getByRole('link', { name: /Gouvernance partagée/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Gouvernance partagée/ }).waitFor();
+    for (const address of [new URL(page.url()).pathname, '/poles/figeacteurs/membres']) await expectCards(page, address);
   });
 
   test('a coordinator’s and the national admin’s pages', async () => {
@@ -99,6 +121,7 @@ describe.skipIf(!chromiumPath)(`main pages on a 390 px phone${chromiumPath ? '' 
     ]) {
       await expectFits(page, address);
     }
+    await expectCards(page, '/coordination');
     const admin = await phonePage();
     await signIn(admin, 'admin@demo.ptce.fr');
     // The demo's active twinning (Pôle Sud → Pôle AlpEN), which the admin follows.
@@ -106,5 +129,6 @@ describe.skipIf(!chromiumPath)(`main pages on a 390 px phone${chromiumPath ? '' 
     for (const address of ['/tableau-de-bord', '/admin', '/coordination', '/jumelages', twinning]) {
       await expectFits(admin, address);
     }
+    await expectCards(admin, '/jumelages');
   });
 });

@@ -178,7 +178,7 @@ export function HostBookings({ bookings, started, reply }: { bookings: PageBooki
       {bookings.length === 0 ? (
         <EmptyState>{t('visits.host.none')}</EmptyState>
       ) : (
-        <table className="w-full border-collapse text-left">
+        <table className="stack-table w-full border-collapse text-left">
           <caption className="sr-only">{t('visits.host.caption')}</caption>
           <thead>
             <tr className="border-b border-gray-400">
@@ -207,13 +207,17 @@ export function HostBookings({ bookings, started, reply }: { bookings: PageBooki
                 <th scope="row" className="py-2 pr-3 font-semibold">
                   {booking.pole.name}
                 </th>
-                <td className="py-2 pr-3">
+                <td className="py-2 pr-3" data-label={t('visits.host.state')}>
                   <StateLine booking={booking} />
                 </td>
-                <td className="py-2 pr-3">{booking.seats}</td>
-                <td className="py-2 pr-3">{booking.participants.join(', ')}</td>
+                <td className="py-2 pr-3" data-label={t('visits.host.seats')}>
+                  {booking.seats}
+                </td>
+                <td className="py-2 pr-3" data-label={t('visits.host.participants')}>
+                  {booking.participants.join(', ')}
+                </td>
                 {started ? null : (
-                  <td className="py-2">
+                  <td className="py-2" data-label={t('visits.host.actions')}>
                     {booking.state === 'pending' ? (
                       <>
                         <Form method="post">
