@@ -9,8 +9,11 @@ export function useLocalFormat() {
   const { i18n } = useTranslation();
   const english = i18n.language === 'en';
   const locale = english ? 'en-GB' : 'fr-FR';
+  const localName = (item: Named) => (english ? item.nameEn : item.name);
   return {
-    localName: (item: Named) => (english ? item.nameEn : item.name),
+    localName,
+    /** Named items (regions, topics, sectors) as a select's options, labelled in the page's language. */
+    localChoices: <T extends Named>(items: readonly T[], value: (item: T) => string) => items.map((item) => ({ value: value(item), label: localName(item) })),
     date: (value: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(value)),
     dateTime: (value: Date | string) =>
       new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(value)),

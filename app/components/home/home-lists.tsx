@@ -1,10 +1,9 @@
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocalFormat } from '#app/components/format';
 import { ItemCards, type CardItem, type CardKind } from '#app/components/market/item-card';
 import { PoleTag } from '#app/components/poles/pole-tag';
-import { TwinningTopic, type ShownTwinning } from '#app/components/poles/pole-twinnings';
+import { TwinningFacts, type ShownTwinning } from '#app/components/poles/pole-twinnings';
 import { VisitListItem, type VisitItem } from '#app/components/visits/visit-list-items';
 
 /** A section of the home page: its title, its list (or what to do when it is empty), and « see all ». */
@@ -48,7 +47,6 @@ export function VisitCards({ visits, empty }: { visits: VisitItem[]; empty: Reac
 /** Twinnings under way that both poles agreed to show, by name; the others as a count only. */
 export function TwinningList({ shown, unnamed, empty }: { shown: ShownTwinning[]; unnamed: number; empty: ReactNode }) {
   const { t } = useTranslation();
-  const { date } = useLocalFormat();
   if (shown.length === 0 && unnamed === 0) return <>{empty}</>;
   return (
     <div className="space-y-3">
@@ -61,10 +59,7 @@ export function TwinningList({ shown, unnamed, empty }: { shown: ShownTwinning[]
                 <span className="text-gray-700">{t('poles.home.twinnings.mentors')}</span>
                 <PoleTag pole={twinning.mentee} className="font-semibold" />
               </p>
-              <p className="text-sm text-gray-700">
-                {twinning.activatedAt ? `${t('poles.twinnings.since', { date: date(twinning.activatedAt) })} · ` : null}
-                <TwinningTopic request={twinning.request} />
-              </p>
+              <TwinningFacts twinning={twinning} />
             </li>
           ))}
         </ul>

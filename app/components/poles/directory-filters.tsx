@@ -2,7 +2,8 @@ import { Form } from '@remix-run/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterSelect } from '#app/components/forms';
-import type { LocalName, RegionName, SectorName } from '#app/models/poles.server';
+import { poleMaturities } from '#app/domain/search/filters';
+import type { RegionName, SectorName } from '#app/models/poles.server';
 import { useLocalFormat } from '#app/components/format';
 import { panelClass } from '#app/components/ui';
 import { countFilters, FilterPanel } from '#app/components/search/filter-panel';
@@ -16,9 +17,8 @@ export type DirectoryFilters = { q?: string; region?: string; status?: string; m
  */
 export function DirectoryFilterForm({ filters, regions, sectors }: { filters: DirectoryFilters; regions: RegionName[]; sectors: SectorName[] }) {
   const { t } = useTranslation();
-  const { localName } = useLocalFormat();
+  const { localChoices } = useLocalFormat();
   const searchId = useId();
-  const asOptions = <T extends LocalName>(items: T[], value: (item: T) => string) => items.map((item) => ({ value: value(item), label: localName(item) }));
   // The key resets the uncontrolled fields when the URL changes by a link (reset, pagination).
   const key = JSON.stringify(filters);
   return (
@@ -31,14 +31,14 @@ export function DirectoryFilterForm({ filters, regions, sectors }: { filters: Di
             label={t('poles.directory.region')}
             emptyLabel={t('poles.directory.allRegions')}
             value={filters.region}
-            options={asOptions(regions, (region) => region.code)}
+            options={localChoices(regions, (region) => region.code)}
           />
           <FilterSelect
             name="sector"
             label={t('poles.directory.sector')}
             emptyLabel={t('poles.directory.allSectors')}
             value={filters.sector}
-            options={asOptions(sectors, (sector) => sector.slug)}
+            options={localChoices(sectors, (sector) => sector.slug)}
           />
           <FilterSelect
             name="status"
@@ -52,7 +52,7 @@ export function DirectoryFilterForm({ filters, regions, sectors }: { filters: Di
             label={t('poles.directory.maturity')}
             emptyLabel={t('poles.directory.allMaturities')}
             value={filters.maturity}
-            options={(['emerging', 'consolidating', 'mature'] as const).map((maturity) => ({ value: maturity, label: t(`maturity.${maturity}`) }))}
+            options={poleMaturities.map((maturity) => ({ value: maturity, label: t(`maturity.${maturity}`) }))}
           />
           <FilterActions submit={t('poles.directory.submit')} reset={t('poles.directory.reset')} resetTo="/poles" />
         </div>

@@ -13,17 +13,25 @@ export type ShownTwinning = {
   request: { id: string; title: string } | null;
 };
 
-/** What a twinning is about: the request it answers, or the emerging pole as a whole. */
-export function TwinningTopic({ request }: { request: ShownTwinning['request'] }) {
+/** Since when a twinning is under way and what it is about: the request it answers, or the emerging pole as a whole. */
+export function TwinningFacts({ twinning, className }: { twinning: Pick<ShownTwinning, 'activatedAt' | 'request'>; className?: string }) {
   const { t } = useTranslation();
-  if (!request) return <>{t('poles.twinnings.wholePole')}</>;
+  const { date } = useLocalFormat();
+  const { activatedAt, request } = twinning;
   return (
-    <>
-      {t('poles.twinnings.onRequest')}{' '}
-      <Link to={requestPath(request.id)} className="text-brand-800 underline">
-        {request.title}
-      </Link>
-    </>
+    <p className={`text-sm text-gray-700 ${className ?? ''}`}>
+      {activatedAt ? `${t('poles.twinnings.since', { date: date(activatedAt) })} · ` : null}
+      {request ? (
+        <>
+          {t('poles.twinnings.onRequest')}{' '}
+          <Link to={requestPath(request.id)} className="text-brand-800 underline">
+            {request.title}
+          </Link>
+        </>
+      ) : (
+        t('poles.twinnings.wholePole')
+      )}
+    </p>
   );
 }
 
@@ -33,7 +41,6 @@ export function TwinningTopic({ request }: { request: ShownTwinning['request'] }
  */
 export function PoleTwinnings({ poleId, twinnings, unnamed }: { poleId: string; twinnings: ShownTwinning[]; unnamed: number }) {
   const { t } = useTranslation();
-  const { date } = useLocalFormat();
   if (twinnings.length === 0 && unnamed === 0) return null;
   return (
     <section aria-labelledby="pole-twinnings" className="space-y-3">
@@ -51,10 +58,7 @@ export function PoleTwinnings({ poleId, twinnings, unnamed }: { poleId: string; 
                   <span className="text-gray-700">{mentors ? t('poles.twinnings.mentors') : t('poles.twinnings.mentoredBy')}</span>
                   <PoleTag pole={other} size="small" className="font-semibold" />
                 </p>
-                <p className="mt-1 text-sm text-gray-700">
-                  {twinning.activatedAt ? `${t('poles.twinnings.since', { date: date(twinning.activatedAt) })} · ` : null}
-                  <TwinningTopic request={twinning.request} />
-                </p>
+                <TwinningFacts twinning={twinning} className="mt-1" />
               </li>
             );
           })}

@@ -27,11 +27,9 @@ export const listPath: Record<SearchKind, string> = { offer: '/offres', request:
  */
 export function SearchForm({ listing }: { listing: SearchListing }) {
   const { t } = useTranslation();
-  const { localName } = useLocalFormat();
+  const { localChoices } = useLocalFormat();
   const searchId = useId();
   const { kind, filters, options } = listing;
-  const named = <T extends { name: string; nameEn: string }>(items: T[], value: (item: T) => string) =>
-    items.map((item) => ({ value: value(item), label: localName(item) }));
   const all = t('search.filters.all');
   // The key resets the uncontrolled fields when the URL changes by a link (suggestion, reset).
   return (
@@ -51,14 +49,14 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
             label={t('search.filters.topic')}
             emptyLabel={all}
             value={filters.topic}
-            options={named(options.topics, (topic) => topic.slug)}
+            options={localChoices(options.topics, (topic) => topic.slug)}
           />
           <FilterSelect
             name="sector"
             label={t('search.filters.sector')}
             emptyLabel={all}
             value={filters.sector}
-            options={named(options.sectors, (sector) => sector.slug)}
+            options={localChoices(options.sectors, (sector) => sector.slug)}
           />
           <FilterSelect
             name="format"
@@ -89,7 +87,7 @@ export function SearchForm({ listing }: { listing: SearchListing }) {
             label={t('search.filters.region')}
             emptyLabel={all}
             value={filters.region}
-            options={named(options.regions, (region) => region.code)}
+            options={localChoices(options.regions, (region) => region.code)}
           />
           <FilterSelect
             name="maturity"

@@ -31,8 +31,7 @@ export function useHrefWith() {
  */
 export function VisitListFilters({ filters, options, view, month }: { filters: VisitFilters; options: Options; view: 'list' | 'month'; month?: string }) {
   const { t } = useTranslation();
-  const { localName } = useLocalFormat();
-  const asOptions = <T extends LocalName>(items: T[], value: (item: T) => string) => items.map((item) => ({ value: value(item), label: localName(item) }));
+  const { localChoices } = useLocalFormat();
   const resetHref = view === 'month' ? `/visites?vue=mois${month ? `&mois=${month}` : ''}` : '/visites';
   return (
     <Form key={JSON.stringify(filters)} method="get" action="/visites" role="search" aria-label={t('calendar.list.filtersLabel')} className={panelClass}>
@@ -45,21 +44,21 @@ export function VisitListFilters({ filters, options, view, month }: { filters: V
             label={t('calendar.list.region')}
             emptyLabel={t('calendar.list.allRegions')}
             value={filters.region}
-            options={asOptions(options.regions, (region) => region.code)}
+            options={localChoices(options.regions, (region) => region.code)}
           />
           <FilterSelect
             name="topic"
             label={t('calendar.list.topic')}
             emptyLabel={t('calendar.list.allTopics')}
             value={filters.topic}
-            options={asOptions(options.topics, (topic) => topic.slug)}
+            options={localChoices(options.topics, (topic) => topic.slug)}
           />
           <FilterSelect
             name="sector"
             label={t('calendar.list.sector')}
             emptyLabel={t('calendar.list.allSectors')}
             value={filters.sector}
-            options={asOptions(options.sectors, (sector) => sector.slug)}
+            options={localChoices(options.sectors, (sector) => sector.slug)}
           />
           <FilterActions submit={t('calendar.list.submit')} reset={t('calendar.list.reset')} resetTo={resetHref} />
         </div>
